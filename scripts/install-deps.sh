@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs chemsafe's build, run and test dependencies from Debian 12 packages.
+# Idempotent: installs only what is missing; safe to run on every `make run` / `make test`.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config git
+  nlohmann-json3-dev libsqlite3-dev sqlite3
+  libpq-dev libpqxx-dev postgresql-15
+  libgeos-dev libcli11-dev libspdlog-dev libfmt-dev
+  libxlsxwriter-dev libzip-dev libpugixml-dev libcsv-dev
+  libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}" >&2
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,107 @@
+// Repository interface of the registry (DESIGN.md §3-4). Two implementations: SQLite (sqlite/) and
+// PostgreSQL (postgres/); one test suite runs against both (registry_store_test.cc). No SQL or driver
+// types appear here. Thread-safety: one RegistryStore per thread (each holds one connection).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "chemsafe/core/result.h"
+#include "chemsafe/registry/model.h"
+
+namespace chemsafe::store {
+
+// Writes inside one transaction. Upserts go by natural keys: enterprise by USCC; unit by (enterprise,
+// code); holding by (unit, chemical_key); protected target and park by code. Each upsert sets the
+// record's `id` (and foreign ids it resolved) on success.
+class RegistryWriter {
+ public:
+  virtual ~RegistryWriter() = default;
+  virtual Status UpsertEnterprise(registry::Enterprise& e) = 0;
+  // Resolves the owner by e.enterprise_uscc when enterprise_id is 0; NotFound when there is none.
+  virtual Status UpsertUnit(registry::Unit& u) = 0;
+  // Keeps history: if the current version of (unit, chemical) differs, it is closed at `at` (valid_to)
+  // and a new version opens at `at`; an identical re-import changes nothing. Resolves the unit by
+  // (enterprise_uscc, unit_code) when unit_id is 0. `at` is an ISO-8601 timestamp with offset.
+  virtual Status UpsertHolding(registry::Holding& h, std::string_view at) = 0;
+  // Closes the current version of a holding (the unit no longer holds the chemical) at `at`.
+  virtual Status EndHolding(std::int64_t unit_id, std::string_view chemical_key, std::string_view at) = 0;
+  virtual Status UpsertProtectedTarget(registry::ProtectedTarget& t) = 0;
+  virtual Status UpsertPark(registry::Park& p) = 0;
+};
+
+struct EnterpriseFilter {
+  std::optional<std::string> division_prefix;  // "4403" = every enterprise in Shenzhen
+  std::optional<std::string> uscc;
+  std::optional<std::string> park_code;
+  int limit = 0;   // 0 = no limit
+  int offset = 0;
+};
+
+struct CountByKey {
+  std::string key;
+  std::int64_t count = 0;
+};
+
+struct RegistrySummary {
+  std::int64_t enterprises = 0;
+  std::int64_t units = 0;
+  std::int64_t holdings = 0;           // current versions
+  std::int64_t protected_targets = 0;
+  std::int64_t parks = 0;
+  std::int64_t synthetic_enterprises = 0;
+  double total_max_quantity_t = 0;     // Σ design maximum of current holdings (mass-declared)
+  std::vector<CountByKey> enterprises_by_city;   // key = 4-digit city code
+  std::vector<CountByKey> enterprises_by_sector; // key = sector code as text
+  std::vector<CountByKey> holdings_by_chemical;  // key = chemical_key, top 20 by count
+};
+
+class RegistryStore {
+ public:
+  virtual ~RegistryStore() = default;
+
+  // Runs `fn` in one transaction: commits when it returns OK (durably: the commit is on disk when
+  // this returns), rolls back otherwise and returns its Status. Nothing is half-written.
+  virtual Status InTransaction(const std::function<Status(RegistryWriter&)>& fn) = 0;
+
+  virtual Result<std::optional<registry::Enterprise>> FindEnterprise(std::string_view uscc) = 0;
+  virtual Result<std::vector<registry::Enterprise>> ListEnterprises(const EnterpriseFilter& f) = 0;
+  virtual Result<std::optional<registry::Unit>> FindUnit(std::string_view uscc, std::string_view unit_code) = 0;
+  virtual Result<std::vector<registry::Unit>> UnitsOfEnterprise(std::int64_t enterprise_id) = 0;
+  // Current holdings of a unit, or the versions valid at `as_of` (ISO timestamp or YYYY-MM-DD meaning
+  // the end of that day in Asia/Shanghai) when given.
+  virtual Result<std::vector<registry::Holding>> HoldingsOfUnit(
+      std::int64_t unit_id, std::optional<std::string> as_of = std::nullopt) = 0;
+  // Every version of one holding, oldest first.
+  virtual Result<std::vector<registry::Holding>> HoldingHistory(std::int64_t unit_id,
+                                                               std::string_view chemical_key) = 0;
+  virtual Result<std::vector<registry::ProtectedTarget>> ListProtectedTargets(
+      std::optional<std::string> division_prefix = std::nullopt) = 0;
+  virtual Result<std::vector<registry::Park>> ListParks() = 0;
+
+  // Streams every record of a kind in natural-key order (for export); stops at the first non-OK status
+  // returned by `fn` and returns it.
+  virtual Status ForEachEnterprise(const std::function<Status(const registry::Enterprise&)>& fn) = 0;
+  virtual Status ForEachUnit(const std::function<Status(const registry::Unit&)>& fn) = 0;
+  virtual Status ForEachCurrentHolding(const std::function<Status(const registry::Holding&)>& fn) = 0;
+
+  virtual Result<RegistrySummary> Summary(std::optional<std::string> division_prefix = std::nullopt) = 0;
+
+  // Schema version after migrations (for `chemsafe --version` and readiness checks).
+  virtual Result<int> SchemaVersion() = 0;
+};
+
+// Opens (creating if needed) an SQLite database file and migrates it to the current schema.
+// WAL journal, synchronous=FULL, foreign keys on.
+Result<std::unique_ptr<RegistryStore>> OpenSqlite(const std::string& path);
+
+// Connects to PostgreSQL (libpq connection string or URL) and migrates it to the current schema.
+Result<std::unique_ptr<RegistryStore>> OpenPostgres(const std::string& url);
+
+}  // namespace chemsafe::store
