@@ -1,0 +1,1 @@
+# divisions, holidays, boundaries: set(CHEMSAFE_REFERENCE_CORE_SOURCES ...) and _TESTS

@@ -1,0 +1,1 @@
+# import/export/templates: set(CHEMSAFE_SERVICE_IO_SOURCES ...) and _TESTS
