@@ -1,0 +1,72 @@
+// The small SQL driver interface the store is written against (module-private). Two implementations:
+// sqlite/sqlite_connection.cc (sqlite3 C API) and postgres/pg_connection.cc (libpq). Driver types and
+// driver errors stay behind it: every failure comes back as a Status whose code follows STYLE.md §2
+// (constraint violations -> InvalidArgument/AlreadyExists, connection problems -> Unavailable).
+// Not thread-safe: one connection per thread.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "chemsafe/core/result.h"
+
+namespace chemsafe::store::internal {
+
+enum class SqlDialect { kSqlite, kPostgres };
+
+// A bound parameter: NULL, integer, real or text. Text is not copied: it must outlive the call.
+using SqlParam = std::variant<std::nullptr_t, std::int64_t, double, std::string_view>;
+
+// One result row, valid only during the callback that receives it.
+class SqlRow {
+ public:
+  virtual ~SqlRow() = default;
+  virtual bool IsNull(int col) const = 0;
+  virtual std::int64_t Int(int col) const = 0;
+  virtual double Real(int col) const = 0;
+  virtual std::string_view Text(int col) const = 0;
+};
+
+using RowFn = std::function<Status(const SqlRow&)>;
+
+// What kind of failure the last non-OK call met; lets the store name the field a constraint guards.
+enum class SqlErrorKind { kNone, kUnique, kForeignKey, kCheck, kNotNull, kUnavailable, kOther };
+
+class SqlConnection {
+ public:
+  virtual ~SqlConnection() = default;
+  virtual SqlDialect dialect() const = 0;
+
+  // Runs one or more statements without parameters (migrations, transaction control).
+  virtual Status ExecScript(std::string_view sql) = 0;
+
+  // Prepares `sql` (placeholders written `?`) once for the connection's lifetime; returns its handle.
+  virtual Result<int> Prepare(std::string_view sql) = 0;
+
+  // Runs a prepared statement with `params`, calling `on_row` (when not null) for each row returned.
+  // Returns the number of rows the statement changed (0 for queries).
+  virtual Result<std::int64_t> Run(int stmt, std::span<const SqlParam> params, const RowFn* on_row) = 0;
+
+  // Runs a query whose result may be large and calls `on_row` for each row, without keeping the
+  // whole result in memory; `on_row` may run other queries on this connection (but not write).
+  virtual Status Stream(std::string_view sql, std::span<const SqlParam> params, const RowFn& on_row) = 0;
+
+  // Write transaction (SQLite: BEGIN IMMEDIATE, so that it never fails later on a lock upgrade).
+  virtual Status BeginWrite() = 0;
+  // Read-only transaction giving one consistent snapshot for several queries.
+  virtual Status BeginRead() = 0;
+  virtual Status Commit() = 0;
+  virtual Status Rollback() = 0;
+
+  // Serialises schema migration between processes, inside a BeginWrite transaction (PostgreSQL: an
+  // advisory lock; SQLite: BEGIN IMMEDIATE already holds the write lock).
+  virtual Status LockForMigration() = 0;
+
+  virtual SqlErrorKind last_error_kind() const = 0;
+};
+
+}  // namespace chemsafe::store::internal
