@@ -22,6 +22,7 @@ using registry::ProtectedTarget;
 using registry::Unit;
 
 enum class Backend { kSqlite, kPostgres };
+void PrintTo(Backend b, std::ostream* os) { *os << (b == Backend::kSqlite ? "sqlite" : "postgres"); }
 
 // USCCs in these tests are opaque natural keys to the store (it does not validate them; core does).
 constexpr const char* kUsccA = "91350100M000100Y43";  // valid per GB 32100-2015 (issue 2 acceptance)
