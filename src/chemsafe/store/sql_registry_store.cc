@@ -273,6 +273,7 @@ class SqlWriter final : public RegistryWriter {
   }
 
   Result<std::int64_t> ResolveUnit(const Holding& h);
+  Result<std::int64_t> LookUpUnit(const Holding& h);
   Status WriteError(const Status& st, std::string_view record, std::string_view fk_field, std::int64_t fk_id);
 
   SqlRegistryStore& s_;
@@ -281,6 +282,8 @@ class SqlWriter final : public RegistryWriter {
   std::unordered_map<std::string, std::int64_t> enterprise_ids_;  // by USCC
   std::unordered_map<std::string, std::int64_t> unit_ids_;        // by USCC '\x1f' unit code
   std::string last_at_text_, last_at_;
+  std::string last_unit_uscc_, last_unit_code_;
+  std::int64_t last_unit_id_ = 0;
 };
 
 std::string UnitKey(std::string_view uscc, std::string_view code) {
@@ -357,11 +360,25 @@ Status SqlWriter::UpsertUnit(Unit& u) {
   if (!id.ok()) return WriteError(id.status(), record, "enterprise_id", u.enterprise_id);
   u.id = *id;
   unit_ids_[UnitKey(u.enterprise_uscc, u.code)] = u.id;
+  last_unit_id_ = 0;
   return Status::Ok();
 }
 
 Result<std::int64_t> SqlWriter::ResolveUnit(const Holding& h) {
   if (h.unit_id != 0) return h.unit_id;
+  // Imports list a unit's holdings together: the last unit answers most rows without hashing.
+  if (last_unit_id_ != 0 && h.unit_code == last_unit_code_ && h.enterprise_uscc == last_unit_uscc_) {
+    return last_unit_id_;
+  }
+  std::int64_t id = 0;
+  CHEMSAFE_ASSIGN_OR_RETURN(id, LookUpUnit(h));
+  last_unit_uscc_ = h.enterprise_uscc;
+  last_unit_code_ = h.unit_code;
+  last_unit_id_ = id;
+  return id;
+}
+
+Result<std::int64_t> SqlWriter::LookUpUnit(const Holding& h) {
   std::string key = UnitKey(h.enterprise_uscc, h.unit_code);
   auto it = unit_ids_.find(key);
   if (it != unit_ids_.end()) return it->second;
@@ -387,7 +404,7 @@ Status SqlWriter::UpsertHolding(Holding& h, std::string_view at) {
   auto record = [&] { return "holding of unit " + std::to_string(unit_id) + " chemical " + h.chemical_key; };
 
   // The common case of an import: no current version yet.
-  auto id = RunForId(ws_.insert_holding_if_absent, params);
+  auto id = c_.RunInsert(ws_.insert_holding_if_absent, params);
   if (!id.ok()) return WriteError(id.status(), record(), "unit_id", unit_id);
   if (*id != 0) {
     h.id = *id;
@@ -420,7 +437,7 @@ Status SqlWriter::UpsertHolding(Holding& h, std::string_view at) {
   const SqlParam close[] = {std::string_view(ts), current->id};
   auto closed = c_.Run(ws_.close_holding, close, nullptr);
   if (!closed.ok()) return WriteError(closed.status(), record(), {}, 0);
-  auto new_id = RunForId(ws_.insert_holding, params);
+  auto new_id = c_.RunInsert(ws_.insert_holding, params);
   if (!new_id.ok()) return WriteError(new_id.status(), record(), "unit_id", unit_id);
   h.id = *new_id;
   h.unit_id = unit_id;
@@ -516,8 +533,9 @@ Status SqlRegistryStore::Init() {
        "SELECT u.id FROM units u JOIN enterprises e ON e.id = u.enterprise_id WHERE e.uscc = ? AND u.code = ?"},
       {&ws_.insert_holding_if_absent,
        std::string(kHoldingInsertHead) +
-           " ON CONFLICT (unit_id, chemical_key) WHERE valid_to IS NULL DO NOTHING RETURNING id"},
-      {&ws_.insert_holding, std::string(kHoldingInsertHead) + " RETURNING id"},
+           " ON CONFLICT (unit_id, chemical_key) WHERE valid_to IS NULL DO NOTHING" +
+           std::string(conn_->InsertIdClause())},
+      {&ws_.insert_holding, std::string(kHoldingInsertHead) + std::string(conn_->InsertIdClause())},
       {&ws_.current_holding, holding_select_ + " WHERE h.unit_id = ? AND h.chemical_key = ? AND h.valid_to IS NULL"},
       {&ws_.close_holding, "UPDATE holdings SET valid_to = ? WHERE id = ?"},
       {&ws_.upsert_target,

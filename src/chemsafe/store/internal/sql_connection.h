@@ -51,6 +51,13 @@ class SqlConnection {
   // Returns the number of rows the statement changed (0 for queries).
   virtual Result<std::int64_t> Run(int stmt, std::span<const SqlParam> params, const RowFn* on_row) = 0;
 
+  // The clause an INSERT statement ends with for RunInsert: " RETURNING id" where the driver needs it
+  // to learn the new row's id, empty where it has a cheaper way (SQLite: sqlite3_last_insert_rowid).
+  virtual std::string_view InsertIdClause() const = 0;
+  // Runs a prepared INSERT that ends with InsertIdClause(); returns the id of the row it inserted, or
+  // 0 when it inserted none (ON CONFLICT DO NOTHING). Tables must have an integer key `id`.
+  virtual Result<std::int64_t> RunInsert(int stmt, std::span<const SqlParam> params) = 0;
+
   // Runs a query whose result may be large and calls `on_row` for each row, without keeping the
   // whole result in memory; `on_row` may run other queries on this connection (but not write).
   virtual Status Stream(std::string_view sql, std::span<const SqlParam> params, const RowFn& on_row) = 0;

@@ -67,7 +67,7 @@ CREATE TABLE holdings (
   CONSTRAINT holdings_validity_check CHECK (valid_to IS NULL OR valid_to >= valid_from)
 );
 CREATE UNIQUE INDEX holdings_current_key ON holdings(unit_id, chemical_key) WHERE valid_to IS NULL;
-CREATE INDEX holdings_versions ON holdings(unit_id, chemical_key, valid_from);
+CREATE INDEX holdings_versions ON holdings(unit_id);
 CREATE TABLE protected_targets (
   id BIGSERIAL PRIMARY KEY,
   code TEXT COLLATE "C" NOT NULL CONSTRAINT protected_targets_code_key UNIQUE,

@@ -70,8 +70,9 @@ CREATE TABLE holdings (
 );
 -- One current version per (unit, chemical); it also answers "current holdings of a unit".
 CREATE UNIQUE INDEX holdings_current_key ON holdings(unit_id, chemical_key) WHERE valid_to IS NULL;
--- Every version of a unit's holdings: history and "as of" queries.
-CREATE INDEX holdings_versions ON holdings(unit_id, chemical_key, valid_from);
+-- Every version of a unit's holdings, for history and "as of" queries. On unit_id alone: an index
+-- that also held chemical_key and valid_from made a bulk import of holdings about 20% slower.
+CREATE INDEX holdings_versions ON holdings(unit_id);
 CREATE TABLE protected_targets (
   id INTEGER PRIMARY KEY,
   code TEXT NOT NULL CONSTRAINT protected_targets_code_key UNIQUE,

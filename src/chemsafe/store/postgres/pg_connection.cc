@@ -104,6 +104,18 @@ class PgConnection final : public internal::SqlConnection {
     return n;
   }
 
+  std::string_view InsertIdClause() const override { return " RETURNING id"; }
+  Result<std::int64_t> RunInsert(int stmt, std::span<const SqlParam> params) override {
+    std::int64_t id = 0;
+    const RowFn fn = [&id](const internal::SqlRow& r) {
+      id = r.Int(0);
+      return Status::Ok();
+    };
+    CHEMSAFE_ASSIGN_OR_RETURN(std::int64_t changed, Run(stmt, params, &fn));
+    (void)changed;
+    return id;
+  }
+
   Status Stream(std::string_view sql, std::span<const SqlParam> params, const RowFn& on_row) override {
     // A cursor (in a read-only snapshot unless a transaction is open), read page by page, so that
     // `on_row` may run other queries on this connection between pages.

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -69,6 +70,12 @@ class SqliteConnection final : public internal::SqlConnection {
     sqlite3_reset(s);
     if (!st.ok()) return st;
     return sqlite3_stmt_readonly(s) ? std::int64_t{0} : static_cast<std::int64_t>(sqlite3_changes64(db_));
+  }
+
+  std::string_view InsertIdClause() const override { return {}; }
+  Result<std::int64_t> RunInsert(int stmt, std::span<const SqlParam> params) override {
+    CHEMSAFE_ASSIGN_OR_RETURN(std::int64_t changed, Run(stmt, params, nullptr));
+    return changed == 1 ? static_cast<std::int64_t>(sqlite3_last_insert_rowid(db_)) : std::int64_t{0};
   }
 
   Status Stream(std::string_view sql, std::span<const SqlParam> params, const RowFn& on_row) override {
@@ -180,6 +187,8 @@ class SqliteConnection final : public internal::SqlConnection {
 
 Result<std::unique_ptr<internal::SqlConnection>> OpenSqliteConnection(const std::string& path,
                                                                       const SqliteOptions& options) {
+  static std::once_flag once;
+  std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   sqlite3* db = nullptr;
   const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                                  nullptr);
