@@ -110,6 +110,10 @@ void ValidateHolding(const Holding& h, std::vector<FieldProblem>& out) {
   CheckUscc("enterprise_uscc", h.enterprise_uscc, out);
   if (h.unit_code.empty()) Add(out, "unit_code", "单元编码 is missing");
   if (h.chemical_key.empty()) Add(out, "chemical_key", "the chemical is missing");
+  ValidateHoldingValues(h, out);
+}
+
+void ValidateHoldingValues(const Holding& h, std::vector<FieldProblem>& out) {
   if (!h.max_quantity_t && !h.max_volume_m3) {
     Add(out, "max_quantity_t", "the design maximum quantity (t) or volume (m³) is missing");
   }

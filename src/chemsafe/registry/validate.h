@@ -32,6 +32,9 @@ void ValidateUnit(const Unit& u, std::vector<FieldProblem>& out);
 // positive, typical <= maximum, density in (0, 25] t/m³, temperature above absolute zero, pressure
 // above vacuum, GB 18218 category a Table 2 symbol.
 void ValidateHolding(const Holding& h, std::vector<FieldProblem>& out);
+// The same checks without the identity (owner USCC, unit code, chemical key): for callers that have
+// resolved the unit and the chemical already, such as an import (saves parsing the USCC per row).
+void ValidateHoldingValues(const Holding& h, std::vector<FieldProblem>& out);
 
 // Code, name, division code (any level, in `divisions`), location or area inside China, populations >= 0.
 void ValidateProtectedTarget(const ProtectedTarget& t, const DivisionTable& divisions,
