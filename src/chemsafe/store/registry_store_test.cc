@@ -4,11 +4,15 @@
 #include "chemsafe/store/registry_store.h"
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
 
+#include "chemsafe/store/internal/sql_connection.h"
 #include "chemsafe/store/migrations/migrations.h"
+#include "chemsafe/store/postgres/pg_connection.h"
+#include "chemsafe/store/sqlite/sqlite_connection.h"
 #include "chemsafe/store/testing/pg_test_url.h"
 
 namespace chemsafe::store {
@@ -107,6 +111,36 @@ class RegistryStoreTest : public ::testing::TestWithParam<Backend> {
   }
 
   Status Write(const std::function<Status(RegistryWriter&)>& fn) { return store_->InTransaction(fn); }
+
+  // A driver-level connection to the same database (to inspect what the store interface hides).
+  Result<std::unique_ptr<internal::SqlConnection>> OpenRaw() {
+    return GetParam() == Backend::kSqlite ? sqlite::OpenSqliteConnection(target_)
+                                          : postgres::OpenPostgresConnection(target_);
+  }
+
+  // Runs `body` in a child process that ends with _exit (no destructor, no close: as if it crashed)
+  // and returns its exit code.
+  int InChildThatDies(const std::function<int()>& body) {
+    const pid_t pid = fork();
+    if (pid == 0) _exit(body());
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+
+  std::int64_t ScalarInt(internal::SqlConnection& c, std::string_view sql) {
+    auto stmt = c.Prepare(sql);
+    EXPECT_TRUE(stmt.ok()) << stmt.status().ToString();
+    std::int64_t v = -1;
+    const internal::RowFn fn = [&v](const internal::SqlRow& r) {
+      v = r.Int(0);
+      return Status::Ok();
+    };
+    if (stmt.ok()) {
+      EXPECT_TRUE(c.Run(*stmt, {}, &fn).ok());
+    }
+    return v;
+  }
 
   // One enterprise kUsccA with unit "U1".
   void SeedUnit() {
@@ -431,6 +465,50 @@ TEST_P(RegistryStoreTest, CommittedTransactionIsVisibleFromASecondConnectionOnly
   EXPECT_TRUE(seen->has_value());
 }
 
+TEST_P(RegistryStoreTest, AcknowledgedCommitSurvivesAWriterThatDiesWithoutClosing) {
+  store_.reset();  // the child must not inherit an open connection
+  const int committed = InChildThatDies([&] {
+    auto s = Open();
+    if (!s.ok()) return 2;
+    Status st = (*s)->InTransaction([](RegistryWriter& w) {
+      Enterprise e = MakeEnterprise(kUsccA, "440305");
+      return w.UpsertEnterprise(e);
+    });
+    return st.ok() ? 0 : 3;  // _exit right after the commit was acknowledged
+  });
+  ASSERT_EQ(committed, 0);
+  const int uncommitted = InChildThatDies([&] {
+    auto s = Open();
+    if (!s.ok()) return 2;
+    Status st = (*s)->InTransaction([](RegistryWriter& w) -> Status {
+      Enterprise e = MakeEnterprise(kUsccB, "440305");
+      CHEMSAFE_RETURN_IF_ERROR(w.UpsertEnterprise(e));
+      _exit(0);  // dies inside the transaction
+    });
+    return st.ok() ? 4 : 3;
+  });
+  ASSERT_EQ(uncommitted, 0);
+  auto reopened = Open();
+  ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
+  EXPECT_TRUE((*reopened)->FindEnterprise(kUsccA)->has_value());
+  EXPECT_FALSE((*reopened)->FindEnterprise(kUsccB)->has_value());
+}
+
+TEST_P(RegistryStoreTest, EachMigrationIsAppliedOnceAndANewerSchemaIsRefused) {
+  auto again = Open();  // migrates again: must be a no-op
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  auto raw = OpenRaw();
+  ASSERT_TRUE(raw.ok()) << raw.status().ToString();
+  EXPECT_EQ(ScalarInt(**raw, "SELECT COUNT(*) FROM schema_migrations"),
+            static_cast<std::int64_t>(migrations::SqliteMigrations().size()));
+  EXPECT_EQ(migrations::SqliteMigrations().size(), migrations::PostgresMigrations().size());
+  ASSERT_TRUE((*raw)->ExecScript("INSERT INTO schema_migrations (version, name, applied_at) "
+                                 "VALUES (9999, 'from the future', '2099-01-01T00:00:00.000000Z')")
+                  .ok());
+  auto newer = Open();
+  EXPECT_EQ(newer.status().code(), StatusCode::kFailedPrecondition) << newer.status().ToString();
+}
+
 TEST_P(RegistryStoreTest, NestedTransactionIsRefused) {
   Status inner;
   Status outer = Write([&](RegistryWriter&) {
@@ -683,6 +761,43 @@ TEST_P(RegistryStoreTest, HoldingValuesRoundTripExactly) {
   EXPECT_EQ(f.gb18218_category, "W5.3");
   EXPECT_EQ(f.provenance, registry::Provenance::kSynthetic);
   EXPECT_EQ(f.valid_from, "2023-12-31T16:00:00.000000Z");  // 2024-01-01 00:00 in Shanghai
+}
+
+// SQLite's durability settings are per connection: check the store's own connection.
+TEST(SqliteConnection, UsesWalFullSynchronousForeignKeysAndABusyTimeout) {
+  const auto path = std::filesystem::temp_directory_path() / ("chemsafe-pragma-" + std::to_string(getpid()) + ".db");
+  std::filesystem::remove(path);
+  {
+    auto c = sqlite::OpenSqliteConnection(path.string());
+    ASSERT_TRUE(c.ok()) << c.status().ToString();
+    auto scalar = [&](std::string_view sql) -> std::string {
+      auto stmt = (*c)->Prepare(sql);
+      if (!stmt.ok()) return stmt.status().ToString();
+      std::string v;
+      const internal::RowFn fn = [&v](const internal::SqlRow& r) {
+        v = std::string(r.Text(0));
+        return Status::Ok();
+      };
+      auto run = (*c)->Run(*stmt, {}, &fn);
+      return run.ok() ? v : run.status().ToString();
+    };
+    EXPECT_EQ(scalar("PRAGMA journal_mode"), "wal");
+    EXPECT_EQ(scalar("PRAGMA synchronous"), "2");  // 2 = FULL (https://sqlite.org/pragma.html#pragma_synchronous)
+    EXPECT_EQ(scalar("PRAGMA foreign_keys"), "1");
+    EXPECT_EQ(scalar("PRAGMA busy_timeout"), "5000");
+  }
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+}
+
+TEST(SqliteConnection, UnopenablePathIsUnavailable) {
+  auto s = OpenSqlite("/nonexistent-dir/chemsafe.db");
+  EXPECT_EQ(s.status().code(), StatusCode::kUnavailable) << s.status().ToString();
+}
+
+TEST(PostgresConnection, UnreachableServerIsUnavailable) {
+  // Port 1 on loopback: nothing listens there; connect_timeout keeps the test short.
+  auto s = OpenPostgres("postgresql://chemsafe@127.0.0.1:1/none?connect_timeout=2");
+  EXPECT_EQ(s.status().code(), StatusCode::kUnavailable) << s.status().ToString();
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RegistryStoreTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
