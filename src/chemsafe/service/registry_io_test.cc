@@ -426,5 +426,33 @@ TEST_F(RegistryIoTest, SyntheticHoldingsImportWithProgress) {
   EXPECT_EQ(store_->Summary()->holdings, 600);
 }
 
+TEST_F(RegistryIoTest, TestdataFilesImportAndTheBadOnesReportWhatIsExpected) {
+  const std::string dir = std::string(CHEMSAFE_TESTDATA_DIR) + "/import/";
+  auto r = Import(*store_, {{RecordKind::kHoldings, dir + "holdings.csv"},
+                            {RecordKind::kUnits, dir + "units.csv"},
+                            {RecordKind::kEnterprises, dir + "enterprises.csv"}});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_TRUE(r->ok()) << ::testing::PrintToString(ProblemTexts(*r));
+  EXPECT_EQ(r->inserted, 6);
+
+  auto fresh = Open("bad.db");
+  r = Import(*fresh, {{RecordKind::kEnterprises, dir + "enterprises_bad.csv"},
+                      {RecordKind::kUnits, dir + "units_for_bad.csv"},
+                      {RecordKind::kHoldings, dir + "holdings_bad.csv"}});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  std::ifstream expected_file(dir + "bad.expected");
+  std::vector<std::string> expected;
+  for (std::string line; std::getline(expected_file, line);) {
+    if (!line.empty()) expected.push_back(line);
+  }
+  auto texts = ProblemTexts(*r);
+  ASSERT_EQ(texts.size(), expected.size()) << ::testing::PrintToString(texts);
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    EXPECT_THAT(texts[i].substr(dir.size()), ::testing::StartsWith(expected[i]));
+  }
+  EXPECT_EQ(fresh->Summary()->enterprises, 0);
+  EXPECT_EQ(fresh->Summary()->units, 0);
+}
+
 }  // namespace
 }  // namespace chemsafe::service
