@@ -146,7 +146,8 @@ struct SyntheticHoldingsOptions {
 
 // Writes a holdings CSV (template headers, UTF-8) of `options.rows` valid rows over `units` (which must
 // exist) and well-known catalogue chemicals (chlorine, ammonia, methanol, …, those found in `catalogue`),
-// each (unit, chemical) at most once: InvalidArgument when rows > units × chemicals. Quantities are
+// grouped by unit (as enterprises declare them), each (unit, chemical) at most once: InvalidArgument
+// when rows > units × chemicals. Quantities are
 // written as users type them ("1,200.5 吨", "800 kg"). Deterministic for a seed.
 Status WriteSyntheticHoldingsCsv(const std::string& path, const std::vector<UnitKey>& units,
                                  const catalogue::Catalogue& catalogue, const SyntheticHoldingsOptions& options);

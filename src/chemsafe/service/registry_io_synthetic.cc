@@ -144,9 +144,11 @@ Status WriteSyntheticHoldingsCsv(const std::string& path, const std::vector<Unit
   buf.reserve(1 << 20);
   bool ok = true;
   for (std::int64_t i = 0; i < options.rows; ++i) {
-    const UnitKey& u = units[static_cast<std::size_t>(i % static_cast<std::int64_t>(units.size()))];
-    const Chosen& c = chemicals[static_cast<std::size_t>((i / static_cast<std::int64_t>(units.size())) %
-                                                         static_cast<std::int64_t>(chemicals.size()))];
+    // Rows grouped by unit, as an enterprise declares a unit's holdings together; pairs stay unique
+    // while i < units x chemicals.
+    const auto n_chem = static_cast<std::int64_t>(chemicals.size());
+    const UnitKey& u = units[static_cast<std::size_t>(i / n_chem)];
+    const Chosen& c = chemicals[static_cast<std::size_t>(i % n_chem)];
     double max_t = std::round(Uniform(rng, 0.5, 5000) * 10) / 10;
     double typical_t = std::round(max_t * 6) / 10;
     std::uint64_t style = rng() % 4;
