@@ -176,11 +176,15 @@ std::string DivisionTable::FullName(std::string_view code) const {
     if (d->parent_code.empty()) break;
   }
   std::string out;
+  std::string_view previous;
   for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
     // NBS statistical codes add a "市辖区" (districts under the municipality) city row for Beijing,
     // Tianjin, Shanghai and Chongqing; it is not part of a postal or official full name.
     if ((*it)->level == 2 && (*it)->name == "市辖区") continue;
+    // Cities without counties (东莞市 4419, 中山市 4420) repeat the city as a pseudo-county (441900).
+    if ((*it)->name == previous) continue;
     out += (*it)->name;
+    previous = (*it)->name;
   }
   return out;
 }

@@ -127,6 +127,7 @@ TEST(DivisionTableTest, FindsChildrenAndFullNames) {
   EXPECT_EQ(kids[0]->code, "4403");
   EXPECT_EQ(t.FullName("440305001"), "广东省深圳市南山区南头街道");
   EXPECT_EQ(t.FullName("110101"), "北京市东城区");
+  EXPECT_EQ(t.FullName("441900"), "广东省东莞市");
 }
 
 TEST(DivisionCodeTest, ParsesNaturalAndPaddedForms) {

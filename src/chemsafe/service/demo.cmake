@@ -1,1 +1,3 @@
-# demo province: set(CHEMSAFE_SERVICE_DEMO_SOURCES ...) and _TESTS
+# demo province (paths relative to this folder)
+set(CHEMSAFE_SERVICE_DEMO_SOURCES demo.cc)
+set(CHEMSAFE_SERVICE_DEMO_TESTS demo_test.cc)
