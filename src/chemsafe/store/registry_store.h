@@ -28,7 +28,11 @@ class RegistryWriter {
   virtual Status UpsertUnit(registry::Unit& u) = 0;
   // Keeps history: if the current version of (unit, chemical) differs, it is closed at `at` (valid_to)
   // and a new version opens at `at`; an identical re-import changes nothing. Resolves the unit by
-  // (enterprise_uscc, unit_code) when unit_id is 0. `at` is an ISO-8601 timestamp with offset.
+  // (enterprise_uscc, unit_code) when unit_id is 0. `at` is an ISO-8601 timestamp with offset
+  // ("2024-03-01T08:00:00+08:00"; without an offset it is Asia/Shanghai time; a date alone is the start
+  // of that day in Asia/Shanghai). The store sets h.valid_from to the version's start as UTC text
+  // "YYYY-MM-DDTHH:MM:SS.ffffffZ" (microseconds). A change dated before the current version's
+  // valid_from is InvalidArgument (history would overlap).
   virtual Status UpsertHolding(registry::Holding& h, std::string_view at) = 0;
   // Closes the current version of a holding (the unit no longer holds the chemical) at `at`.
   virtual Status EndHolding(std::int64_t unit_id, std::string_view chemical_key, std::string_view at) = 0;
@@ -68,6 +72,11 @@ class RegistryStore {
 
   // Runs `fn` in one transaction: commits when it returns OK (durably: the commit is on disk when
   // this returns), rolls back otherwise and returns its Status. Nothing is half-written.
+  // When a writer call fails in the database (a constraint, a lost connection), the transaction is
+  // doomed on both backends: later writer calls return FailedPrecondition and the transaction is
+  // rolled back, returning that first error, even if `fn` returns OK. Errors found before the
+  // database is touched (NotFound owner or unit, a bad `at`) leave the transaction usable.
+  // Not reentrant: InTransaction inside `fn` or inside a ForEach callback is FailedPrecondition.
   virtual Status InTransaction(const std::function<Status(RegistryWriter&)>& fn) = 0;
 
   virtual Result<std::optional<registry::Enterprise>> FindEnterprise(std::string_view uscc) = 0;
@@ -75,7 +84,8 @@ class RegistryStore {
   virtual Result<std::optional<registry::Unit>> FindUnit(std::string_view uscc, std::string_view unit_code) = 0;
   virtual Result<std::vector<registry::Unit>> UnitsOfEnterprise(std::int64_t enterprise_id) = 0;
   // Current holdings of a unit, or the versions valid at `as_of` (ISO timestamp or YYYY-MM-DD meaning
-  // the end of that day in Asia/Shanghai) when given.
+  // the end of that day in Asia/Shanghai) when given. A version is valid at instant T when
+  // valid_from <= T < valid_to; so a change at `at` shows from `at` on. Ordered by chemical_key.
   virtual Result<std::vector<registry::Holding>> HoldingsOfUnit(
       std::int64_t unit_id, std::optional<std::string> as_of = std::nullopt) = 0;
   // Every version of one holding, oldest first.
@@ -86,7 +96,9 @@ class RegistryStore {
   virtual Result<std::vector<registry::Park>> ListParks() = 0;
 
   // Streams every record of a kind in natural-key order (for export); stops at the first non-OK status
-  // returned by `fn` and returns it.
+  // returned by `fn` and returns it. Order is byte order of the UTF-8 keys on both backends. `fn` may
+  // call the read methods of this store, not InTransaction. Memory stays bounded (PostgreSQL reads
+  // through a cursor in one snapshot).
   virtual Status ForEachEnterprise(const std::function<Status(const registry::Enterprise&)>& fn) = 0;
   virtual Status ForEachUnit(const std::function<Status(const registry::Unit&)>& fn) = 0;
   virtual Status ForEachCurrentHolding(const std::function<Status(const registry::Holding&)>& fn) = 0;

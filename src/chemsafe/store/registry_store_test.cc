@@ -447,6 +447,35 @@ TEST_P(RegistryStoreTest, FailedTransactionLeavesNothingWritten) {
   EXPECT_EQ(AsOf(std::nullopt).size(), 1u);
 }
 
+TEST_P(RegistryStoreTest, AFailedWriteDoomsTheTransactionOnEveryBackend) {
+  SeedUnit();
+  Status later;
+  Status st = Write([&](RegistryWriter& w) {
+    Holding ok = MakeHolding(kUsccA, "U1", "7782-50-5", 1.0);
+    CHEMSAFE_RETURN_IF_ERROR(w.UpsertHolding(ok, "2024-01-01"));
+    Holding negative = MakeHolding(kUsccA, "U1", "67-56-1", -1.0);
+    Status bad = w.UpsertHolding(negative, "2024-01-01");
+    if (bad.code() != StatusCode::kInvalidArgument) return Internal("expected a check violation: " + bad.ToString());
+    Holding after = MakeHolding(kUsccA, "U1", "71-43-2", 1.0);
+    later = w.UpsertHolding(after, "2024-01-01");
+    return Status::Ok();  // ignores both errors: the store must not commit anyway
+  });
+  EXPECT_EQ(st.code(), StatusCode::kInvalidArgument) << st.ToString();
+  EXPECT_NE(st.message().find("max_quantity_t"), std::string::npos) << st.message();
+  EXPECT_EQ(later.code(), StatusCode::kFailedPrecondition) << later.ToString();
+  EXPECT_TRUE(AsOf(std::nullopt).empty());
+
+  // Errors found before any statement runs (an unknown unit) leave the transaction usable.
+  st = Write([&](RegistryWriter& w) {
+    Holding lost = MakeHolding(kUsccA, "NO-SUCH-UNIT", "7782-50-5", 1.0);
+    if (w.UpsertHolding(lost, "2024-01-01").code() != StatusCode::kNotFound) return Internal("expected NotFound");
+    Holding ok = MakeHolding(kUsccA, "U1", "7782-50-5", 1.0);
+    return w.UpsertHolding(ok, "2024-01-01");
+  });
+  EXPECT_TRUE(st.ok()) << st.ToString();
+  EXPECT_EQ(AsOf(std::nullopt).size(), 1u);
+}
+
 TEST_P(RegistryStoreTest, CommittedTransactionIsVisibleFromASecondConnectionOnlyAfterCommit) {
   auto second = Open();
   ASSERT_TRUE(second.ok()) << second.status().ToString();

@@ -249,7 +249,13 @@ class SqlWriter final : public RegistryWriter {
   Status UpsertProtectedTarget(ProtectedTarget& t) override;
   Status UpsertPark(Park& p) override;
 
+  // The first failed statement of the transaction, if any. PostgreSQL aborts a transaction at its
+  // first failed statement while SQLite does not; so that both behave alike, a writer whose statement
+  // failed refuses further writes, and InTransaction rolls back whatever `fn` returns.
+  const Status& failed() const { return failed_; }
+
  private:
+
   // Runs a statement that returns one id (RETURNING id, SELECT id); 0 when it returned no row.
   Result<std::int64_t> RunForId(int stmt, std::span<const SqlParam> params) {
     std::int64_t id = 0;
@@ -257,7 +263,7 @@ class SqlWriter final : public RegistryWriter {
       id = r.Int(0);
       return Status::Ok();
     };
-    CHEMSAFE_ASSIGN_OR_RETURN(std::int64_t ignored, c_.Run(stmt, params, &fn));
+    CHEMSAFE_ASSIGN_OR_RETURN(std::int64_t ignored, Exec(stmt, params, &fn));
     (void)ignored;
     return id;
   }
@@ -272,6 +278,22 @@ class SqlWriter final : public RegistryWriter {
     return last_at_;
   }
 
+  Result<std::int64_t> Exec(int stmt, std::span<const SqlParam> params, const RowFn* on_row) {
+    auto r = c_.Run(stmt, params, on_row);
+    if (!r.ok() && failed_.ok()) failed_ = r.status();
+    return r;
+  }
+  Result<std::int64_t> Insert(int stmt, std::span<const SqlParam> params) {
+    auto r = c_.RunInsert(stmt, params);
+    if (!r.ok() && failed_.ok()) failed_ = r.status();
+    return r;
+  }
+  Status Usable() const {
+    if (failed_.ok()) return Status::Ok();
+    return FailedPrecondition("an earlier write of this transaction failed (" + failed_.message() +
+                              "); the transaction will be rolled back");
+  }
+
   Result<std::int64_t> ResolveUnit(const Holding& h);
   Result<std::int64_t> LookUpUnit(const Holding& h);
   Status WriteError(const Status& st, std::string_view record, std::string_view fk_field, std::int64_t fk_id);
@@ -284,6 +306,7 @@ class SqlWriter final : public RegistryWriter {
   std::string last_at_text_, last_at_;
   std::string last_unit_uscc_, last_unit_code_;
   std::int64_t last_unit_id_ = 0;
+  Status failed_;
 };
 
 std::string UnitKey(std::string_view uscc, std::string_view code) {
@@ -304,6 +327,7 @@ Status SqlWriter::WriteError(const Status& st, std::string_view record, std::str
 }
 
 Status SqlWriter::UpsertEnterprise(Enterprise& e) {
+  CHEMSAFE_RETURN_IF_ERROR(Usable());
   const std::string activities = EncodeActivities(e.activities);
   const std::string licences = EncodeLicences(e.licences);
   const SqlParam params[] = {
@@ -320,6 +344,7 @@ Status SqlWriter::UpsertEnterprise(Enterprise& e) {
 }
 
 Status SqlWriter::UpsertUnit(Unit& u) {
+  CHEMSAFE_RETURN_IF_ERROR(Usable());
   const std::string record = "unit " + u.enterprise_uscc + "/" + u.code;
   if (u.enterprise_id == 0) {
     auto it = enterprise_ids_.find(u.enterprise_uscc);
@@ -339,7 +364,7 @@ Status SqlWriter::UpsertUnit(Unit& u) {
       uscc = std::string(r.Text(0));
       return Status::Ok();
     };
-    CHEMSAFE_ASSIGN_OR_RETURN(std::int64_t ignored, c_.Run(ws_.enterprise_uscc_by_id, p, &fn));
+    CHEMSAFE_ASSIGN_OR_RETURN(std::int64_t ignored, Exec(ws_.enterprise_uscc_by_id, p, &fn));
     (void)ignored;
     if (uscc.empty()) {
       return InvalidArgument(record + ": enterprise_id " + std::to_string(u.enterprise_id) + " does not exist");
@@ -393,6 +418,7 @@ Result<std::int64_t> SqlWriter::LookUpUnit(const Holding& h) {
 }
 
 Status SqlWriter::UpsertHolding(Holding& h, std::string_view at) {
+  CHEMSAFE_RETURN_IF_ERROR(Usable());
   CHEMSAFE_ASSIGN_OR_RETURN(const std::int64_t unit_id, ResolveUnit(h));
   auto instant = Instant(at);
   if (!instant.ok()) return instant.status().WithContext("holding " + h.chemical_key + ": at");
@@ -404,7 +430,7 @@ Status SqlWriter::UpsertHolding(Holding& h, std::string_view at) {
   auto record = [&] { return "holding of unit " + std::to_string(unit_id) + " chemical " + h.chemical_key; };
 
   // The common case of an import: no current version yet.
-  auto id = c_.RunInsert(ws_.insert_holding_if_absent, params);
+  auto id = Insert(ws_.insert_holding_if_absent, params);
   if (!id.ok()) return WriteError(id.status(), record(), "unit_id", unit_id);
   if (*id != 0) {
     h.id = *id;
@@ -420,7 +446,7 @@ Status SqlWriter::UpsertHolding(Holding& h, std::string_view at) {
     return Status::Ok();
   };
   const SqlParam key[] = {unit_id, Text(h.chemical_key)};
-  CHEMSAFE_ASSIGN_OR_RETURN(std::int64_t ignored, c_.Run(ws_.current_holding, key, &read));
+  CHEMSAFE_ASSIGN_OR_RETURN(std::int64_t ignored, Exec(ws_.current_holding, key, &read));
   (void)ignored;
   if (!current) return Internal(record() + ": the current version vanished during the upsert");
   if (SameDeclaredValues(*current, h)) {
@@ -435,9 +461,9 @@ Status SqlWriter::UpsertHolding(Holding& h, std::string_view at) {
                            current->valid_from);
   }
   const SqlParam close[] = {std::string_view(ts), current->id};
-  auto closed = c_.Run(ws_.close_holding, close, nullptr);
+  auto closed = Exec(ws_.close_holding, close, nullptr);
   if (!closed.ok()) return WriteError(closed.status(), record(), {}, 0);
-  auto new_id = c_.RunInsert(ws_.insert_holding, params);
+  auto new_id = Insert(ws_.insert_holding, params);
   if (!new_id.ok()) return WriteError(new_id.status(), record(), "unit_id", unit_id);
   h.id = *new_id;
   h.unit_id = unit_id;
@@ -447,6 +473,7 @@ Status SqlWriter::UpsertHolding(Holding& h, std::string_view at) {
 }
 
 Status SqlWriter::EndHolding(std::int64_t unit_id, std::string_view chemical_key, std::string_view at) {
+  CHEMSAFE_RETURN_IF_ERROR(Usable());
   const std::string record = "holding of unit " + std::to_string(unit_id) + " chemical " + std::string(chemical_key);
   auto instant = Instant(at);
   if (!instant.ok()) return instant.status().WithContext(record + ": at");
@@ -457,7 +484,7 @@ Status SqlWriter::EndHolding(std::int64_t unit_id, std::string_view chemical_key
     return Status::Ok();
   };
   const SqlParam key[] = {unit_id, chemical_key};
-  CHEMSAFE_ASSIGN_OR_RETURN(std::int64_t ignored, c_.Run(ws_.current_holding, key, &read));
+  CHEMSAFE_ASSIGN_OR_RETURN(std::int64_t ignored, Exec(ws_.current_holding, key, &read));
   (void)ignored;
   if (!current) return NotFound(record + ": not currently held");
   if (ts < current->valid_from) {
@@ -465,12 +492,13 @@ Status SqlWriter::EndHolding(std::int64_t unit_id, std::string_view chemical_key
                            current->valid_from);
   }
   const SqlParam close[] = {std::string_view(ts), current->id};
-  auto closed = c_.Run(ws_.close_holding, close, nullptr);
+  auto closed = Exec(ws_.close_holding, close, nullptr);
   if (!closed.ok()) return closed.status().WithContext(record);
   return Status::Ok();
 }
 
 Status SqlWriter::UpsertProtectedTarget(ProtectedTarget& t) {
+  CHEMSAFE_RETURN_IF_ERROR(Usable());
   const std::string area = t.area ? EncodePolygon(*t.area) : std::string();
   const SqlParam params[] = {
       Text(t.code), Text(t.name), Code(t.target_class), Text(t.kind), Text(t.division_code),
@@ -485,6 +513,7 @@ Status SqlWriter::UpsertProtectedTarget(ProtectedTarget& t) {
 }
 
 Status SqlWriter::UpsertPark(Park& p) {
+  CHEMSAFE_RETURN_IF_ERROR(Usable());
   const std::string boundary = p.boundary ? EncodePolygon(*p.boundary) : std::string();
   const SqlParam params[] = {Text(p.code), Text(p.name), Code(p.kind), Text(p.division_code),
                              p.boundary ? SqlParam{std::string_view(boundary)} : SqlParam{nullptr},
@@ -576,6 +605,7 @@ Status SqlRegistryStore::InTransaction(const std::function<Status(RegistryWriter
   {
     SqlWriter writer(*this);
     st = fn(writer);
+    if (st.ok() && !writer.failed().ok()) st = writer.failed();  // `fn` went on after a failed write
   }
   if (!st.ok()) {
     guard.done = true;
