@@ -215,6 +215,7 @@ struct SectorPlan {
   int min_production, max_production;
   std::vector<Profile> storage;
   int min_storage, max_storage;
+  std::vector<const char*> counties = {};  // where the sector can be (ports, airports); empty: anywhere
 };
 
 // Shares of the sectors: an assumption for the demo (Guangdong's registered hazardous-chemicals
@@ -231,9 +232,15 @@ const std::vector<SectorPlan>& SectorPlans() {
       {Sector::kPharmaceutical, 7, {Activity::kProduction, Activity::kUse, Activity::kStorage}, {},
        {"制药", "医药", "生物医药"}, {kApiWorkshop}, 1, 1, {kSolventStore}, 1, 1},
       {Sector::kPortTerminal, 3, {Activity::kStorage, Activity::kTransport}, {Activity::kTrade},
-       {"港务", "石化码头", "仓储码头"}, {}, 0, 0, {kPortOilTanks, kPortLpgTanks, kPortChemicalTanks}, 1, 3},
+       {"港务", "石化码头", "仓储码头"}, {}, 0, 0, {kPortOilTanks, kPortLpgTanks, kPortChemicalTanks}, 1, 3,
+       // Counties with the province's main oil and chemical berths (Guangzhou, Shenzhen, Zhuhai, Huizhou,
+       // Zhanjiang, Maoming, Jiangmen, Dongguan, Zhongshan, Shantou, Jieyang, Yangjiang ports).
+       {"440112", "440115", "440305", "440308", "440404", "441303", "440803", "440811", "440904", "440705",
+        "441900", "442000", "440512", "445224", "441702"}},
       {Sector::kAirport, 0.3, {Activity::kStorage, Activity::kUse}, {}, {"航空油料", "机场航油"}, {}, 0, 0,
-       {kAirportFuelDepot}, 1, 1},
+       {kAirportFuelDepot}, 1, 1,
+       // Baiyun (Guangzhou), Bao'an (Shenzhen), Jinwan (Zhuhai), Chaoshan (Jiedong), Wuchuan (Zhanjiang).
+       {"440111", "440306", "440404", "445203", "440883"}},
       {Sector::kLogisticsPark, 6, {Activity::kStorage, Activity::kTransport}, {Activity::kTrade},
        {"物流", "供应链", "危险品仓储"}, {}, 0, 0, {kLogisticsWarehouse}, 1, 2},
       {Sector::kTownGas, 8, {Activity::kStorage, Activity::kTrade}, {Activity::kTransport},
@@ -383,7 +390,14 @@ class Generator {
     }
     county_cumulative_ = Cumulative(w);
     std::vector<double> sw;
-    for (const SectorPlan& p : SectorPlans()) sw.push_back(p.weight);
+    for (const SectorPlan& p : SectorPlans()) {
+      sw.push_back(p.weight);
+      std::vector<size_t> allowed;
+      for (const char* code : p.counties) {
+        if (size_t i = CountyIndex(code); i < counties_.size()) allowed.push_back(i);
+      }
+      sector_counties_.push_back(std::move(allowed));
+    }
     sector_cumulative_ = Cumulative(sw);
     return Status::Ok();
   }
@@ -486,9 +500,11 @@ class Generator {
   static std::string IsoDate(std::chrono::sys_days d) { return Date{std::chrono::year_month_day{d}}.str(); }
 
   Status MakeEnterprise(store::RegistryWriter& w, int index, DemoReport& report) {
-    const size_t ci = rng_.Weighted(county_cumulative_);
+    const size_t si = rng_.Weighted(sector_cumulative_);
+    const SectorPlan& plan = SectorPlans()[si];
+    const std::vector<size_t>& allowed = sector_counties_[si];
+    const size_t ci = allowed.empty() ? rng_.Weighted(county_cumulative_) : allowed[rng_.Below(allowed.size())];
     const County& county = counties_[ci];
-    const SectorPlan& plan = SectorPlans()[rng_.Weighted(sector_cumulative_)];
 
     Enterprise e;
     e.provenance = Provenance::kSynthetic;
@@ -694,6 +710,7 @@ class Generator {
   std::vector<County> counties_;
   std::vector<double> county_cumulative_;
   std::vector<double> sector_cumulative_;
+  std::vector<std::vector<size_t>> sector_counties_;  // per SectorPlans() entry; empty: any county
   std::vector<DemoPark> parks_;
   std::int64_t target_serial_ = 0;
 };
