@@ -2,6 +2,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
 
 namespace chemsafe {
 namespace {
@@ -56,6 +57,20 @@ TEST(UsccTest, CheckCharacterForGenerators) {
   EXPECT_EQ(*c, '3');
   EXPECT_FALSE(Uscc::CheckCharacter("91350100M000100Y").ok());
   EXPECT_FALSE(Uscc::CheckCharacter("91350100M00010OY4").ok());
+}
+
+// Property: any 17 characters of the alphabet plus their computed check character parse, and every
+// other 18th character is rejected (the check detects all single-character substitutions at position 18).
+RC_GTEST_PROP(UsccProperty, ComputedCheckCharacterIsTheOnlyValidOne, ()) {
+  static constexpr std::string_view kAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+  const auto indexes = *rc::gen::container<std::vector<int>>(17, rc::gen::inRange(0, 31));
+  std::string first17;
+  for (int i : indexes) first17.push_back(kAlphabet[static_cast<size_t>(i)]);
+  const auto check = Uscc::CheckCharacter(first17);
+  RC_ASSERT(check.ok());
+  for (char c : kAlphabet) {
+    RC_ASSERT(Uscc::Parse(first17 + c).ok() == (c == *check));
+  }
 }
 
 // CAS, "Check Digit Verification of CAS Registry Numbers": 7732-18-5 (water) is CAS's worked example;

@@ -2,6 +2,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
 
 namespace chemsafe {
 namespace {
@@ -31,6 +32,21 @@ TEST(ParseNumberTest, RejectsWhatIsNotANumber) {
   EXPECT_THAT(ParseNumber("12a").status().message(), HasSubstr("\"a\""));
   EXPECT_THAT(ParseNumber("1,2").status().message(), HasSubstr("groups of three"));
   EXPECT_THAT(ParseNumber("").status().message(), HasSubstr("empty"));
+}
+
+// Property: an integer written with thousands separators (",", " " or "，") parses back to itself.
+RC_GTEST_PROP(ParseNumberProperty, GroupedIntegersRoundTrip, ()) {
+  const auto n = *rc::gen::inRange<long long>(0, 1'000'000'000'000LL);
+  const auto sep = *rc::gen::element<std::string>(",", " ", "，");
+  std::string digits = std::to_string(n);
+  std::string grouped;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) grouped += sep;
+    grouped += digits[i];
+  }
+  const auto r = ParseNumber(grouped);
+  RC_ASSERT(r.ok());
+  RC_ASSERT(*r == static_cast<double>(n));
 }
 
 TEST(ParseQuantityTest, MassesInTonnes) {
