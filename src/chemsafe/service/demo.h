@@ -8,9 +8,12 @@
 // headcounts) lie around the enterprises; a few chemical parks and port zones group some of them.
 // Every record has provenance kSynthetic.
 //
-// Determinism: the same seed and options produce the same records, byte for byte, on every platform
-// with IEEE-754 doubles: the generator uses std::mt19937_64 (whose output sequence the C++ standard
-// specifies) and its own distributions (the std:: distributions differ between standard libraries).
+// Determinism: the same seed and options produce the same records, byte for byte, on a given platform,
+// and across standard libraries: the generator uses std::mt19937_64 (whose output sequence the C++
+// standard specifies) and its own distributions (the std:: distributions differ between libraries).
+// Only exp/log/cos of the C library enter the numbers (log-uniform quantities, metres to degrees); a
+// libm that rounds their last bit differently could, rarely, move a quantity by 0.01 t or a point by
+// 1e-6 degree.
 //
 // Thread-safety: GenerateDemoProvince uses only its arguments; run one per store.
 #pragma once
