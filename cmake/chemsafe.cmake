@@ -23,12 +23,14 @@ function(chemsafe_library name)
     CHEMSAFE_DEFAULT_DATA_DIR="${CHEMSAFE_DATA_DIR}")
 endfunction()
 
-# chemsafe_test(NAME SOURCES ... DEPS ... [LABELS ...]): one GoogleTest executable, its cases registered with ctest.
+# chemsafe_test(NAME SOURCES ... DEPS ... [LABELS ...] [FIXTURES ...]): one GoogleTest executable, its cases
+# registered with ctest. FIXTURES names ctest fixtures the cases require (e.g. `pg`, the throw-away PostgreSQL
+# cluster of store/CMakeLists.txt).
 function(chemsafe_test name)
   if(NOT CHEMSAFE_BUILD_TESTS)
     return()
   endif()
-  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;LABELS" ${ARGN})
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;LABELS;FIXTURES" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_compile_options(${name} PRIVATE ${CHEMSAFE_WARNINGS})
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main)
@@ -36,6 +38,15 @@ function(chemsafe_test name)
     CHEMSAFE_TEST_DATA_DIR="${CHEMSAFE_DATA_DIR}"
     CHEMSAFE_TESTDATA_DIR="${CHEMSAFE_TESTDATA_DIR}")
   include(GoogleTest)
-  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS "${ARG_LABELS}"
-    ENVIRONMENT "CHEMSAFE_DATA_DIR=${CHEMSAFE_DATA_DIR}")
+  # Lists inside PROPERTIES must be joined with ";" escaped, else they split the name/value pairs.
+  set(props ENVIRONMENT "CHEMSAFE_DATA_DIR=${CHEMSAFE_DATA_DIR}")
+  if(ARG_LABELS)
+    string(REPLACE ";" "\\;" labels "${ARG_LABELS}")
+    list(APPEND props LABELS "${labels}")
+  endif()
+  if(ARG_FIXTURES)
+    string(REPLACE ";" "\\;" fixtures "${ARG_FIXTURES}")
+    list(APPEND props FIXTURES_REQUIRED "${fixtures}")
+  endif()
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES ${props})
 endfunction()
