@@ -1,0 +1,37 @@
+#include "chemsafe/cli/cli.h"
+
+#include <iostream>
+
+#include "chemsafe/cli/internal/commands.h"
+
+#ifndef CHEMSAFE_VERSION
+#define CHEMSAFE_VERSION "0.0.0"
+#endif
+
+namespace chemsafe::cli {
+
+int Fail(const Status& status) {
+  std::cerr << "chemsafe: " << status.message() << "\n";
+  return 1;
+}
+
+int Run(int argc, char** argv) {
+  CLI::App app{"chemsafe — hazardous-chemicals safety governance platform (危险化学品安全综合治理平台)"};
+  app.set_version_flag("--version", std::string("chemsafe ") + CHEMSAFE_VERSION);
+  app.require_subcommand(1);
+  CommandContext ctx;
+  AddIdCommands(app, ctx);
+  AddCalendarCommands(app, ctx);
+  AddCatalogueCommands(app, ctx);
+  AddRegistryCommands(app, ctx);
+  AddDemoCommands(app, ctx);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  return ctx.exit_code;
+}
+
+}  // namespace chemsafe::cli

@@ -1,0 +1,26 @@
+// Registration of the CLI's subcommands, one function per concern. Each command's callback stores its
+// exit code in the context; cli.cc returns it.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+#include "chemsafe/core/status.h"
+
+namespace chemsafe::cli {
+
+struct CommandContext {
+  int exit_code = 0;
+};
+
+// Prints "chemsafe: <message>" on stderr and returns the exit code for a failed request (1).
+int Fail(const Status& status);
+
+void AddIdCommands(CLI::App& app, CommandContext& ctx);
+void AddCalendarCommands(CLI::App& app, CommandContext& ctx);
+void AddCatalogueCommands(CLI::App& app, CommandContext& ctx);
+void AddRegistryCommands(CLI::App& app, CommandContext& ctx);
+void AddDemoCommands(CLI::App& app, CommandContext& ctx);
+
+}  // namespace chemsafe::cli

@@ -1,0 +1,204 @@
+// Registry commands: import, export, template, registry summary (issue 2 §5, §7).
+#include <cstdlib>
+#include <iomanip>
+#include <iostream>
+#include <memory>
+#include <optional>
+
+#include <nlohmann/json.hpp>
+
+#include "chemsafe/cli/internal/commands.h"
+#include "chemsafe/cli/internal/store_options.h"
+#include "chemsafe/cli/progress.h"
+#include "chemsafe/reference/catalogue_files.h"
+#include "chemsafe/reference/data_dir.h"
+#include "chemsafe/reference/divisions.h"
+#include "chemsafe/service/registry_io.h"
+
+namespace chemsafe::cli {
+namespace {
+
+struct ImportArgs {
+  std::string kind;
+  std::string file;
+  std::string crs = "wgs84";
+  std::string sheet;
+  StoreOptions store;
+};
+
+int RunImport(const ImportArgs& args) {
+  auto kind = service::ParseRecordKind(args.kind);
+  if (!kind.ok()) return Fail(kind.status());
+  const std::string data_dir = reference::DataDir();
+  auto divisions = reference::LoadDivisionTable(data_dir);
+  if (!divisions.ok()) return Fail(divisions.status());
+  auto catalogue = reference::LoadCatalogue(data_dir);
+  if (!catalogue.ok()) return Fail(catalogue.status());
+  auto processes = service::LoadKeyProcessNames(data_dir);
+  if (!processes.ok()) return Fail(processes.status());
+  auto store = OpenStore(args.store);
+  if (!store.ok()) return Fail(store.status());
+
+  service::ImportOptions options;
+  options.crs = args.crs == "gcj02" ? service::InputCrs::kGcj02 : service::InputCrs::kWgs84;
+  options.sheet = args.sheet;
+  ProgressBar bar("导入 import");
+  options.on_progress = [&bar](const service::ImportProgress& p) {
+    bar.Update(static_cast<std::int64_t>(p.bytes_done), static_cast<std::int64_t>(p.bytes_total));
+  };
+  service::ImportReferences refs{*divisions, *catalogue, *processes};
+  auto report = service::ImportTable(**store, refs, *kind, args.file, options);
+  bar.Finish();
+  if (!report.ok()) return Fail(report.status());
+  if (!report->ok()) {
+    for (const auto& p : report->problems) std::cerr << p.ToString() << "\n";
+    std::cerr << "chemsafe: " << report->problems.size() << " problem(s) in " << args.file
+              << "; nothing was imported\n";
+    return 1;
+  }
+  std::cout << "imported " << args.file << ": " << report->rows_read << " rows, " << report->inserted
+            << " inserted, " << report->updated << " updated, " << report->unchanged << " unchanged\n";
+  return 0;
+}
+
+struct ExportArgs {
+  std::string kind;
+  std::string format;
+  std::string output;
+  StoreOptions store;
+};
+
+int RunExport(const ExportArgs& args) {
+  auto kind = service::ParseRecordKind(args.kind);
+  if (!kind.ok()) return Fail(kind.status());
+  auto format = service::ParseExportFormat(args.format);
+  if (!format.ok()) return Fail(format.status());
+  auto store = OpenStore(args.store);
+  if (!store.ok()) return Fail(store.status());
+  auto n = service::ExportRecords(**store, *kind, *format, args.output);
+  if (!n.ok()) return Fail(n.status());
+  std::cout << "exported " << *n << " " << service::RecordKindName(*kind) << " to " << args.output << "\n";
+  return 0;
+}
+
+std::string SectorName(const std::string& code) {
+  static const char* kNames[] = {"", "化工", "医药", "港口码头", "机场", "物流园区", "城镇燃气", "加油加气站", "其他"};
+  const int c = std::atoi(code.c_str());
+  return (c >= 1 && c <= 8) ? kNames[c] : code;
+}
+
+int RunSummary(const StoreOptions& store_options, const std::string& division, bool json) {
+  auto store = OpenStore(store_options);
+  if (!store.ok()) return Fail(store.status());
+  std::optional<std::string> prefix;
+  if (!division.empty()) prefix = division;
+  auto summary = (*store)->Summary(prefix);
+  if (!summary.ok()) return Fail(summary.status());
+  const auto& s = *summary;
+  auto divisions = reference::LoadDivisionTable(reference::DataDir());
+  auto division_name = [&](const std::string& code) -> std::string {
+    if (!divisions.ok()) return code;
+    const Division* d = divisions->Find(code);
+    return d != nullptr ? d->name : code;
+  };
+  if (json) {
+    nlohmann::ordered_json j;
+    j["enterprises"] = s.enterprises;
+    j["synthetic_enterprises"] = s.synthetic_enterprises;
+    j["units"] = s.units;
+    j["holdings"] = s.holdings;
+    j["protected_targets"] = s.protected_targets;
+    j["parks"] = s.parks;
+    j["total_max_quantity_t"] = s.total_max_quantity_t;
+    auto counts = [&](const std::vector<store::CountByKey>& v, bool city) {
+      nlohmann::ordered_json a = nlohmann::ordered_json::array();
+      for (const auto& c : v) {
+        nlohmann::ordered_json e{{"key", c.key}, {"count", c.count}};
+        if (city) e["name"] = division_name(c.key);
+        a.push_back(std::move(e));
+      }
+      return a;
+    };
+    j["enterprises_by_city"] = counts(s.enterprises_by_city, true);
+    j["enterprises_by_sector"] = counts(s.enterprises_by_sector, false);
+    j["holdings_by_chemical"] = counts(s.holdings_by_chemical, false);
+    std::cout << j.dump(2) << "\n";
+    return 0;
+  }
+  std::cout << "危险化学品登记汇总 Registry summary" << (prefix ? " (" + division_name(*prefix) + ")" : "") << "\n";
+  std::cout << "  企业 enterprises:          " << s.enterprises;
+  if (s.synthetic_enterprises > 0) std::cout << " (" << s.synthetic_enterprises << " synthetic demo 演示数据)";
+  std::cout << "\n";
+  std::cout << "  单元 units:                " << s.units << "\n";
+  std::cout << "  储存品种 holdings:         " << s.holdings << "\n";
+  std::cout << "  设计最大量 max quantity:   " << std::fixed << std::setprecision(1) << s.total_max_quantity_t
+            << " t\n";
+  std::cout << "  防护目标 protected targets: " << s.protected_targets << "\n";
+  std::cout << "  园区 parks:                " << s.parks << "\n";
+  if (!s.enterprises_by_city.empty()) {
+    std::cout << "  按地市 by city:\n";
+    for (const auto& c : s.enterprises_by_city)
+      std::cout << "    " << c.key << " " << division_name(c.key) << ": " << c.count << "\n";
+  }
+  if (!s.enterprises_by_sector.empty()) {
+    std::cout << "  按行业 by sector:\n";
+    for (const auto& c : s.enterprises_by_sector) std::cout << "    " << SectorName(c.key) << ": " << c.count << "\n";
+  }
+  if (!s.holdings_by_chemical.empty()) {
+    std::cout << "  主要品种 top chemicals:\n";
+    for (const auto& c : s.holdings_by_chemical) std::cout << "    " << c.key << ": " << c.count << "\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+void AddRegistryCommands(CLI::App& app, CommandContext& ctx) {
+  auto* import = app.add_subcommand("import", "Import a CSV or XLSX file into the registry (all or nothing)");
+  auto import_args = std::make_shared<ImportArgs>();
+  import->add_option("kind", import_args->kind, "enterprises | units | holdings | protected_targets")->required();
+  import->add_option("file", import_args->file, "CSV (UTF-8 or GBK) or XLSX file")->required();
+  import->add_option("--crs", import_args->crs, "coordinate system of the file: wgs84 (default) or gcj02")
+      ->check(CLI::IsMember({"wgs84", "gcj02"}));
+  import->add_option("--sheet", import_args->sheet, "XLSX sheet (default: the first)");
+  AddStoreOptions(*import, import_args->store);
+  import->callback([&ctx, import_args] { ctx.exit_code = RunImport(*import_args); });
+
+  auto* exp = app.add_subcommand("export", "Export registry records to CSV, XLSX or GeoJSON");
+  auto export_args = std::make_shared<ExportArgs>();
+  exp->add_option("kind", export_args->kind, "enterprises | units | holdings | protected_targets")->required();
+  exp->add_option("--format", export_args->format, "csv | xlsx | geojson")
+      ->required()
+      ->check(CLI::IsMember({"csv", "xlsx", "geojson"}));
+  exp->add_option("-o,--output", export_args->output, "output file")->required();
+  AddStoreOptions(*exp, export_args->store);
+  exp->callback([&ctx, export_args] { ctx.exit_code = RunExport(*export_args); });
+
+  auto* tmpl = app.add_subcommand("template", "Write the empty XLSX import template of a kind");
+  auto tmpl_kind = std::make_shared<std::string>();
+  auto tmpl_out = std::make_shared<std::string>();
+  tmpl->add_option("kind", *tmpl_kind, "enterprises | units | holdings | protected_targets")->required();
+  tmpl->add_option("-o,--output", *tmpl_out, "output .xlsx file")->required();
+  tmpl->callback([&ctx, tmpl_kind, tmpl_out] {
+    auto kind = service::ParseRecordKind(*tmpl_kind);
+    if (!kind.ok()) { ctx.exit_code = Fail(kind.status()); return; }
+    const Status s = service::WriteTemplate(*kind, *tmpl_out);
+    if (!s.ok()) { ctx.exit_code = Fail(s); return; }
+    std::cout << "wrote " << *tmpl_out << "\n";
+  });
+
+  auto* registry = app.add_subcommand("registry", "Registry queries");
+  registry->require_subcommand(1);
+  auto* summary = registry->add_subcommand("summary", "Counts of the registry, by city, sector and chemical");
+  auto summary_store = std::make_shared<StoreOptions>();
+  auto summary_json = std::make_shared<bool>(false);
+  auto summary_division = std::make_shared<std::string>();
+  AddStoreOptions(*summary, *summary_store);
+  summary->add_flag("--json", *summary_json, "print JSON");
+  summary->add_option("--division", *summary_division, "only this division code and below (e.g. 4403)");
+  summary->callback([&ctx, summary_store, summary_json, summary_division] {
+    ctx.exit_code = RunSummary(*summary_store, *summary_division, *summary_json);
+  });
+}
+
+}  // namespace chemsafe::cli
