@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "chemsafe/catalogue/entry_text.h"
@@ -321,9 +322,17 @@ Result<std::vector<catalogue::ListInfo>> ApplyLists(const std::string& dir, std:
                                            fmt::join(r.cas_numbers, ";")));
       }
       for (std::size_t i : found) {
-        chemicals[i].*(spec->flag) = true;
-        if (r.highly_toxic) chemicals[i].highly_toxic = true;
-        AddUnique(chemicals[i].sources, fmt::format("{}({}) 序号 {}", info.name, info.edition, r.seq));
+        Chemical& c = chemicals[i];
+        c.*(spec->flag) = true;
+        if (r.highly_toxic) c.highly_toxic = true;
+        AddUnique(c.sources, fmt::format("{}({}) 序号 {}", info.name, info.edition, r.seq));
+        // The list's names for a chemical are names users type ("液化天然气", "原油", "双氧水"); only where
+        // the row names one chemical ("甲烷、天然气" names two).
+        if (found.size() != 1) continue;
+        if (NameKey(r.name) != NameKey(c.name_zh)) AddUnique(c.aliases, r.name);
+        for (const auto& a : r.aliases) {
+          if (NameKey(a) != NameKey(c.name_zh)) AddUnique(c.aliases, a);
+        }
       }
     }
     info.entries_shipped = static_cast<int>(rows.size());

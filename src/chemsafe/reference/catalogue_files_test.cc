@@ -339,6 +339,11 @@ TEST(LoadCatalogue, RegulatoryListsArePartialAndSaySo) {
   EXPECT_TRUE(cat.FindByCas("71-43-2")->key_supervised);
   EXPECT_TRUE(cat.FindByCas("8006-14-2")->specially_controlled);  // 液化天然气
   EXPECT_TRUE(cat.FindByCas("74-82-8")->key_supervised);           // 甲烷、天然气 names both
+  // The lists' names become aliases where a row names one chemical.
+  EXPECT_EQ(cat.FindByName("液化天然气"), cat.FindByCas("8006-14-2"));
+  EXPECT_EQ(cat.FindByName("双氧水"), cat.FindByCas("7722-84-1"));
+  EXPECT_EQ(cat.FindByName("原油"), cat.FindByCas("8002-05-9"));
+  EXPECT_EQ(cat.FindByName("甲烷、天然气"), nullptr);  // names two chemicals: no alias
   int explosive = 0;
   for (const Chemical* c : cat.chemicals()) explosive += c->explosive_precursor ? 1 : 0;
   EXPECT_EQ(explosive, cat.list(catalogue::RegulatoryList::kExplosivePrecursors)->entries_shipped);

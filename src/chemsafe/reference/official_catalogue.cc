@@ -5,6 +5,7 @@
 #include <set>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "chemsafe/catalogue/name_text.h"
 #include "chemsafe/core/ids.h"
@@ -155,13 +156,18 @@ Result<catalogue::Catalogue> ImportOfficialCatalogue(const std::string& path, co
   CHEMSAFE_ASSIGN_OR_RETURN(auto rows, ReadOfficialTable(path));
   catalogue::Catalogue cat;
   cat.set_edition(edition);
-  std::set<std::string> names;
-  for (auto& c : ChemicalsFromOfficialRows(rows, edition)) {
-    if (!names.insert(NameKey(c.key)).second) {
-      return InvalidArgument(fmt::format("{}: \"{}\" appears twice (same name and no distinct CAS number)", path, c.key));
+  std::map<std::string, int> first_row;
+  std::vector<catalogue::Chemical> chemicals = ChemicalsFromOfficialRows(rows, edition);
+  std::vector<std::string> problems;
+  for (std::size_t i = 0; i < chemicals.size(); ++i) {
+    auto [it, inserted] = first_row.emplace(NameKey(chemicals[i].key), rows[i].row_number);
+    if (!inserted) {
+      problems.push_back(fmt::format("{}:{}: \"{}\" appears again (first on row {}) without a CAS number of its own", path,
+                                     rows[i].row_number, chemicals[i].key, it->second));
     }
-    cat.Add(std::move(c));
   }
+  if (!problems.empty()) return InvalidArgument(fmt::format("{}", fmt::join(problems, "\n")));
+  for (auto& c : chemicals) cat.Add(std::move(c));
   return cat;
 }
 

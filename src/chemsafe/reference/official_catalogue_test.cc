@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -134,6 +135,20 @@ TEST(ReadOfficialTable, XlsxWrittenByTheTabularWriter) {
   EXPECT_TRUE(kcn->listed);
   EXPECT_EQ(kcn->entry_no, 2);
   EXPECT_EQ(good->FindByName("液氯")->key, "7782-50-5");
+  std::filesystem::remove_all(dir);
+}
+
+TEST(ImportOfficialCatalogue, RepeatedNameWithoutCasIsAnError) {
+  RowsReader reader({{"序号", "品名", "别名", "CAS号", "备注"}, {"1", "煤气", "", "", ""}, {"2", "煤气", "", "", ""}});
+  auto rows = ParseOfficialTable(reader, "mem.csv");
+  ASSERT_TRUE(rows.ok());  // each row is fine on its own
+  const auto dir = std::filesystem::temp_directory_path() / ("chemsafe_official_dup_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "dup.csv").string();
+  std::ofstream(path) << "序号,品名,别名,CAS号,备注\n1,煤气,,,\n2,煤气,,,\n";
+  auto cat = ImportOfficialCatalogue(path, "样例");
+  ASSERT_FALSE(cat.ok());
+  EXPECT_THAT(cat.status().message(), HasSubstr(path + ":3: \"煤气\" appears again (first on row 2)"));
   std::filesystem::remove_all(dir);
 }
 
