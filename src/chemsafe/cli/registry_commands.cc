@@ -1,5 +1,6 @@
 // Registry commands: import, export, template, registry summary (issue 2 §5, §7).
 #include <cstdlib>
+#include <functional>
 #include <iomanip>
 #include <iostream>
 #include <memory>
@@ -10,6 +11,7 @@
 #include "chemsafe/cli/internal/commands.h"
 #include "chemsafe/cli/internal/store_options.h"
 #include "chemsafe/cli/progress.h"
+#include "chemsafe/registry/names.h"
 #include "chemsafe/reference/catalogue_files.h"
 #include "chemsafe/reference/data_dir.h"
 #include "chemsafe/reference/divisions.h"
@@ -81,10 +83,11 @@ int RunExport(const ExportArgs& args) {
   return 0;
 }
 
-std::string SectorName(const std::string& code) {
-  static const char* kNames[] = {"", "化工", "医药", "港口码头", "机场", "物流园区", "城镇燃气", "加油加气站", "其他"};
+// The Chinese name of a registry::Sector persisted code ("1" -> 化工).
+std::string SectorLabel(const std::string& code) {
   const int c = std::atoi(code.c_str());
-  return (c >= 1 && c <= 8) ? kNames[c] : code;
+  if (c < 1 || c > static_cast<int>(registry::Sector::kOther)) return code;
+  return std::string(registry::SectorName(static_cast<registry::Sector>(c)));
 }
 
 int RunSummary(const StoreOptions& store_options, const std::string& division, bool json) {
@@ -96,6 +99,12 @@ int RunSummary(const StoreOptions& store_options, const std::string& division, b
   if (!summary.ok()) return Fail(summary.status());
   const auto& s = *summary;
   auto divisions = reference::LoadDivisionTable(reference::DataDir());
+  auto catalogue = reference::LoadCatalogue(reference::DataDir());
+  auto chemical_name = [&](const std::string& key) -> std::string {
+    if (!catalogue.ok()) return key;
+    const catalogue::Chemical* c = catalogue->FindByKey(key);
+    return c != nullptr ? c->name_zh : key;
+  };
   auto division_name = [&](const std::string& code) -> std::string {
     if (!divisions.ok()) return code;
     const Division* d = divisions->Find(code);
@@ -110,18 +119,18 @@ int RunSummary(const StoreOptions& store_options, const std::string& division, b
     j["protected_targets"] = s.protected_targets;
     j["parks"] = s.parks;
     j["total_max_quantity_t"] = s.total_max_quantity_t;
-    auto counts = [&](const std::vector<store::CountByKey>& v, bool city) {
+    auto counts = [&](const std::vector<store::CountByKey>& v, const std::function<std::string(const std::string&)>& name) {
       nlohmann::ordered_json a = nlohmann::ordered_json::array();
       for (const auto& c : v) {
         nlohmann::ordered_json e{{"key", c.key}, {"count", c.count}};
-        if (city) e["name"] = division_name(c.key);
+        if (name) e["name"] = name(c.key);
         a.push_back(std::move(e));
       }
       return a;
     };
-    j["enterprises_by_city"] = counts(s.enterprises_by_city, true);
-    j["enterprises_by_sector"] = counts(s.enterprises_by_sector, false);
-    j["holdings_by_chemical"] = counts(s.holdings_by_chemical, false);
+    j["enterprises_by_city"] = counts(s.enterprises_by_city, division_name);
+    j["enterprises_by_sector"] = counts(s.enterprises_by_sector, SectorLabel);
+    j["holdings_by_chemical"] = counts(s.holdings_by_chemical, chemical_name);
     std::cout << j.dump(2) << "\n";
     return 0;
   }
@@ -142,11 +151,12 @@ int RunSummary(const StoreOptions& store_options, const std::string& division, b
   }
   if (!s.enterprises_by_sector.empty()) {
     std::cout << "  按行业 by sector:\n";
-    for (const auto& c : s.enterprises_by_sector) std::cout << "    " << SectorName(c.key) << ": " << c.count << "\n";
+    for (const auto& c : s.enterprises_by_sector) std::cout << "    " << SectorLabel(c.key) << ": " << c.count << "\n";
   }
   if (!s.holdings_by_chemical.empty()) {
     std::cout << "  主要品种 top chemicals:\n";
-    for (const auto& c : s.holdings_by_chemical) std::cout << "    " << c.key << ": " << c.count << "\n";
+    for (const auto& c : s.holdings_by_chemical)
+      std::cout << "    " << chemical_name(c.key) << " (" << c.key << "): " << c.count << "\n";
   }
   return 0;
 }
