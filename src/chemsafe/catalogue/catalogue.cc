@@ -161,7 +161,10 @@ std::vector<Match> Catalogue::Search(std::string_view raw_query) const {
   }
   // UN number: "1017" or "UN1017".
   {
-    std::string digits = query;
+    std::string digits;
+    for (char ch : query) {
+      if (ch != ' ') digits.push_back(ch);  // "UN 1017" as often printed on placards
+    }
     if (digits.size() == 6 && (digits[0] == 'U' || digits[0] == 'u') && (digits[1] == 'N' || digits[1] == 'n')) {
       digits = digits.substr(2);
     }

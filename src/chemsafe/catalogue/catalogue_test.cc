@@ -61,6 +61,9 @@ TEST_F(CatalogueTest, FindByCasAndUnNumber) {
   EXPECT_EQ(cat_.Find("UN1017").at(0)->name_zh, "氯");
   EXPECT_EQ(cat_.Find("1017").at(0)->name_zh, "氯");
   EXPECT_EQ(cat_.Find("un1017").at(0)->name_zh, "氯");
+  EXPECT_EQ(cat_.Find("UN 1017").at(0)->name_zh, "氯");
+  EXPECT_EQ(cat_.Find("ＵＮ１０１７").at(0)->name_zh, "氯");  // full-width forms
+  EXPECT_TRUE(cat_.Find("UN9999").empty());
   EXPECT_EQ(cat_.Find("1942").at(0)->key, "6484-52-2");
   auto hcl = cat_.Find("7647-01-0");
   ASSERT_EQ(hcl.size(), 2u);
