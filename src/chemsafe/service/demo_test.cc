@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include "chemsafe/core/ids.h"
+#include "chemsafe/reference/catalogue_files.h"
 #include "chemsafe/reference/divisions.h"
 #include "chemsafe/registry/validate.h"
 #include "chemsafe/tabular/table_reader.h"
@@ -313,6 +314,14 @@ TEST(DemoChemicalKeysTest, AreValidCasNumbers) {
   const auto keys = DemoChemicalKeys();
   EXPECT_GE(keys.size(), 10u);
   for (const auto& k : keys) EXPECT_TRUE(Cas::Parse(k).ok()) << k;
+}
+
+// Every chemical the demo can place is an entry of the shipped catalogue (holdings are keyed by
+// catalogue::Chemical::key), so that identification and the CLI find them.
+TEST(DemoChemicalKeysTest, AreKeysOfTheShippedCatalogue) {
+  auto catalogue = reference::LoadCatalogue(CHEMSAFE_TEST_DATA_DIR);
+  ASSERT_TRUE(catalogue.ok()) << catalogue.status().ToString();
+  for (const auto& key : DemoChemicalKeys()) EXPECT_NE(catalogue->FindByKey(key), nullptr) << key;
 }
 
 TEST(IsDemoUsccTest, RecognisesTheGeneratedPattern) {
