@@ -169,6 +169,26 @@ TEST(CliE2e, ImportTwiceIsIdempotentAndExportsRoundTrip) {
   EXPECT_EQ(Summary(db2), once);
 }
 
+// What a unit holds now and held on a date (the registry keeps every version of a holding).
+TEST(CliE2e, RegistryHoldingsNowAndAsOfADate) {
+  TempDir dir;
+  const fs::path db = dir.path() / "r.db";
+  ASSERT_EQ(Chemsafe("import enterprises " + Testdata("enterprises.csv") + " --db " + db.string()).exit_code, 0);
+  ASSERT_EQ(Chemsafe("import units " + Testdata("units.csv") + " --db " + db.string()).exit_code, 0);
+  ASSERT_EQ(Chemsafe("import holdings " + Testdata("holdings.csv") + " --db " + db.string()).exit_code, 0);
+  const std::string unit = " --uscc 91440305MA5F0000AE --unit CG-01 --db " + db.string();
+  CommandRun now = Chemsafe("registry holdings --json" + unit);
+  EXPECT_EQ(now.exit_code, 0);
+  EXPECT_THAT(now.out, HasSubstr("\"chemical_key\": \"74-98-6\""));
+  EXPECT_THAT(now.out, HasSubstr("\"max_quantity_t\": 1200"));  // "1,200 吨" in the file
+  // Before the import the unit held nothing.
+  CommandRun before = Chemsafe("registry holdings --json --as-of 2000-01-01" + unit);
+  EXPECT_EQ(before.exit_code, 0);
+  EXPECT_EQ(before.out, "[]\n");
+  EXPECT_EQ(Chemsafe("registry holdings --uscc 91440305MA5F0000AE --unit NOPE --db " + db.string()).exit_code, 1);
+  EXPECT_EQ(Chemsafe("registry holdings --as-of 2000-13-01" + unit).exit_code, 1);
+}
+
 TEST(CliE2e, TemplateIsAnXlsxFile) {
   TempDir dir;
   const fs::path out = dir.path() / "holdings.xlsx";

@@ -1,16 +1,20 @@
 // Registry commands: import, export, template, registry summary (issue 2 §5, §7).
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <functional>
 #include <iomanip>
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "chemsafe/cli/internal/commands.h"
 #include "chemsafe/cli/internal/store_options.h"
 #include "chemsafe/cli/progress.h"
+#include "chemsafe/core/calendar.h"
 #include "chemsafe/registry/names.h"
 #include "chemsafe/reference/catalogue_files.h"
 #include "chemsafe/reference/data_dir.h"
@@ -161,6 +165,101 @@ int RunSummary(const StoreOptions& store_options, const std::string& division, b
   return 0;
 }
 
+struct HoldingsArgs {
+  std::string uscc;
+  std::string unit_code;
+  std::string as_of;
+  bool json = false;
+  StoreOptions store;
+};
+
+std::string OptionalNumber(const std::optional<double>& v) {
+  if (!v) return "";
+  std::ostringstream out;
+  out << *v;
+  return out.str();
+}
+
+// "2023-12-31T16:00:00.000000Z" (the store's UTC text) as "2024-01-01 00:00 +08:00" (DESIGN.md §5:
+// users see Asia/Shanghai time). Other text is returned unchanged.
+std::string ShanghaiTime(const std::string& utc) {
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0;
+  if (utc.empty() || utc.back() != 'Z' || std::sscanf(utc.c_str(), "%d-%d-%dT%d:%d", &y, &mo, &d, &h, &mi) != 5) {
+    return utc;
+  }
+  using namespace std::chrono;
+  const sys_days utc_day{year{y} / month{static_cast<unsigned>(mo)} / day{static_cast<unsigned>(d)}};
+  const auto t = utc_day + hours{h} + minutes{mi} + hours{8};  // Asia/Shanghai: UTC+8, no daylight saving
+  const auto local_day = floor<days>(t);
+  const year_month_day ymd{local_day};
+  const auto hm = t - local_day;
+  char out[40];
+  std::snprintf(out, sizeof out, "%04d-%02u-%02u %02d:%02d +08:00", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                static_cast<int>(duration_cast<hours>(hm).count()),
+                static_cast<int>(duration_cast<minutes>(hm).count() % 60));
+  return out;
+}
+
+// What one unit holds now, or held at the end of a given day (the registry keeps every version).
+int RunHoldings(const HoldingsArgs& args) {
+  auto store = OpenStore(args.store);
+  if (!store.ok()) return Fail(store.status());
+  auto unit = (*store)->FindUnit(args.uscc, args.unit_code);
+  if (!unit.ok()) return Fail(unit.status());
+  if (!unit->has_value()) {
+    return Fail(NotFound("no unit " + args.unit_code + " of enterprise " + args.uscc + " in the registry"));
+  }
+  std::optional<std::string> as_of;
+  if (!args.as_of.empty()) {
+    auto date = Date::Parse(args.as_of);
+    if (!date.ok()) return Fail(date.status().WithContext("--as-of"));
+    as_of = date->str();
+  }
+  auto holdings = (*store)->HoldingsOfUnit((*unit)->id, as_of);
+  if (!holdings.ok()) return Fail(holdings.status());
+  auto catalogue = reference::LoadCatalogue(reference::DataDir());
+  auto name_of = [&](const registry::Holding& h) -> std::string {
+    if (catalogue.ok()) {
+      if (const catalogue::Chemical* c = catalogue->FindByKey(h.chemical_key)) return c->name_zh;
+    }
+    return h.chemical_name;
+  };
+  if (args.json) {
+    nlohmann::ordered_json a = nlohmann::ordered_json::array();
+    for (const auto& h : *holdings) {
+      nlohmann::ordered_json j;
+      j["chemical_key"] = h.chemical_key;
+      j["chemical_name"] = name_of(h);
+      j["max_quantity_t"] = h.max_quantity_t ? nlohmann::ordered_json(*h.max_quantity_t) : nullptr;
+      j["typical_quantity_t"] = h.typical_quantity_t ? nlohmann::ordered_json(*h.typical_quantity_t) : nullptr;
+      j["max_volume_m3"] = h.max_volume_m3 ? nlohmann::ordered_json(*h.max_volume_m3) : nullptr;
+      j["density_t_m3"] = h.density_t_m3 ? nlohmann::ordered_json(*h.density_t_m3) : nullptr;
+      j["state"] = std::string(registry::PhysicalStateName(h.state));
+      j["valid_from"] = h.valid_from;
+      j["valid_to"] = h.valid_to.empty() ? nullptr : nlohmann::ordered_json(h.valid_to);
+      j["synthetic"] = h.provenance == registry::Provenance::kSynthetic;
+      a.push_back(std::move(j));
+    }
+    std::cout << a.dump(2) << "\n";
+    return 0;
+  }
+  const registry::Unit& u = **unit;
+  std::cout << u.name << " (" << u.code << ", " << registry::UnitKindName(u.kind) << ") — "
+            << (as_of ? "截至 as of " + *as_of : std::string("当前 current")) << "\n";
+  if (holdings->empty()) std::cout << "  (无 none)\n";
+  for (const auto& h : *holdings) {
+    std::cout << "  " << name_of(h) << " (" << h.chemical_key << "): ";
+    if (h.max_quantity_t) std::cout << "设计最大量 max " << OptionalNumber(h.max_quantity_t) << " t";
+    if (h.max_volume_m3) std::cout << "设计最大量 max " << OptionalNumber(h.max_volume_m3) << " m³ × " << OptionalNumber(h.density_t_m3) << " t/m³";
+    if (h.typical_quantity_t) std::cout << ", 常规 typical " << OptionalNumber(h.typical_quantity_t) << " t";
+    std::cout << ", " << registry::PhysicalStateName(h.state) << ", 自 since " << ShanghaiTime(h.valid_from);
+    if (!h.valid_to.empty()) std::cout << " 至 until " << ShanghaiTime(h.valid_to);
+    std::cout << "\n";
+  }
+  return 0;
+}
+
 }  // namespace
 
 void AddRegistryCommands(CLI::App& app, CommandContext& ctx) {
@@ -209,6 +308,15 @@ void AddRegistryCommands(CLI::App& app, CommandContext& ctx) {
   summary->callback([&ctx, summary_store, summary_json, summary_division] {
     ctx.exit_code = RunSummary(*summary_store, *summary_division, *summary_json);
   });
+
+  auto* holdings = registry->add_subcommand("holdings", "What a unit holds now, or held on a date (--as-of)");
+  auto holdings_args = std::make_shared<HoldingsArgs>();
+  holdings->add_option("--uscc", holdings_args->uscc, "the enterprise's 统一社会信用代码")->required();
+  holdings->add_option("--unit", holdings_args->unit_code, "the unit's code within the enterprise")->required();
+  holdings->add_option("--as-of", holdings_args->as_of, "YYYY-MM-DD: the holdings valid at the end of that day");
+  holdings->add_flag("--json", holdings_args->json, "print JSON");
+  AddStoreOptions(*holdings, holdings_args->store);
+  holdings->callback([&ctx, holdings_args] { ctx.exit_code = RunHoldings(*holdings_args); });
 }
 
 }  // namespace chemsafe::cli
