@@ -8,6 +8,10 @@
 #include <chrono>
 #include <cmath>
 #include <cstring>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -187,6 +191,110 @@ struct ChemicalRef {
   std::string error;  // why the text does not resolve
 };
 
+// Hands validated holdings from the thread that reads and validates the file to the thread that writes
+// them into the store (the one running the store transaction), in batches through a bounded queue, so
+// that parsing and validation overlap with SQLite's work on a second core. Batches are recycled so that
+// the holdings' string buffers are reused. All bookkeeping (counts, fingerprints) stays with the reading
+// thread; the writing thread only calls UpsertHolding. Either side can stop the other: the reader when
+// it is done or failed, the writer at the first store error.
+class HoldingPipeline {
+ public:
+  struct Item {
+    registry::Holding holding;
+    int row = 0;
+  };
+
+  // Reader side: copies `h` into the current batch; false once the writer has stopped.
+  bool Push(const registry::Holding& h, int row) {
+    if (filling_.size() == filled_) filling_.emplace_back();
+    Item& item = filling_[filled_++];
+    item.holding = h;
+    item.row = row;
+    if (filled_ == kBatchRows) return Flush();
+    return !Stopped();
+  }
+
+  // Reader side: hands over what is left and tells the writer no more will come.
+  void Close() {
+    Flush();
+    std::lock_guard lock(mu_);
+    closed_ = true;
+    cv_.notify_all();
+  }
+
+  // Writer side: writes every batch until the reader closes or a write fails; returns the first error.
+  Status Drain(store::RegistryWriter& writer, std::string_view at, const std::string& file) {
+    std::vector<Item> batch;
+    std::size_t n = 0;
+    while (true) {
+      {
+        std::unique_lock lock(mu_);
+        cv_.wait(lock, [&] { return !full_.empty() || closed_; });
+        if (full_.empty()) return Status::Ok();
+        n = full_.front().second;
+        batch = std::move(full_.front().first);
+        full_.pop_front();
+        cv_.notify_all();
+      }
+      for (std::size_t i = 0; i < n; ++i) {
+        Status s = writer.UpsertHolding(batch[i].holding, at);
+        if (!s.ok()) {
+          std::lock_guard lock(mu_);
+          stopped_ = true;
+          cv_.notify_all();
+          return s.WithContext(fmt::format("{}:{}", file, batch[i].row));
+        }
+      }
+      std::lock_guard lock(mu_);
+      free_.push_back(std::move(batch));
+    }
+  }
+
+  // Writer side, when it leaves early (its transaction failed otherwise): lets the reader finish.
+  void Stop() {
+    std::lock_guard lock(mu_);
+    stopped_ = true;
+    cv_.notify_all();
+  }
+
+ private:
+  static constexpr std::size_t kBatchRows = 2048;
+  static constexpr std::size_t kMaxQueuedBatches = 8;
+
+  bool Stopped() {
+    std::lock_guard lock(mu_);
+    return stopped_;
+  }
+
+  bool Flush() {
+    std::unique_lock lock(mu_);
+    if (filled_ > 0) {
+      cv_.wait(lock, [&] { return full_.size() < kMaxQueuedBatches || stopped_; });
+      if (stopped_) return false;
+      full_.emplace_back(std::move(filling_), filled_);
+      filled_ = 0;
+      cv_.notify_all();
+      if (!free_.empty()) {
+        filling_ = std::move(free_.back());
+        free_.pop_back();
+      } else {
+        filling_ = {};
+      }
+    }
+    return !stopped_;
+  }
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::pair<std::vector<Item>, std::size_t>> full_;  // (batch, rows used)
+  std::vector<std::vector<Item>> free_;
+  bool closed_ = false;
+  bool stopped_ = false;
+  // Reader-only state.
+  std::vector<Item> filling_;
+  std::size_t filled_ = 0;
+};
+
 class Importer {
  public:
   Importer(store::RegistryStore& store, const ImportReferences& refs, const ImportOptions& options)
@@ -300,6 +408,27 @@ class Importer {
     }
     CHEMSAFE_ASSIGN_OR_RETURN(bool found, FindHeader());
     if (!found) return Status::Ok();
+    if (kind_ != RecordKind::kHoldings || !Writing()) return ReadRows(writer, index);
+
+    // Holdings: read and validate on a second thread while this one writes (HoldingPipeline).
+    HoldingPipeline pipeline;
+    pipeline_ = &pipeline;
+    Status read_status;
+    std::thread reader([&] {
+      read_status = ReadRows(writer, index);
+      pipeline.Close();
+    });
+    Status write_status = pipeline.Drain(writer, at_, *file_);
+    if (!write_status.ok()) pipeline.Stop();
+    reader.join();
+    pipeline_ = nullptr;
+    CHEMSAFE_RETURN_IF_ERROR(write_status);
+    return read_status;
+  }
+
+  // Reads every data row of the open file. With a pipeline, `writer` is not used for holdings: they
+  // are pushed to the pipeline instead (this then runs on the reading thread).
+  Status ReadRows(store::RegistryWriter& writer, std::size_t index) {
     ImportProgress progress;
     progress.source_index = index;
     int since_progress = 0;
@@ -902,8 +1031,13 @@ class Importer {
       return Status::Ok();
     }
     h.unit_id = unit->id;
-    Status s = writer.UpsertHolding(h, at_);
-    if (!s.ok()) return s.WithContext(fmt::format("{}:{}", *file_, row_.number));
+    if (pipeline_ != nullptr) {
+      // The writing thread reports a failed write; the whole import then fails.
+      if (!pipeline_->Push(h, row_.number)) return Unavailable("the store stopped taking holdings");
+    } else {
+      Status s = writer.UpsertHolding(h, at_);
+      if (!s.ok()) return s.WithContext(fmt::format("{}:{}", *file_, row_.number));
+    }
     entry.in_store ? ++report_.updated : ++report_.inserted;
     entry.fingerprint = fp;
     return Status::Ok();
@@ -970,6 +1104,7 @@ class Importer {
   std::vector<std::string_view> items_;
   std::string key_;
   registry::Holding holding_;
+  HoldingPipeline* pipeline_ = nullptr;  // set while a holdings file is read on its own thread
 
   StringMap<EnterpriseEntry> enterprises_;
   StringMap<UnitEntry> units_;
