@@ -426,6 +426,34 @@ TEST_F(RegistryIoTest, SyntheticHoldingsImportWithProgress) {
   EXPECT_EQ(store_->Summary()->holdings, 600);
 }
 
+// Holdings are written on the store's thread while the file is still being validated (several batches of
+// 2,048 rows are in the database before the last row is read): a bad last row must still leave nothing.
+TEST_F(RegistryIoTest, ABadRowAfterManyWrittenBatchesStillWritesNothing) {
+  catalogue_ = catalogue::Catalogue();
+  AddChemical("7782-50-5", "氯", {});
+  AddChemical("7664-41-7", "氨", {});
+  AddChemical("67-56-1", "甲醇", {});
+  auto units = CreateSyntheticUnits(*store_, divisions_, 400, 10, 11);
+  ASSERT_TRUE(units.ok()) << units.status().ToString();
+  std::string path = (dir_ / "syn.csv").string();
+  ASSERT_TRUE(WriteSyntheticHoldingsCsv(path, *units, catalogue_, {.rows = 12000, .seed = 5}).ok());
+  std::ifstream in(path, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  in.close();
+  const std::string bad_row = units->front().enterprise_uscc + "," + units->front().unit_code + ",7782-50-5\n";
+  // The header's first columns are 统一社会信用代码, 单元编码, CAS号 in the synthetic file; appending the
+  // same unit and chemical again makes the last row a duplicate key.
+  Write("syn.csv", text + bad_row);
+  auto r = Import(*store_, {{RecordKind::kHoldings, path}});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_FALSE(r->ok());
+  ASSERT_EQ(r->problems.size(), 1u);
+  EXPECT_EQ(r->problems.back().row, 12002);
+  EXPECT_THAT(r->problems.back().message, ::testing::HasSubstr("appears again"));
+  EXPECT_EQ(r->inserted, 0);
+  EXPECT_EQ(store_->Summary()->holdings, 0);
+}
+
 TEST_F(RegistryIoTest, TestdataFilesImportAndTheBadOnesReportWhatIsExpected) {
   const std::string dir = std::string(CHEMSAFE_TESTDATA_DIR) + "/import/";
   auto r = Import(*store_, {{RecordKind::kHoldings, dir + "holdings.csv"},
