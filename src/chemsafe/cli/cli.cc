@@ -15,6 +15,13 @@ int Fail(const Status& status) {
   return 1;
 }
 
+CLI::App* FindSubcommand(CLI::App& app, const std::string& name) {
+  for (CLI::App* sub : app.get_subcommands({})) {
+    if (sub->get_name() == name) return sub;
+  }
+  return nullptr;
+}
+
 int Run(int argc, char** argv) {
   CLI::App app{"chemsafe — hazardous-chemicals safety governance platform (危险化学品安全综合治理平台)"};
   app.set_version_flag("--version", std::string("chemsafe ") + CHEMSAFE_VERSION);
@@ -25,6 +32,7 @@ int Run(int argc, char** argv) {
   AddCatalogueCommands(app, ctx);
   AddRegistryCommands(app, ctx);
   AddDemoCommands(app, ctx);
+  AddHazardCommands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -14,6 +14,9 @@ struct CommandContext {
   int exit_code = 0;
 };
 
+// The subcommand `name` of `app`, or nullptr (lets two files add commands under one name, e.g. hazard).
+CLI::App* FindSubcommand(CLI::App& app, const std::string& name);
+
 // Prints "chemsafe: <message>" on stderr and returns the exit code for a failed request (1).
 int Fail(const Status& status);
 
@@ -22,5 +25,6 @@ void AddCalendarCommands(CLI::App& app, CommandContext& ctx);
 void AddCatalogueCommands(CLI::App& app, CommandContext& ctx);
 void AddRegistryCommands(CLI::App& app, CommandContext& ctx);
 void AddDemoCommands(CLI::App& app, CommandContext& ctx);
+void AddHazardCommands(CLI::App& app, CommandContext& ctx);
 
 }  // namespace chemsafe::cli

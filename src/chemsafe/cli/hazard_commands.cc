@@ -1,0 +1,195 @@
+// `chemsafe hazard assess --input FILE|-`: GB 18218-2018 identification and grading of the units in a
+// JSON document, without a database (issue 3's CLI contract). Reads JSON, writes JSON to stdout; invalid
+// input: exit 1, nothing on stdout, and on stderr the JSON path and the problem.
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <memory>
+#include <set>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "chemsafe/cli/internal/commands.h"
+#include "chemsafe/hazard/identify.h"
+#include "chemsafe/reference/catalogue_files.h"
+#include "chemsafe/reference/data_dir.h"
+
+namespace chemsafe::cli {
+namespace {
+
+using Json = nlohmann::json;
+
+Status UnknownFields(const Json& object, const std::set<std::string>& allowed, const std::string& path) {
+  for (const auto& [key, value] : object.items()) {
+    if (!allowed.contains(key)) {
+      return InvalidArgument(fmt::format("{}{}{}: unknown field", path, path.empty() ? "" : ".", key));
+    }
+  }
+  return Status::Ok();
+}
+
+Result<std::optional<double>> OptionalNumber(const Json& object, const char* key, const std::string& path) {
+  auto it = object.find(key);
+  if (it == object.end() || it->is_null()) return std::optional<double>();
+  if (!it->is_number()) return InvalidArgument(fmt::format("{}.{}: must be a number", path, key));
+  return std::optional<double>(it->get<double>());
+}
+
+Result<std::string> OptionalString(const Json& object, const char* key, const std::string& path) {
+  auto it = object.find(key);
+  if (it == object.end() || it->is_null()) return std::string();
+  if (!it->is_string()) return InvalidArgument(fmt::format("{}.{}: must be a string", path, key));
+  return it->get<std::string>();
+}
+
+Result<hazard::HoldingInput> ParseHolding(const Json& j, const std::string& path) {
+  if (!j.is_object()) return InvalidArgument(path + ": must be an object");
+  CHEMSAFE_RETURN_IF_ERROR(UnknownFields(j,
+                                         {"cas", "name", "category", "quantity_t", "volume_m3", "density_t_m3",
+                                          "state", "boiling_point_c", "operating_temperature_c",
+                                          "special_conditions"},
+                                         path));
+  hazard::HoldingInput h;
+  h.label = path;
+  CHEMSAFE_ASSIGN_OR_RETURN(h.cas, OptionalString(j, "cas", path));
+  CHEMSAFE_ASSIGN_OR_RETURN(h.name, OptionalString(j, "name", path));
+  CHEMSAFE_ASSIGN_OR_RETURN(h.category, OptionalString(j, "category", path));
+  if (h.cas.empty() && h.name.empty()) return InvalidArgument(path + ": needs cas or name");
+  CHEMSAFE_ASSIGN_OR_RETURN(h.quantity_t, OptionalNumber(j, "quantity_t", path));
+  CHEMSAFE_ASSIGN_OR_RETURN(h.volume_m3, OptionalNumber(j, "volume_m3", path));
+  CHEMSAFE_ASSIGN_OR_RETURN(h.density_t_m3, OptionalNumber(j, "density_t_m3", path));
+  CHEMSAFE_ASSIGN_OR_RETURN(h.boiling_point_c, OptionalNumber(j, "boiling_point_c", path));
+  CHEMSAFE_ASSIGN_OR_RETURN(h.operating_temperature_c, OptionalNumber(j, "operating_temperature_c", path));
+  CHEMSAFE_ASSIGN_OR_RETURN(std::string state, OptionalString(j, "state", path));
+  if (state == "solid") h.state = registry::PhysicalState::kSolid;
+  else if (state == "liquid") h.state = registry::PhysicalState::kLiquid;
+  else if (state == "gas") h.state = registry::PhysicalState::kGas;
+  else if (state == "liquefied_gas") h.state = registry::PhysicalState::kLiquefiedGas;
+  else if (!state.empty()) {
+    return InvalidArgument(path + ".state: must be one of solid, liquid, gas, liquefied_gas");
+  }
+  if (auto it = j.find("special_conditions"); it != j.end() && !it->is_null()) {
+    if (!it->is_boolean()) return InvalidArgument(path + ".special_conditions: must be true or false");
+    h.special_conditions = it->get<bool>();
+  }
+  return h;
+}
+
+Result<std::vector<hazard::UnitInput>> ParseUnits(const Json& root) {
+  if (!root.is_object()) return InvalidArgument("$: must be an object with \"units\"");
+  CHEMSAFE_RETURN_IF_ERROR(UnknownFields(root, {"units"}, ""));
+  auto units = root.find("units");
+  if (units == root.end() || !units->is_array()) return InvalidArgument("units: must be an array");
+  std::vector<hazard::UnitInput> out;
+  for (std::size_t i = 0; i < units->size(); ++i) {
+    const Json& u = (*units)[i];
+    const std::string path = fmt::format("units[{}]", i);
+    if (!u.is_object()) return InvalidArgument(path + ": must be an object");
+    CHEMSAFE_RETURN_IF_ERROR(
+        UnknownFields(u, {"id", "exposed_population_500m", "quantity_basis", "holdings"}, path));
+    hazard::UnitInput unit;
+    auto id = u.find("id");
+    if (id == u.end() || !id->is_string() || id->get<std::string>().empty()) {
+      return InvalidArgument(path + ".id: must be a non-empty string");
+    }
+    unit.id = id->get<std::string>();
+    auto people = u.find("exposed_population_500m");
+    if (people == u.end() || !people->is_number_integer() || people->get<long long>() < 0 ||
+        people->get<long long>() > 100000000) {
+      return InvalidArgument(path + ".exposed_population_500m: must be a whole number of people, 0 or more");
+    }
+    unit.exposed_population_500m = static_cast<int>(people->get<long long>());
+    CHEMSAFE_ASSIGN_OR_RETURN(std::string basis, OptionalString(u, "quantity_basis", path));
+    if (basis == "actual") unit.basis = hazard::QuantityBasis::kActual;
+    else if (!basis.empty() && basis != "design_maximum") {
+      return InvalidArgument(path + ".quantity_basis: must be design_maximum or actual");
+    }
+    auto holdings = u.find("holdings");
+    if (holdings == u.end() || !holdings->is_array()) return InvalidArgument(path + ".holdings: must be an array");
+    for (std::size_t k = 0; k < holdings->size(); ++k) {
+      CHEMSAFE_ASSIGN_OR_RETURN(auto h, ParseHolding((*holdings)[k], fmt::format("{}.holdings[{}]", path, k)));
+      unit.holdings.push_back(std::move(h));
+    }
+    out.push_back(std::move(unit));
+  }
+  return out;
+}
+
+nlohmann::ordered_json Encode(const hazard::Assessment& a) {
+  nlohmann::ordered_json u;
+  u["id"] = a.id;
+  u["major_hazard"] = a.major_hazard;
+  u["sum_ratio"] = a.sum_ratio;
+  u["alpha"] = a.alpha;
+  u["r"] = a.r;
+  u["grade"] = a.grade ? nlohmann::ordered_json(*a.grade) : nlohmann::ordered_json(nullptr);
+  u["exposed_population_500m"] = a.exposed_population_500m;
+  u["quantity_basis"] = std::string(hazard::QuantityBasisCode(a.basis));
+  auto& contributions = u["contributions"] = nlohmann::ordered_json::array();
+  for (const auto& c : a.contributions) {
+    nlohmann::ordered_json j;
+    j["cas"] = c.cas.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(c.cas);
+    j["name"] = c.name;
+    j["quantity_t"] = c.quantity_t;
+    j["critical_quantity_t"] = c.critical_quantity_t;
+    j["beta"] = c.beta;
+    j["ratio"] = c.ratio;
+    j["basis"] = c.basis;
+    if (c.table1_seq) j["table1_seq"] = *c.table1_seq;
+    j["category"] = c.category.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(c.category);
+    j["beta_source"] = c.beta_source;
+    j["quantity_from"] = c.quantity_from;
+    j["derivation"] = c.derivation;
+    contributions.push_back(std::move(j));
+  }
+  return u;
+}
+
+int RunAssess(const std::string& input) {
+  std::string text;
+  if (input == "-") {
+    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  } else {
+    std::ifstream in(input, std::ios::binary);
+    if (!in) return Fail(NotFound(input + ": cannot open"));
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  Json root;
+  try {
+    root = Json::parse(text);
+  } catch (const Json::parse_error& e) {
+    return Fail(InvalidArgument(
+        fmt::format("{}: not valid JSON at byte {}: {}", input == "-" ? "stdin" : input, e.byte, e.what())));
+  }
+  auto units = ParseUnits(root);
+  if (!units.ok()) return Fail(units.status());
+  auto catalogue = reference::LoadCatalogue(reference::DataDir());
+  if (!catalogue.ok()) return Fail(catalogue.status());
+  nlohmann::ordered_json out;
+  out["standard"] = catalogue->gb18218().edition;
+  auto& list = out["units"] = nlohmann::ordered_json::array();
+  for (const auto& unit : *units) {
+    auto a = hazard::AssessUnit(unit, *catalogue, catalogue->gb18218());
+    if (!a.ok()) return Fail(a.status());  // nothing printed yet on stdout
+    list.push_back(Encode(*a));
+  }
+  std::cout << out.dump(2) << "\n";
+  return 0;
+}
+
+}  // namespace
+
+void AddHazardCommands(CLI::App& app, CommandContext& ctx) {
+  CLI::App* hz = FindSubcommand(app, "hazard");
+  if (hz == nullptr) {
+    hz = app.add_subcommand("hazard", "Major hazard installations (重大危险源), GB 18218-2018");
+    hz->require_subcommand(1);
+  }
+  auto* assess = hz->add_subcommand("assess", "Identify and grade the units of a JSON document (no database)");
+  auto input = std::make_shared<std::string>();
+  assess->add_option("--input", *input, "JSON file, or - for standard input")->required();
+  assess->callback([&ctx, input] { ctx.exit_code = RunAssess(*input); });
+}
+
+}  // namespace chemsafe::cli

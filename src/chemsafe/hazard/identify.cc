@@ -1,0 +1,283 @@
+#include "chemsafe/hazard/identify.h"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "chemsafe/catalogue/name_text.h"
+#include "chemsafe/core/ids.h"
+
+namespace chemsafe::hazard {
+namespace {
+
+using catalogue::Gb18218NamedSubstance;
+
+bool PositiveFinite(double v) { return std::isfinite(v) && v > 0; }
+
+Result<std::pair<double, std::string>> QuantityOf(const HoldingInput& h) {
+  if (h.quantity_t && (h.volume_m3 || h.density_t_m3)) {
+    return InvalidArgument(h.label + ": give quantity_t, or volume_m3 with density_t_m3, not both");
+  }
+  if (h.quantity_t) {
+    if (!PositiveFinite(*h.quantity_t)) return InvalidArgument(h.label + ".quantity_t: must be a positive number");
+    return std::pair{*h.quantity_t, std::string("mass")};
+  }
+  if (h.volume_m3 || h.density_t_m3) {
+    if (!h.volume_m3) return InvalidArgument(h.label + ".volume_m3: missing (a density needs a volume)");
+    if (!h.density_t_m3) return InvalidArgument(h.label + ".density_t_m3: missing (a volume needs its density)");
+    if (!PositiveFinite(*h.volume_m3)) return InvalidArgument(h.label + ".volume_m3: must be a positive number");
+    if (!PositiveFinite(*h.density_t_m3)) {
+      return InvalidArgument(h.label + ".density_t_m3: must be a positive number");
+    }
+    return std::pair{*h.volume_m3 * *h.density_t_m3, std::string("volume×density")};
+  }
+  return InvalidArgument(h.label + ": needs quantity_t, or volume_m3 with density_t_m3");
+}
+
+std::string RowList(const std::vector<const Gb18218NamedSubstance*>& rows) {
+  std::string out;
+  for (const auto* r : rows) {
+    if (!out.empty()) out += "; ";
+    out += fmt::format("序号 {} {}", r->seq, r->name);
+  }
+  return out;
+}
+
+// GB 18218-2018 Table 1 rows naming the substance: by CAS, narrowed by name where several rows share a
+// CAS (硝酸铵, 硝化纤维素); by name where there is no CAS.
+Result<const Gb18218NamedSubstance*> Table1Row(const HoldingInput& h, const catalogue::Gb18218Tables& tables) {
+  std::vector<const Gb18218NamedSubstance*> rows;
+  if (!h.cas.empty()) {
+    rows = tables.Table1ByCas(h.cas);
+    if (rows.size() > 1 && !h.name.empty()) {
+      std::vector<const Gb18218NamedSubstance*> by_name;
+      for (const auto* r : tables.Table1ByName(h.name)) {
+        for (const auto* c : rows) {
+          if (c == r) by_name.push_back(r);
+        }
+      }
+      if (!by_name.empty()) rows = by_name;
+    }
+  } else {
+    rows = tables.Table1ByName(h.name);
+  }
+  if (rows.size() > 1) {
+    return InvalidArgument(fmt::format("{}: {} matches several GB 18218-2018 Table 1 rows ({}): give the row's "
+                                       "name to choose one",
+                                       h.label, h.cas.empty() ? h.name : h.cas, RowList(rows)));
+  }
+  return rows.empty() ? nullptr : rows.front();
+}
+
+const catalogue::Chemical* FindChemical(const HoldingInput& h, const catalogue::Catalogue& catalogue) {
+  if (!h.cas.empty()) {
+    auto all = catalogue.FindAllByCas(h.cas);
+    if (all.size() > 1 && !h.name.empty()) {
+      if (const catalogue::Chemical* named = catalogue.FindByName(h.name)) {
+        for (const auto* c : all) {
+          if (c == named) return c;
+        }
+      }
+    }
+    return catalogue.FindByCas(h.cas);
+  }
+  return catalogue.FindByName(h.name);
+}
+
+// GB 18218-2018 Table 3: β of the named toxic gases, matched by the Table 1 name, the catalogue name
+// and aliases, and the name given (each also without its qualifier: 氯化氢[无水] is 氯化氢).
+std::optional<double> Table3Beta(const HoldingInput& h, const Gb18218NamedSubstance* row,
+                                 const catalogue::Chemical* chemical, const catalogue::Gb18218Tables& tables,
+                                 std::string* matched) {
+  std::vector<std::string> names;
+  if (row != nullptr) names.push_back(row->name);
+  if (chemical != nullptr) {
+    names.push_back(chemical->name_zh);
+    names.insert(names.end(), chemical->aliases.begin(), chemical->aliases.end());
+  }
+  if (!h.name.empty()) names.push_back(h.name);
+  for (const std::string& n : names) {
+    const std::string key = catalogue::NameKey(n);
+    for (std::string_view candidate : {std::string_view(key), catalogue::BaseName(key)}) {
+      for (const auto& gas : tables.table3) {
+        if (catalogue::NameKey(gas.name) == candidate) {
+          *matched = gas.name;
+          return gas.beta;
+        }
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+struct CategoryChoice {
+  const catalogue::Gb18218Category* category = nullptr;
+  double beta = 1;
+  std::string reason;
+};
+
+// Of several categories, the one with the lowest Q (GB 18218-2018 §4.2.1: a substance with several
+// hazard categories takes the lowest critical quantity); on equal Q the larger β.
+Result<CategoryChoice> ChooseCategory(const HoldingInput& h, const std::vector<DerivedCategory>& categories,
+                                      const catalogue::Gb18218Tables& tables) {
+  CategoryChoice best;
+  for (const auto& d : categories) {
+    const auto* cat = tables.Table2BySymbol(d.symbol);
+    if (cat == nullptr) {
+      return InvalidArgument(fmt::format("{}: category {} is not in GB 18218-2018 Table 2", h.label, d.symbol));
+    }
+    auto beta = tables.BetaForCategory(d.symbol);
+    if (!beta) {
+      return InvalidArgument(fmt::format("{}: category {} has no β in GB 18218-2018 Table 4", h.label, d.symbol));
+    }
+    if (best.category == nullptr || cat->critical_quantity_t < best.category->critical_quantity_t ||
+        (cat->critical_quantity_t == best.category->critical_quantity_t && *beta > best.beta)) {
+      best.category = cat;
+      best.beta = *beta;
+      best.reason = d.reason;
+    }
+  }
+  return best;
+}
+
+bool AtLeast(double value, double bound) {
+  return value >= bound - std::abs(bound) * kBoundaryRelativeTolerance;
+}
+
+Result<Contribution> AssessHolding(const HoldingInput& h, const catalogue::Catalogue& catalogue,
+                                   const catalogue::Gb18218Tables& tables) {
+  Contribution c;
+  c.label = h.label;
+  if (h.cas.empty() && h.name.empty()) return InvalidArgument(h.label + ": needs cas or name");
+  if (!h.cas.empty()) {
+    auto cas = Cas::Parse(h.cas);
+    if (!cas.ok()) return InvalidArgument(h.label + ".cas: " + cas.status().message());
+    c.cas = cas->str();
+  }
+  HoldingInput holding = h;
+  holding.cas = c.cas;
+  CHEMSAFE_ASSIGN_OR_RETURN(auto q, QuantityOf(holding));
+  c.quantity_t = q.first;
+  c.quantity_from = q.second;
+
+  CHEMSAFE_ASSIGN_OR_RETURN(const Gb18218NamedSubstance* row, Table1Row(holding, tables));
+  const catalogue::Chemical* chemical = FindChemical(holding, catalogue);
+  c.name = row != nullptr ? row->name : chemical != nullptr ? chemical->name_zh : h.name;
+  if (c.cas.empty() && chemical != nullptr && !chemical->cas_numbers.empty()) c.cas = chemical->cas_numbers.front();
+
+  // The Table 2 categories: given (always wins), else derived from the official classification.
+  std::vector<DerivedCategory> categories;
+  if (!h.category.empty()) {
+    if (tables.Table2BySymbol(h.category) == nullptr) {
+      return InvalidArgument(fmt::format("{}.category: \"{}\" is not a GB 18218-2018 Table 2 symbol (J1-J5, "
+                                         "W1.1-W11)",
+                                         h.label, h.category));
+    }
+    categories.push_back({h.category, "category " + h.category + " given"});
+  } else if (chemical != nullptr) {
+    CHEMSAFE_ASSIGN_OR_RETURN(categories, DeriveCategories(*chemical, holding));
+  }
+  if (row == nullptr && chemical == nullptr && h.category.empty()) {
+    return InvalidArgument(fmt::format("{}: {} is neither in GB 18218-2018 Table 1 nor in the catalogue; give its "
+                                       "Table 2 category",
+                                       h.label, h.cas.empty() ? h.name : h.cas));
+  }
+
+  std::string derivation;
+  std::optional<CategoryChoice> choice;
+  if (!categories.empty()) {
+    CHEMSAFE_ASSIGN_OR_RETURN(auto chosen, ChooseCategory(holding, categories, tables));
+    choice = chosen;
+  }
+  // Q: GB 18218-2018 §4.2.1 — Table 1 for the substances named there, Table 2 for the others.
+  if (row != nullptr) {
+    c.basis = "table1";
+    c.table1_seq = row->seq;
+    c.critical_quantity_t = row->critical_quantity_t;
+    derivation = fmt::format("Q = {} t from Table 1 序号 {} {}", row->critical_quantity_t, row->seq, row->name);
+  } else {
+    if (!choice) {
+      return InvalidArgument(fmt::format("{}: {} is not in GB 18218-2018 Table 1 and no Table 2 category follows "
+                                         "from its classification; give its category",
+                                         h.label, c.name));
+    }
+    c.basis = "table2";
+    c.category = choice->category->symbol;
+    c.critical_quantity_t = choice->category->critical_quantity_t;
+    derivation = fmt::format("Q = {} t from Table 2 {} ({})", c.critical_quantity_t, c.category, choice->reason);
+  }
+  // β: Table 3 for the named toxic gases, else Table 4 by the category (the one that supplied Q, or for a
+  // Table 1 substance the category its classification gives).
+  std::string gas;
+  if (auto beta = Table3Beta(holding, row, chemical, tables, &gas)) {
+    c.beta = *beta;
+    c.beta_source = "table3";
+    derivation += fmt::format("; β = {} from Table 3 ({})", c.beta, gas);
+  } else if (choice) {
+    c.beta = choice->beta;
+    c.beta_source = "table4";
+    if (c.category.empty()) c.category = choice->category->symbol;
+    derivation += row != nullptr ? fmt::format("; β = {} from Table 4 {} ({})", c.beta, choice->category->symbol,
+                                               choice->reason)
+                                 : fmt::format("; β = {} from Table 4 {}", c.beta, c.category);
+  } else {
+    return InvalidArgument(fmt::format("{}: {} (Table 1 序号 {}) is not a Table 3 gas and no Table 2 category "
+                                       "follows from its classification, so β (Table 4) is unknown; give its category",
+                                       h.label, c.name, row->seq));
+  }
+  c.ratio = c.quantity_t / c.critical_quantity_t;
+  c.derivation = std::move(derivation);
+  return c;
+}
+
+}  // namespace
+
+std::string_view QuantityBasisCode(QuantityBasis b) {
+  switch (b) {
+    case QuantityBasis::kDesignMaximum: return "design_maximum";
+    case QuantityBasis::kActual: return "actual";
+  }
+  return "";
+}
+
+Result<Assessment> AssessUnit(const UnitInput& unit, const catalogue::Catalogue& catalogue,
+                              const catalogue::Gb18218Tables& tables) {
+  Assessment a;
+  a.id = unit.id;
+  a.edition = tables.edition;
+  a.basis = unit.basis;
+  a.exposed_population_500m = unit.exposed_population_500m;
+  if (unit.exposed_population_500m < 0) {
+    return InvalidArgument(fmt::format("unit {}: exposed_population_500m must be 0 or more", unit.id));
+  }
+  // GB 18218-2018 Table 5: α by the people within 500 m.
+  auto alpha = tables.AlphaForPopulation(unit.exposed_population_500m);
+  if (!alpha) {
+    return InvalidArgument(fmt::format("unit {}: no Table 5 band for {} people", unit.id,
+                                       unit.exposed_population_500m));
+  }
+  a.alpha = *alpha;
+  double weighted = 0;
+  for (const HoldingInput& h : unit.holdings) {
+    CHEMSAFE_ASSIGN_OR_RETURN(Contribution c, AssessHolding(h, catalogue, tables));
+    a.sum_ratio += c.ratio;            // §4.2.2 formula (1)
+    weighted += c.beta * c.ratio;      // §4.3 formula (2)
+    a.contributions.push_back(std::move(c));
+  }
+  a.r = a.alpha * weighted;
+  a.major_hazard = AtLeast(a.sum_ratio, 1.0);
+  if (a.major_hazard) {
+    // Table 6, with R nudged onto a boundary it is within tolerance of (kBoundaryRelativeTolerance).
+    double r = a.r;
+    for (const auto& band : tables.table6) {
+      if (band.r_min_inclusive && r < *band.r_min_inclusive && AtLeast(r, *band.r_min_inclusive)) {
+        r = *band.r_min_inclusive;
+      }
+    }
+    a.grade = tables.GradeForR(r);
+    if (!a.grade) return Internal(fmt::format("unit {}: no Table 6 band for R = {}", unit.id, a.r));
+  }
+  return a;
+}
+
+}  // namespace chemsafe::hazard

@@ -1,0 +1,105 @@
+// Identification and grading of major hazard installations (重大危险源) per GB 18218-2018 (plan tasks
+// T2, T5). One unit (GB 18218 §3.4 production unit / §3.5 storage unit) at a time:
+//   S = Σ qᵢ/Qᵢ; the unit is a major hazard installation when S ≥ 1            (§4.2.2, formula (1))
+//   R = α · Σ βᵢ·qᵢ/Qᵢ; grade 1..4 by R                                         (§4.3, formula (2), Table 6)
+// Q from Table 1 for the named substances, else from Table 2 by hazard category; β from Table 3 for the
+// named toxic gases, else from Table 4 by category; α from Table 5 by the people within 500 m.
+// The tables are data (catalogue::Gb18218Tables, loaded from data/gb18218_2018/), so a corrected table
+// is a data change. When Q or β cannot be determined the result is an error naming the holding and
+// what is missing, never a guess.
+//
+// Pure: no I/O, no clock. Safe to call concurrently.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "chemsafe/catalogue/catalogue.h"
+#include "chemsafe/catalogue/gb18218.h"
+#include "chemsafe/core/result.h"
+#include "chemsafe/registry/model.h"
+
+namespace chemsafe::hazard {
+
+// Which quantity q is: GB 18218-2018 §4.1 takes the design maximum quantity of the unit; the actual
+// (typical) quantity is for what-if views. Persisted as its code: append-only.
+enum class QuantityBasis : int {
+  kDesignMaximum = 1,
+  kActual = 2,
+};
+std::string_view QuantityBasisCode(QuantityBasis b);  // "design_maximum", "actual"
+
+struct HoldingInput {
+  // Where the holding comes from, used in error messages: "units[0].holdings[1]" or "unit U01 / 7782-50-5".
+  std::string label;
+  std::string cas;   // the substance by CAS…
+  std::string name;  // …or by name (Table 1 name or alias, catalogue name or alias); both may be given
+  // GB 18218-2018 Table 2 symbol ("W5.3") given by the user; when set it wins over the derivation.
+  std::string category;
+  std::optional<double> quantity_t;    // mass, tonnes
+  std::optional<double> volume_m3;     // or a volume…
+  std::optional<double> density_t_m3;  // …with its density
+  std::optional<registry::PhysicalState> state;
+  std::optional<double> boiling_point_c;
+  std::optional<double> operating_temperature_c;
+  // Table 2 W5.2: a special process condition that can lead to a major accident (a key supervised
+  // hazardous process, operation in or near the explosive range, operating pressure > 1.6 MPa, …).
+  bool special_conditions = false;
+};
+
+struct UnitInput {
+  std::string id;
+  int exposed_population_500m = 0;  // people normally within 500 m (Table 5)
+  QuantityBasis basis = QuantityBasis::kDesignMaximum;
+  std::vector<HoldingInput> holdings;
+};
+
+struct Contribution {
+  std::string label;
+  std::string cas;
+  std::string name;                  // the substance's name (Table 1 row or catalogue)
+  std::optional<int> table1_seq;     // the Table 1 row that supplied Q
+  std::string category;              // the Table 2 symbol that supplied Q (table2), or β (table1); may be empty
+  double quantity_t = 0;
+  std::string quantity_from;         // "mass" or "volume×density"
+  double critical_quantity_t = 0;
+  double beta = 1;
+  double ratio = 0;                  // q/Q
+  std::string basis;                 // "table1" or "table2": where Q came from
+  std::string beta_source;           // "table3" or "table4"
+  std::string derivation;            // how Q and β were found, for people
+};
+
+struct Assessment {
+  std::string id;
+  std::string edition;               // "GB 18218-2018"
+  QuantityBasis basis = QuantityBasis::kDesignMaximum;
+  bool major_hazard = false;
+  double sum_ratio = 0;              // S
+  int exposed_population_500m = 0;
+  double alpha = 0;
+  double r = 0;                      // R; computed for every unit, graded only for major hazards
+  std::optional<int> grade;          // 1..4; none when not a major hazard
+  std::vector<Contribution> contributions;
+};
+
+// Tolerance of the boundary comparisons (S ≥ 1; R ≥ 10, 50, 100): values within 1e-9 relative of a
+// boundary count as on it, so that decimal inputs such as q = 0.3 t with Q = 0.3 t, or ratios that sum
+// to 1 in decimal (0.1 + 0.2 + 0.7), are not pushed below it by binary rounding.
+inline constexpr double kBoundaryRelativeTolerance = 1e-9;
+
+// Assesses one unit. Errors (InvalidArgument) name the holding's label and what is missing.
+Result<Assessment> AssessUnit(const UnitInput& unit, const catalogue::Catalogue& catalogue,
+                              const catalogue::Gb18218Tables& tables);
+
+// The Table 2 categories a chemical falls in, derived from its official classification (the
+// catalogue's 危险化学品分类信息表) and the holding's state and conditions; each with the reason.
+struct DerivedCategory {
+  std::string symbol;
+  std::string reason;  // "急性毒性-吸入,类别2 of a gas → J3"
+};
+Result<std::vector<DerivedCategory>> DeriveCategories(const catalogue::Chemical& chemical,
+                                                      const HoldingInput& holding);
+
+}  // namespace chemsafe::hazard
