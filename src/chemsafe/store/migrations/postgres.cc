@@ -84,8 +84,55 @@ CREATE TABLE protected_targets (
 );
 )sql";
 
+// Migration 2: GB 18218-2018 assessments of the units (hazard/), their transitions, and the filing
+// records of major hazard installations (issue 3).
+constexpr std::string_view kV2 = R"sql(
+CREATE TABLE hazard_assessments (
+  id BIGSERIAL PRIMARY KEY,
+  unit_id BIGINT NOT NULL CONSTRAINT hazard_assessments_unit_id_fkey REFERENCES units(id),
+  assessed_at TEXT NOT NULL,
+  edition TEXT NOT NULL,
+  basis INTEGER NOT NULL,
+  exposed_people INTEGER NOT NULL,
+  exposed_source TEXT NOT NULL,
+  major_hazard INTEGER NOT NULL,
+  sum_ratio DOUBLE PRECISION,
+  alpha DOUBLE PRECISION,
+  r DOUBLE PRECISION,
+  grade INTEGER,
+  error TEXT NOT NULL,
+  detail TEXT NOT NULL
+);
+CREATE INDEX hazard_assessments_unit_idx ON hazard_assessments (unit_id, id);
+CREATE TABLE hazard_latest (
+  unit_id BIGINT PRIMARY KEY CONSTRAINT hazard_latest_unit_id_fkey REFERENCES units(id),
+  assessment_id BIGINT NOT NULL CONSTRAINT hazard_latest_assessment_id_fkey REFERENCES hazard_assessments(id),
+  assessed_at TEXT NOT NULL,
+  major_hazard INTEGER NOT NULL,
+  grade INTEGER,
+  failed INTEGER NOT NULL
+);
+CREATE TABLE hazard_events (
+  id BIGSERIAL PRIMARY KEY,
+  unit_id BIGINT NOT NULL CONSTRAINT hazard_events_unit_id_fkey REFERENCES units(id),
+  at TEXT NOT NULL,
+  kind INTEGER NOT NULL,
+  from_grade INTEGER,
+  to_grade INTEGER,
+  assessment_id BIGINT NOT NULL CONSTRAINT hazard_events_assessment_id_fkey REFERENCES hazard_assessments(id)
+);
+CREATE INDEX hazard_events_at_idx ON hazard_events (at, id);
+CREATE TABLE mhi_filings (
+  unit_id BIGINT PRIMARY KEY CONSTRAINT mhi_filings_unit_id_fkey REFERENCES units(id),
+  filing_status INTEGER NOT NULL,
+  filing_date TEXT NOT NULL,
+  next_reassessment_due TEXT NOT NULL
+);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "registry", kV1},
+    {2, "hazard", kV2},
 };
 
 }  // namespace

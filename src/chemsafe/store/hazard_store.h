@@ -1,0 +1,101 @@
+// Repository of GB 18218-2018 assessments (issue 3; plan tasks T2, T5): every assessment of a unit with
+// its inputs, the standard's edition and the time, so that any grade shown can be explained and
+// reproduced; the transitions between assessments (a unit became a major hazard installation, its grade
+// rose…) as events that later issues turn into alerts; and the filing (备案) records of major hazard
+// installations. SQLite and PostgreSQL behind one interface, like registry_store.h; no SQL here.
+// Thread-safety: one HazardStore per thread.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "chemsafe/core/result.h"
+
+namespace chemsafe::store {
+
+struct HazardAssessmentRecord {
+  std::int64_t id = 0;  // set by the store
+  std::int64_t unit_id = 0;
+  std::string assessed_at;     // ISO-8601 UTC text
+  std::string edition;         // "GB 18218-2018"
+  int basis = 1;               // hazard::QuantityBasis code
+  int exposed_people = 0;
+  std::string exposed_source;  // "computed" (protected targets within 500 m), "declared", "none"
+  bool major_hazard = false;
+  std::optional<double> sum_ratio;
+  std::optional<double> alpha;
+  std::optional<double> r;
+  std::optional<int> grade;
+  std::string error;   // why the unit could not be assessed (names the holding); empty when assessed
+  std::string detail;  // the inputs and contributions as JSON, to explain and reproduce the result
+};
+
+// Persisted as its code: append-only.
+enum class HazardEventKind : int {
+  kBecameMajorHazard = 1,   // 新增重大危险源
+  kNoLongerMajorHazard = 2,
+  kGradeRose = 3,           // grade number fell: 4 -> 2 is more severe
+  kGradeFell = 4,
+  kAssessmentFailed = 5,    // the unit could not be assessed (a holding lacks what Q or β needs)
+};
+std::string_view HazardEventKindName(HazardEventKind kind);  // "became_major_hazard", …
+
+struct HazardEvent {
+  std::int64_t id = 0;
+  std::int64_t unit_id = 0;
+  std::string at;
+  HazardEventKind kind = HazardEventKind::kBecameMajorHazard;
+  std::optional<int> from_grade;
+  std::optional<int> to_grade;
+  std::int64_t assessment_id = 0;
+};
+
+// The latest assessment's outcome of a unit.
+struct HazardLatest {
+  std::int64_t unit_id = 0;
+  std::int64_t assessment_id = 0;
+  std::string assessed_at;
+  bool major_hazard = false;
+  std::optional<int> grade;
+  bool failed = false;
+};
+
+// 备案 status of a major hazard installation. Persisted as its code: append-only.
+enum class FilingStatus : int {
+  kNotFiled = 1,  // 未备案
+  kFiled = 2,     // 已备案
+  kExpired = 3,   // 备案过期 (re-assessment overdue)
+};
+
+struct MhiFiling {
+  std::int64_t unit_id = 0;
+  FilingStatus status = FilingStatus::kNotFiled;
+  std::string filing_date;             // YYYY-MM-DD, empty when not filed
+  std::string next_reassessment_due;   // YYYY-MM-DD
+};
+
+class HazardStore {
+ public:
+  virtual ~HazardStore() = default;
+
+  // Saves the assessments in one transaction; for each, compares with the unit's previous latest
+  // outcome and records the transition events (returned). All or nothing.
+  virtual Result<std::vector<HazardEvent>> SaveAssessments(std::vector<HazardAssessmentRecord>& records) = 0;
+
+  virtual Result<std::vector<HazardLatest>> Latest() = 0;
+  virtual Result<std::optional<HazardAssessmentRecord>> LatestAssessment(std::int64_t unit_id) = 0;
+  virtual Result<std::vector<HazardAssessmentRecord>> AssessmentHistory(std::int64_t unit_id) = 0;
+  // Events in time order; `since` (ISO UTC text) exclusive when given.
+  virtual Result<std::vector<HazardEvent>> Events(std::optional<std::string> since = std::nullopt) = 0;
+
+  virtual Status SetFiling(const MhiFiling& filing) = 0;
+  virtual Result<std::optional<MhiFiling>> Filing(std::int64_t unit_id) = 0;
+};
+
+Result<std::unique_ptr<HazardStore>> OpenSqliteHazardStore(const std::string& path);
+Result<std::unique_ptr<HazardStore>> OpenPostgresHazardStore(const std::string& url);
+
+}  // namespace chemsafe::store
