@@ -1,0 +1,247 @@
+#include "chemsafe/service/hazard_service.h"
+
+#include <chrono>
+#include <cmath>
+#include <unordered_map>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "chemsafe/core/geo.h"
+#include "chemsafe/core/ids.h"
+
+namespace chemsafe::service {
+namespace {
+
+// GB 18218-2018 Table 5 counts people within 500 m of the unit.
+constexpr double kExposureRadiusM = 500;
+// Grid of 0.01° cells: 0.01° of latitude is 1.11 km and of longitude ≥ 0.9 km south of 35° N, so the
+// 3 × 3 cells around a unit cover its 500 m circle anywhere in Guangdong (20°-26° N). Farther north the
+// search widens with the cosine of the latitude.
+constexpr double kCellDeg = 0.01;
+
+struct TargetPoint {
+  LonLat at;
+  int people = 0;
+};
+
+class TargetGrid {
+ public:
+  explicit TargetGrid(const std::vector<registry::ProtectedTarget>& targets) {
+    for (const auto& t : targets) {
+      if (!t.location) continue;
+      cells_[Key(Cell(t.location->lon_deg), Cell(t.location->lat_deg))].push_back(
+          {*t.location, std::max(t.day_population, t.night_population)});
+    }
+  }
+  int PeopleWithin(const LonLat& p, double radius_m) const {
+    const double lat_cells = radius_m / 111000.0 / kCellDeg;
+    const double lon_cells = radius_m / (111000.0 * std::cos(p.lat_deg * 3.14159265358979 / 180.0)) / kCellDeg;
+    const auto cx = Cell(p.lon_deg), cy = Cell(p.lat_deg);
+    const auto rx = static_cast<std::int64_t>(std::ceil(lon_cells)), ry = static_cast<std::int64_t>(std::ceil(lat_cells));
+    int total = 0;
+    for (auto x = cx - rx; x <= cx + rx; ++x) {
+      for (auto y = cy - ry; y <= cy + ry; ++y) {
+        auto it = cells_.find(Key(x, y));
+        if (it == cells_.end()) continue;
+        for (const auto& t : it->second) {
+          if (DistanceM(p, t.at) <= radius_m) total += t.people;
+        }
+      }
+    }
+    return total;
+  }
+
+ private:
+  static std::int64_t Cell(double deg) { return static_cast<std::int64_t>(std::floor(deg / kCellDeg)); }
+  static std::int64_t Key(std::int64_t x, std::int64_t y) { return x * 1000003 + y; }
+  std::unordered_map<std::int64_t, std::vector<TargetPoint>> cells_;
+};
+
+struct EnterpriseInfo {
+  std::string uscc;
+  std::string division;
+  int sector = 0;
+};
+
+struct UnitWork {
+  registry::Unit unit;
+  std::vector<registry::Holding> holdings;
+  std::string last_change;  // latest valid_from of its current holdings
+};
+
+nlohmann::ordered_json DetailJson(const hazard::UnitInput& in, const hazard::Assessment* a) {
+  nlohmann::ordered_json j;
+  j["exposed_population_500m"] = in.exposed_population_500m;
+  j["quantity_basis"] = std::string(hazard::QuantityBasisCode(in.basis));
+  auto& hs = j["holdings"] = nlohmann::ordered_json::array();
+  for (const auto& h : in.holdings) {
+    nlohmann::ordered_json x;
+    if (!h.cas.empty()) x["cas"] = h.cas;
+    if (!h.name.empty()) x["name"] = h.name;
+    if (!h.category.empty()) x["category"] = h.category;
+    if (h.quantity_t) x["quantity_t"] = *h.quantity_t;
+    if (h.volume_m3) x["volume_m3"] = *h.volume_m3;
+    if (h.density_t_m3) x["density_t_m3"] = *h.density_t_m3;
+    if (h.special_conditions) x["special_conditions"] = true;
+    hs.push_back(std::move(x));
+  }
+  if (a != nullptr) {
+    auto& cs = j["contributions"] = nlohmann::ordered_json::array();
+    for (const auto& c : a->contributions) {
+      cs.push_back({{"cas", c.cas}, {"name", c.name}, {"quantity_t", c.quantity_t},
+                    {"critical_quantity_t", c.critical_quantity_t}, {"beta", c.beta}, {"ratio", c.ratio},
+                    {"basis", c.basis}, {"category", c.category}, {"derivation", c.derivation}});
+    }
+  }
+  return j;
+}
+
+void Count(GradeCounts& c, const store::HazardAssessmentRecord& r) {
+  if (!r.error.empty()) ++c.failed;
+  else if (r.major_hazard && r.grade && *r.grade >= 1 && *r.grade <= 4) ++c.grade[*r.grade];
+  else ++c.not_major;
+}
+
+}  // namespace
+
+std::string UtcNowText() {
+  using namespace std::chrono;
+  const auto now = time_point_cast<microseconds>(system_clock::now());
+  const auto day = floor<days>(now);
+  const year_month_day ymd{day};
+  const hh_mm_ss tod{now - day};
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z", static_cast<int>(ymd.year()),
+                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), tod.hours().count(),
+                     tod.minutes().count(), tod.seconds().count(), tod.subseconds().count());
+}
+
+Result<HazardRunReport> AssessRegistry(store::RegistryStore& registry, store::HazardStore& hazards,
+                                       const catalogue::Catalogue& catalogue, const HazardRunOptions& options) {
+  const std::string at = options.at.empty() ? UtcNowText() : options.at;
+  // Enterprises in scope.
+  std::unordered_map<std::int64_t, EnterpriseInfo> enterprises;
+  CHEMSAFE_RETURN_IF_ERROR(registry.ForEachEnterprise([&](const registry::Enterprise& e) {
+    if (options.enterprise_uscc && e.uscc != *options.enterprise_uscc) return Status::Ok();
+    if (options.division_prefix && e.division_code.rfind(*options.division_prefix, 0) != 0) return Status::Ok();
+    enterprises.emplace(e.id, EnterpriseInfo{e.uscc, e.division_code, static_cast<int>(e.sector)});
+    return Status::Ok();
+  }));
+  std::unordered_map<std::int64_t, UnitWork> units;
+  CHEMSAFE_RETURN_IF_ERROR(registry.ForEachUnit([&](const registry::Unit& u) {
+    if (enterprises.contains(u.enterprise_id)) units[u.id].unit = u;
+    return Status::Ok();
+  }));
+  CHEMSAFE_RETURN_IF_ERROR(registry.ForEachCurrentHolding([&](const registry::Holding& h) {
+    auto it = units.find(h.unit_id);
+    if (it == units.end()) return Status::Ok();
+    if (h.valid_from > it->second.last_change) it->second.last_change = h.valid_from;
+    it->second.holdings.push_back(h);
+    return Status::Ok();
+  }));
+  if (options.only_changed) {
+    CHEMSAFE_ASSIGN_OR_RETURN(auto latest, hazards.Latest());
+    for (const auto& l : latest) {
+      auto it = units.find(l.unit_id);
+      if (it != units.end() && it->second.last_change <= l.assessed_at) units.erase(it);
+    }
+  }
+  CHEMSAFE_ASSIGN_OR_RETURN(auto targets, registry.ListProtectedTargets());
+  const TargetGrid grid(targets);
+
+  HazardRunReport report;
+  std::vector<store::HazardAssessmentRecord> records;
+  records.reserve(units.size());
+  std::vector<std::pair<std::int64_t, const UnitWork*>> order;
+  for (const auto& [id, w] : units) order.emplace_back(id, &w);
+  std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [id, work] : order) {
+    const registry::Unit& u = work->unit;
+    const EnterpriseInfo& ent = enterprises.at(u.enterprise_id);
+    store::HazardAssessmentRecord rec;
+    rec.unit_id = u.id;
+    rec.assessed_at = at;
+    rec.basis = static_cast<int>(options.basis);
+    hazard::UnitInput in;
+    in.id = ent.uscc + "/" + u.code;
+    in.basis = options.basis;
+    std::string error;
+    if (u.location) {
+      in.exposed_population_500m = grid.PeopleWithin(*u.location, kExposureRadiusM);
+      rec.exposed_source = "computed";
+      ++report.exposure_computed;
+    } else if (u.declared_exposed_people) {
+      in.exposed_population_500m = *u.declared_exposed_people;
+      rec.exposed_source = "declared";
+      ++report.exposure_declared;
+    } else {
+      rec.exposed_source = "none";
+      ++report.exposure_missing;
+      error = in.id + ": no location and no declared headcount within 500 m (GB 18218-2018 Table 5 needs it)";
+    }
+    rec.exposed_people = in.exposed_population_500m;
+    const bool key_process = !u.key_processes.empty();
+    for (const auto& h : work->holdings) {
+      hazard::HoldingInput hi;
+      hi.label = in.id + " " + h.chemical_key;
+      if (Cas::Parse(h.chemical_key).ok()) hi.cas = h.chemical_key;
+      const catalogue::Chemical* c = catalogue.FindByKey(h.chemical_key);
+      hi.name = c != nullptr ? c->name_zh : h.chemical_key;
+      hi.category = h.gb18218_category;
+      if (options.basis == hazard::QuantityBasis::kActual) {
+        hi.quantity_t = h.typical_quantity_t;
+      } else if (h.max_quantity_t) {
+        hi.quantity_t = h.max_quantity_t;
+      } else {
+        hi.volume_m3 = h.max_volume_m3;
+        hi.density_t_m3 = h.density_t_m3;
+      }
+      hi.state = h.state;
+      // GB 18218-2018 Table 2 W5.2: key supervised hazardous processes, operating pressure > 1.6 MPa.
+      hi.special_conditions = key_process || (h.pressure_mpa && *h.pressure_mpa > 1.6);
+      in.holdings.push_back(std::move(hi));
+    }
+    if (error.empty()) {
+      auto a = hazard::AssessUnit(in, catalogue, catalogue.gb18218());
+      if (a.ok()) {
+        rec.edition = a->edition;
+        rec.major_hazard = a->major_hazard;
+        rec.sum_ratio = a->sum_ratio;
+        rec.alpha = a->alpha;
+        rec.r = a->r;
+        rec.grade = a->grade;
+        rec.detail = DetailJson(in, &*a).dump();
+      } else {
+        error = a.status().message();
+      }
+    }
+    if (!error.empty()) {
+      rec.edition = catalogue.gb18218().edition;
+      rec.error = error;
+      rec.detail = DetailJson(in, nullptr).dump();
+      if (report.failures.size() < 20) report.failures.push_back(error);
+    }
+    if (rec.major_hazard) {
+      // 2021 包保 rules: each MHI has a principal, a technical and an operational responsible person.
+      static constexpr std::pair<registry::PersonRole, const char*> kRoles[] = {
+          {registry::PersonRole::kPrincipal, "主要负责人"},
+          {registry::PersonRole::kTechnical, "技术负责人"},
+          {registry::PersonRole::kOperational, "操作负责人"}};
+      for (const auto& [role, name] : kRoles) {
+        bool found = false;
+        for (const auto& p : u.responsible) found = found || (p.role == role && !p.name.empty());
+        if (!found) report.missing_responsible.push_back(in.id + ": " + name);
+      }
+    }
+    Count(report.all, rec);
+    Count(report.by_city[ent.division.substr(0, 4)], rec);
+    Count(report.by_county[ent.division.substr(0, 6)], rec);
+    Count(report.by_sector[ent.sector], rec);
+    records.push_back(std::move(rec));
+  }
+  report.units_assessed = static_cast<std::int64_t>(records.size());
+  CHEMSAFE_ASSIGN_OR_RETURN(report.events, hazards.SaveAssessments(records));
+  return report;
+}
+
+}  // namespace chemsafe::service

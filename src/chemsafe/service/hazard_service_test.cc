@@ -1,0 +1,188 @@
+// The MHI database over a real SQLite registry and the shipped catalogue and GB 18218-2018 tables.
+// Expected grades are hand-computed from GB 18218-2018 formulas (1), (2) and Tables 1, 3, 5, 6.
+#include "chemsafe/service/hazard_service.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "chemsafe/reference/catalogue_files.h"
+
+namespace chemsafe::service {
+namespace {
+
+using store::HazardEventKind;
+
+class HazardServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("chemsafe-hazard-service-" + std::to_string(getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    const std::string db = (dir_ / "r.db").string();
+    auto r = store::OpenSqlite(db);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    registry_ = std::move(r).value();
+    auto h = store::OpenSqliteHazardStore(db);
+    ASSERT_TRUE(h.ok()) << h.status().ToString();
+    hazards_ = std::move(h).value();
+    auto c = reference::LoadCatalogue(CHEMSAFE_TEST_DATA_DIR);
+    ASSERT_TRUE(c.ok()) << c.status().ToString();
+    catalogue_ = std::move(c).value();
+    ASSERT_TRUE(registry_->InTransaction([&](store::RegistryWriter& w) -> Status {
+      registry::Enterprise e;
+      e.uscc = kUscc;
+      e.name = "示例化工有限公司";
+      e.division_code = "440305";
+      e.sector = registry::Sector::kChemical;
+      CHEMSAFE_RETURN_IF_ERROR(w.UpsertEnterprise(e));
+      registry::Unit a;  // located; a school of 150 people 300 m away
+      a.enterprise_uscc = kUscc;
+      a.code = "A";
+      a.name = "液氯储罐区";
+      a.location = LonLat{113.9300, 22.5300};
+      CHEMSAFE_RETURN_IF_ERROR(w.UpsertUnit(a));
+      registry::Unit b;  // no location; 40 people declared
+      b.enterprise_uscc = kUscc;
+      b.code = "B";
+      b.name = "液氨储罐区";
+      b.declared_exposed_people = 40;
+      b.responsible = {{registry::PersonRole::kPrincipal, "张三", ""},
+                       {registry::PersonRole::kTechnical, "李四", ""},
+                       {registry::PersonRole::kOperational, "王五", ""}};
+      CHEMSAFE_RETURN_IF_ERROR(w.UpsertUnit(b));
+      registry::Unit unit_c;  // neither
+      unit_c.enterprise_uscc = kUscc;
+      unit_c.code = "C";
+      unit_c.name = "仓库";
+      CHEMSAFE_RETURN_IF_ERROR(w.UpsertUnit(unit_c));
+      CHEMSAFE_RETURN_IF_ERROR(Hold(w, "A", "7782-50-5", 10, "2024-01-01T00:00:00+08:00"));
+      CHEMSAFE_RETURN_IF_ERROR(Hold(w, "B", "7664-41-7", 20, "2024-01-01T00:00:00+08:00"));
+      CHEMSAFE_RETURN_IF_ERROR(Hold(w, "C", "7782-50-5", 1, "2024-01-01T00:00:00+08:00"));
+      registry::ProtectedTarget school;
+      school.code = "T1";
+      school.name = "某小学";
+      school.target_class = registry::TargetClass::kHighlySensitive;
+      school.kind = "学校";
+      school.division_code = "440305";
+      school.location = LonLat{113.9300, 22.5327};  // 0.0027° north: about 300 m
+      school.day_population = 150;
+      school.night_population = 0;
+      CHEMSAFE_RETURN_IF_ERROR(w.UpsertProtectedTarget(school));
+      registry::ProtectedTarget far = school;
+      far.code = "T2";
+      far.location = LonLat{113.9300, 22.5400};  // about 1.1 km: not counted
+      far.day_population = 5000;
+      return w.UpsertProtectedTarget(far);
+    }).ok());
+  }
+  void TearDown() override {
+    hazards_.reset();
+    registry_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  static Status Hold(store::RegistryWriter& w, const std::string& unit, const std::string& cas, double t,
+                     const std::string& at) {
+    registry::Holding h;
+    h.enterprise_uscc = kUscc;
+    h.unit_code = unit;
+    h.chemical_key = cas;
+    h.chemical_name = cas;
+    h.max_quantity_t = t;
+    h.state = registry::PhysicalState::kLiquefiedGas;
+    return w.UpsertHolding(h, at);
+  }
+
+  static constexpr const char* kUscc = "91440300MA5F00001X";
+  std::filesystem::path dir_;
+  std::unique_ptr<store::RegistryStore> registry_;
+  std::unique_ptr<store::HazardStore> hazards_;
+  catalogue::Catalogue catalogue_;
+};
+
+std::vector<HazardEventKind> Kinds(const HazardRunReport& r) {
+  std::vector<HazardEventKind> out;
+  for (const auto& e : r.events) out.push_back(e.kind);
+  return out;
+}
+
+TEST_F(HazardServiceTest, AssessesTheRegistryWithComputedAndDeclaredExposure) {
+  HazardRunOptions o;
+  o.at = "2024-02-01T00:00:00.000000Z";
+  auto r = AssessRegistry(*registry_, *hazards_, catalogue_, o);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->units_assessed, 3);
+  // A: chlorine 10 t / 5 t = 2 (S); 150 people within 500 m → α 2.0; R = 2 × 4 × 2 = 16 → grade 3.
+  // B: ammonia 20 t / 10 t = 2; 40 declared → α 1.2; R = 1.2 × 2 × 2 = 4.8 → grade 4.
+  // C: no location and no headcount → not assessable.
+  EXPECT_EQ(r->all.grade[3], 1);
+  EXPECT_EQ(r->all.grade[4], 1);
+  EXPECT_EQ(r->all.failed, 1);
+  EXPECT_EQ(r->exposure_computed, 1);
+  EXPECT_EQ(r->exposure_declared, 1);
+  EXPECT_EQ(r->exposure_missing, 1);
+  EXPECT_EQ(r->by_city["4403"].major(), 2);
+  EXPECT_EQ(r->by_sector[static_cast<int>(registry::Sector::kChemical)].total(), 3);
+  EXPECT_THAT(Kinds(*r), ::testing::UnorderedElementsAre(HazardEventKind::kBecameMajorHazard,
+                                                         HazardEventKind::kBecameMajorHazard,
+                                                         HazardEventKind::kAssessmentFailed));
+  // A has no responsible persons: all three are missing; B has all three.
+  EXPECT_EQ(r->missing_responsible.size(), 3u);
+  auto unit_a = registry_->FindUnit(kUscc, "A");
+  ASSERT_TRUE(unit_a.ok() && unit_a->has_value());
+  auto latest = hazards_->LatestAssessment((*unit_a)->id);
+  ASSERT_TRUE(latest.ok() && latest->has_value());
+  EXPECT_EQ((*latest)->exposed_people, 150);
+  EXPECT_EQ((*latest)->exposed_source, "computed");
+  EXPECT_EQ((*latest)->grade, 3);
+  EXPECT_NEAR(*(*latest)->r, 16.0, 1e-9);
+  EXPECT_THAT((*latest)->detail, ::testing::HasSubstr("7782-50-5"));
+  EXPECT_THAT(r->failures, ::testing::Contains(::testing::HasSubstr("/C: no location")));
+}
+
+TEST_F(HazardServiceTest, ReassessesOnlyChangedUnitsAndRecordsTheTransition) {
+  HazardRunOptions o;
+  o.at = "2024-02-01T00:00:00.000000Z";
+  ASSERT_TRUE(AssessRegistry(*registry_, *hazards_, catalogue_, o).ok());
+  // Unit A now holds 40 t: S = 8, R = 2 × 4 × 8 = 64 → grade 2 (a rise from 3).
+  ASSERT_TRUE(registry_->InTransaction([&](store::RegistryWriter& w) {
+    return Hold(w, "A", "7782-50-5", 40, "2024-03-01T00:00:00+08:00");
+  }).ok());
+  HazardRunOptions again;
+  again.only_changed = true;
+  again.at = "2024-03-02T00:00:00.000000Z";
+  auto r = AssessRegistry(*registry_, *hazards_, catalogue_, again);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->units_assessed, 1);
+  EXPECT_EQ(r->all.grade[2], 1);
+  ASSERT_EQ(r->events.size(), 1u);
+  EXPECT_EQ(r->events[0].kind, HazardEventKind::kGradeRose);
+  EXPECT_EQ(r->events[0].from_grade, 3);
+  EXPECT_EQ(r->events[0].to_grade, 2);
+  // Nothing changed since: nothing to re-assess.
+  again.at = "2024-03-03T00:00:00.000000Z";
+  auto none = AssessRegistry(*registry_, *hazards_, catalogue_, again);
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(none->units_assessed, 0);
+}
+
+TEST_F(HazardServiceTest, ScopeByEnterpriseAndDivision) {
+  HazardRunOptions o;
+  o.division_prefix = "4401";  // 广州市: none of ours
+  auto r = AssessRegistry(*registry_, *hazards_, catalogue_, o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->units_assessed, 0);
+  o.division_prefix.reset();
+  o.enterprise_uscc = kUscc;
+  r = AssessRegistry(*registry_, *hazards_, catalogue_, o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->units_assessed, 3);
+}
+
+}  // namespace
+}  // namespace chemsafe::service
