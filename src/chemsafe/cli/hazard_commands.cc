@@ -1,3 +1,4 @@
+// `chemsafe hazard run --db PATH`: assess the registry into the MHI database.
 // `chemsafe hazard assess --input FILE|-`: GB 18218-2018 identification and grading of the units in a
 // JSON document, without a database (issue 3's CLI contract). Reads JSON, writes JSON to stdout; invalid
 // input: exit 1, nothing on stdout, and on stderr the JSON path and the problem.
@@ -11,9 +12,12 @@
 #include <nlohmann/json.hpp>
 
 #include "chemsafe/cli/internal/commands.h"
+#include "chemsafe/cli/internal/store_options.h"
 #include "chemsafe/hazard/identify.h"
 #include "chemsafe/reference/catalogue_files.h"
 #include "chemsafe/reference/data_dir.h"
+#include "chemsafe/reference/divisions.h"
+#include "chemsafe/service/hazard_service.h"
 
 namespace chemsafe::cli {
 namespace {
@@ -143,6 +147,13 @@ nlohmann::ordered_json Encode(const hazard::Assessment& a) {
     j["derivation"] = c.derivation;
     contributions.push_back(std::move(j));
   }
+  auto& excluded = u["excluded"] = nlohmann::ordered_json::array();
+  for (const auto& c : a.excluded) {
+    excluded.push_back({{"cas", c.cas.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(c.cas)},
+                        {"name", c.name},
+                        {"quantity_t", c.quantity_t},
+                        {"reason", c.derivation}});
+  }
   return u;
 }
 
@@ -178,6 +189,83 @@ int RunAssess(const std::string& input) {
   return 0;
 }
 
+struct RunArgs {
+  StoreOptions store;
+  std::string city;
+  std::string enterprise;
+  std::string basis = "design";
+  bool json = false;
+};
+
+Result<std::unique_ptr<store::HazardStore>> OpenHazardStore(const StoreOptions& options) {
+  if (!options.pg_url.empty()) return store::OpenPostgresHazardStore(options.pg_url);
+  return store::OpenSqliteHazardStore(options.db_path);
+}
+
+nlohmann::ordered_json CountsJson(const service::GradeCounts& c) {
+  return {{"grade_1", c.grade[1]}, {"grade_2", c.grade[2]}, {"grade_3", c.grade[3]}, {"grade_4", c.grade[4]},
+          {"major_hazards", c.major()}, {"not_major", c.not_major}, {"failed", c.failed}};
+}
+
+void PrintCounts(const char* label, const service::GradeCounts& c) {
+  std::cout << fmt::format("  {:<16} 一级 {:>5}  二级 {:>5}  三级 {:>5}  四级 {:>5}  非重大 {:>6}  无法评估 {:>5}\n", label,
+                           c.grade[1], c.grade[2], c.grade[3], c.grade[4], c.not_major, c.failed);
+}
+
+int RunRegistryAssessment(const RunArgs& args) {
+  auto registry = OpenStore(args.store);
+  if (!registry.ok()) return Fail(registry.status());
+  auto hazards = OpenHazardStore(args.store);
+  if (!hazards.ok()) return Fail(hazards.status());
+  auto catalogue = reference::LoadCatalogue(reference::DataDir());
+  if (!catalogue.ok()) return Fail(catalogue.status());
+  service::HazardRunOptions options;
+  if (!args.city.empty()) options.division_prefix = args.city;
+  if (!args.enterprise.empty()) options.enterprise_uscc = args.enterprise;
+  options.basis = args.basis == "actual" ? hazard::QuantityBasis::kActual : hazard::QuantityBasis::kDesignMaximum;
+  auto report = service::AssessRegistry(**registry, **hazards, *catalogue, options);
+  if (!report.ok()) return Fail(report.status());
+  auto divisions = reference::LoadDivisionTable(reference::DataDir());
+  auto division_name = [&](const std::string& code) {
+    const Division* d = divisions.ok() ? divisions->Find(code) : nullptr;
+    return d != nullptr ? d->name : code;
+  };
+  if (args.json) {
+    nlohmann::ordered_json j;
+    j["standard"] = catalogue->gb18218().edition;
+    j["quantity_basis"] = std::string(hazard::QuantityBasisCode(options.basis));
+    j["units_assessed"] = report->units_assessed;
+    j["counts"] = CountsJson(report->all);
+    auto& cities = j["by_city"] = nlohmann::ordered_json::array();
+    for (const auto& [code, c] : report->by_city) {
+      auto e = CountsJson(c);
+      e["code"] = code;
+      e["name"] = division_name(code);
+      cities.push_back(std::move(e));
+    }
+    j["exposure"] = {{"computed", report->exposure_computed}, {"declared", report->exposure_declared},
+                     {"missing", report->exposure_missing}};
+    j["events"] = report->events.size();
+    j["missing_responsible"] = report->missing_responsible.size();
+    j["failures"] = report->failures;
+    std::cout << j.dump(2) << "\n";
+    return 0;
+  }
+  std::cout << "重大危险源辨识与分级 Major hazard installations (" << catalogue->gb18218().edition << ", "
+            << (options.basis == hazard::QuantityBasis::kActual ? "实际存量 actual" : "设计最大量 design maximum")
+            << "): " << report->units_assessed << " units assessed\n";
+  PrintCounts("全部 all", report->all);
+  for (const auto& [code, c] : report->by_city) PrintCounts((code + " " + division_name(code)).c_str(), c);
+  std::cout << "  500 m 人数 exposure: " << report->exposure_computed << " computed from protected targets, "
+            << report->exposure_declared << " declared, " << report->exposure_missing << " missing\n";
+  std::cout << "  变化 transitions recorded: " << report->events.size() << "\n";
+  if (!report->missing_responsible.empty()) {
+    std::cout << "  包保责任人缺失 missing responsible persons: " << report->missing_responsible.size() << "\n";
+  }
+  for (const auto& f : report->failures) std::cout << "  无法评估 " << f << "\n";
+  return 0;
+}
+
 }  // namespace
 
 void AddHazardCommands(CLI::App& app, CommandContext& ctx) {
@@ -190,6 +278,16 @@ void AddHazardCommands(CLI::App& app, CommandContext& ctx) {
   auto input = std::make_shared<std::string>();
   assess->add_option("--input", *input, "JSON file, or - for standard input")->required();
   assess->callback([&ctx, input] { ctx.exit_code = RunAssess(*input); });
+
+  auto* run = hz->add_subcommand("run", "Assess the registry's units and store the results (the MHI database)");
+  auto args = std::make_shared<RunArgs>();
+  AddStoreOptions(*run, args->store);
+  run->add_option("--city", args->city, "only this division code and below (e.g. 4403)");
+  run->add_option("--enterprise", args->enterprise, "only this enterprise (统一社会信用代码)");
+  run->add_option("--basis", args->basis, "design (design maximum, the default of GB 18218 §4.1) or actual")
+      ->check(CLI::IsMember({"design", "actual"}));
+  run->add_flag("--json", args->json, "print JSON");
+  run->callback([&ctx, args] { ctx.exit_code = RunRegistryAssessment(*args); });
 }
 
 }  // namespace chemsafe::cli

@@ -50,6 +50,32 @@ Result<const Gb18218NamedSubstance*> Table1Row(const HoldingInput& h, const cata
   if (!h.cas.empty()) {
     rows = tables.Table1ByCas(h.cas);
     if (rows.size() > 1 && !h.name.empty()) {
+      // The row whose full name (with its qualifier) is the name given, else those matching it loosely.
+      const std::string key = catalogue::NameKey(h.name);
+      std::vector<const Gb18218NamedSubstance*> exact;
+      for (const auto* r : rows) {
+        if (catalogue::NameKey(r->name) == key) exact.push_back(r);
+      }
+      if (exact.size() == 1) return exact.front();
+      // Else the row whose qualifier agrees longest with the name's ("硝酸铵[含可燃物＞0.2%,…其它添加剂]" of
+      // the catalogue is Table 1 序号 43 "硝酸铵(含可燃物>0.2%,…其他添加剂)"), when one row agrees beyond
+      // the common base name and further than every other row.
+      const auto base = catalogue::BaseName(key).size();
+      const Gb18218NamedSubstance* best = nullptr;
+      std::size_t best_len = 0, second = 0;
+      for (const auto* r : rows) {
+        const std::string rk = catalogue::NameKey(r->name);
+        std::size_t n = 0;
+        while (n < rk.size() && n < key.size() && rk[n] == key[n]) ++n;
+        if (n > best_len) {
+          second = best_len;
+          best_len = n;
+          best = r;
+        } else if (n > second) {
+          second = n;
+        }
+      }
+      if (best != nullptr && best_len > base + 1 && best_len > second) return best;
       std::vector<const Gb18218NamedSubstance*> by_name;
       for (const auto* r : tables.Table1ByName(h.name)) {
         for (const auto* c : rows) {
@@ -196,9 +222,22 @@ Result<Contribution> AssessHolding(const HoldingInput& h, const catalogue::Catal
     c.critical_quantity_t = row->critical_quantity_t;
     derivation = fmt::format("Q = {} t from Table 1 序号 {} {}", row->critical_quantity_t, row->seq, row->name);
   } else {
+    if (!choice && chemical != nullptr && !chemical->classifications.empty()) {
+      // Not in Table 1, and none of its official hazard classes is a Table 2 category (e.g. corrosives
+      // such as 硫酸, 氢氧化钠): GB 18218-2018 does not count it (§4.2.1). Determined, not guessed.
+      c.basis = "not_applicable";
+      c.critical_quantity_t = 0;
+      c.beta = 0;
+      c.ratio = 0;
+      std::string classes;
+      for (const auto& cl : chemical->classifications) classes += (classes.empty() ? "" : "; ") + cl.text;
+      c.derivation = fmt::format("not in Table 1 and no Table 2 category in its classification ({}): not counted",
+                                 classes);
+      return c;
+    }
     if (!choice) {
-      return InvalidArgument(fmt::format("{}: {} is not in GB 18218-2018 Table 1 and no Table 2 category follows "
-                                         "from its classification; give its category",
+      return InvalidArgument(fmt::format("{}: {} is not in GB 18218-2018 Table 1 and its hazard classification is "
+                                         "unknown; give its Table 2 category",
                                          h.label, c.name));
     }
     c.basis = "table2";
@@ -260,6 +299,10 @@ Result<Assessment> AssessUnit(const UnitInput& unit, const catalogue::Catalogue&
   double weighted = 0;
   for (const HoldingInput& h : unit.holdings) {
     CHEMSAFE_ASSIGN_OR_RETURN(Contribution c, AssessHolding(h, catalogue, tables));
+    if (c.basis == "not_applicable") {
+      a.excluded.push_back(std::move(c));
+      continue;
+    }
     a.sum_ratio += c.ratio;            // §4.2.2 formula (1)
     weighted += c.beta * c.ratio;      // §4.3 formula (2)
     a.contributions.push_back(std::move(c));

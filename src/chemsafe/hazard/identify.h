@@ -66,7 +66,7 @@ struct Contribution {
   double critical_quantity_t = 0;
   double beta = 1;
   double ratio = 0;                  // q/Q
-  std::string basis;                 // "table1" or "table2": where Q came from
+  std::string basis;                 // "table1" or "table2": where Q came from; "not_applicable" (excluded)
   std::string beta_source;           // "table3" or "table4"
   std::string derivation;            // how Q and β were found, for people
 };
@@ -82,6 +82,9 @@ struct Assessment {
   double r = 0;                      // R; computed for every unit, graded only for major hazards
   std::optional<int> grade;          // 1..4; none when not a major hazard
   std::vector<Contribution> contributions;
+  // Holdings GB 18218-2018 does not count: not in Table 1 and none of their official hazard classes is a
+  // Table 2 category (corrosives such as 硫酸); basis "not_applicable", with the reason in `derivation`.
+  std::vector<Contribution> excluded;
 };
 
 // Tolerance of the boundary comparisons (S ≥ 1; R ≥ 10, 50, 100): values within 1e-9 relative of a
