@@ -189,6 +189,36 @@ TEST(CliE2e, RegistryHoldingsNowAndAsOfADate) {
   EXPECT_EQ(Chemsafe("registry holdings --as-of 2000-13-01" + unit).exit_code, 1);
 }
 
+// Issue 3: a holdings import re-assesses the units it changed; `hazard run` assesses the registry.
+// testdata/import: unit CG-01 holds 1,200 t of propane (GB 18218-2018 Table 1 序号 52, LPG, Q 50 t: a major
+// hazard), SC-01 800 kg of chlorine (Q 5 t: S = 0.16, not one).
+TEST(CliE2e, HoldingsImportReassessesAndHazardRunCounts) {
+  TempDir dir;
+  const fs::path db = dir.path() / "r.db";
+  ASSERT_EQ(Chemsafe("import enterprises " + Testdata("enterprises.csv") + " --db " + db.string()).exit_code, 0);
+  ASSERT_EQ(Chemsafe("import units " + Testdata("units.csv") + " --db " + db.string()).exit_code, 0);
+  CommandRun imported = Chemsafe("import holdings " + Testdata("holdings.csv") + " --db " + db.string());
+  ASSERT_EQ(imported.exit_code, 0);
+  EXPECT_THAT(imported.out, HasSubstr("re-assessed 2 units (GB 18218-2018): 1 major hazard installations"));
+  CommandRun run = Chemsafe("hazard run --json --db " + db.string());
+  ASSERT_EQ(run.exit_code, 0);
+  EXPECT_THAT(run.out, HasSubstr("\"units_assessed\": 2"));
+  EXPECT_THAT(run.out, HasSubstr("\"major_hazards\": 1"));
+  EXPECT_THAT(run.out, HasSubstr("\"not_major\": 1"));
+  EXPECT_EQ(Chemsafe("hazard run --db " + dir.path().string() + "/none/x.db").exit_code, 1);
+}
+
+TEST(CliE2e, HazardAssessReadsStandardInput) {
+  TempDir dir;
+  const fs::path in = dir.path() / "in.json";
+  std::ofstream(in) << R"({"units": [{"id": "T", "exposed_population_500m": 0,
+                                      "holdings": [{"cas": "7782-50-5", "quantity_t": 5}]}]})";
+  CommandRun r = Chemsafe("hazard assess --input - < " + in.string());
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_THAT(r.out, HasSubstr("\"major_hazard\": true"));
+  EXPECT_THAT(r.out, HasSubstr("\"grade\": 4"));
+}
+
 TEST(CliE2e, TemplateIsAnXlsxFile) {
   TempDir dir;
   const fs::path out = dir.path() / "holdings.xlsx";

@@ -19,6 +19,7 @@
 #include "chemsafe/reference/catalogue_files.h"
 #include "chemsafe/reference/data_dir.h"
 #include "chemsafe/reference/divisions.h"
+#include "chemsafe/service/hazard_service.h"
 #include "chemsafe/service/registry_io.h"
 
 namespace chemsafe::cli {
@@ -64,6 +65,19 @@ int RunImport(const ImportArgs& args) {
   }
   std::cout << "imported " << args.file << ": " << report->rows_read << " rows, " << report->inserted
             << " inserted, " << report->updated << " updated, " << report->unchanged << " unchanged\n";
+  if (*kind == service::RecordKind::kHoldings && report->inserted + report->updated > 0) {
+    // Holdings changed: re-assess the units concerned (GB 18218-2018) and record their transitions.
+    auto hazards = args.store.pg_url.empty() ? store::OpenSqliteHazardStore(args.store.db_path)
+                                             : store::OpenPostgresHazardStore(args.store.pg_url);
+    if (!hazards.ok()) return Fail(hazards.status().WithContext("re-assessment"));
+    service::HazardRunOptions again;
+    again.only_changed = true;
+    auto run = service::AssessRegistry(**store, **hazards, *catalogue, again);
+    if (!run.ok()) return Fail(run.status().WithContext("re-assessment"));
+    std::cout << "re-assessed " << run->units_assessed << " units (GB 18218-2018): " << run->all.major()
+              << " major hazard installations, " << run->all.failed << " could not be assessed, "
+              << run->events.size() << " transitions recorded\n";
+  }
   return 0;
 }
 
