@@ -1,6 +1,7 @@
 #include "chemsafe/hazard/identify.h"
 
 #include <cmath>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -170,8 +171,9 @@ bool AtLeast(double value, double bound) {
   return value >= bound - std::abs(bound) * kBoundaryRelativeTolerance;
 }
 
-Result<Contribution> AssessHolding(const HoldingInput& h, const catalogue::Catalogue& catalogue,
-                                   const catalogue::Gb18218Tables& tables) {
+// Everything of a contribution but the quantity: Q, β, the category and how they were found.
+Result<Contribution> Resolve(const HoldingInput& h, const catalogue::Catalogue& catalogue,
+                             const catalogue::Gb18218Tables& tables) {
   Contribution c;
   c.label = h.label;
   if (h.cas.empty() && h.name.empty()) return InvalidArgument(h.label + ": needs cas or name");
@@ -182,9 +184,6 @@ Result<Contribution> AssessHolding(const HoldingInput& h, const catalogue::Catal
   }
   HoldingInput holding = h;
   holding.cas = c.cas;
-  CHEMSAFE_ASSIGN_OR_RETURN(auto q, QuantityOf(holding));
-  c.quantity_t = q.first;
-  c.quantity_from = q.second;
 
   CHEMSAFE_ASSIGN_OR_RETURN(const Gb18218NamedSubstance* row, Table1Row(holding, tables));
   const catalogue::Chemical* chemical = FindChemical(holding, catalogue);
@@ -228,7 +227,6 @@ Result<Contribution> AssessHolding(const HoldingInput& h, const catalogue::Catal
       c.basis = "not_applicable";
       c.critical_quantity_t = 0;
       c.beta = 0;
-      c.ratio = 0;
       std::string classes;
       for (const auto& cl : chemical->classifications) classes += (classes.empty() ? "" : "; ") + cl.text;
       c.derivation = fmt::format("not in Table 1 and no Table 2 category in its classification ({}): not counted",
@@ -264,9 +262,24 @@ Result<Contribution> AssessHolding(const HoldingInput& h, const catalogue::Catal
                                        "follows from its classification, so β (Table 4) is unknown; give its category",
                                        h.label, c.name, row->seq));
   }
-  c.ratio = c.quantity_t / c.critical_quantity_t;
   c.derivation = std::move(derivation);
   return c;
+}
+
+std::string CacheKey(const HoldingInput& h) {
+  std::string k = h.cas;
+  k += '\x1f';
+  k += h.name;
+  k += '\x1f';
+  k += h.category;
+  k += '\x1f';
+  k += h.state ? static_cast<char>('0' + static_cast<int>(*h.state)) : '-';
+  k += h.special_conditions ? '1' : '0';
+  k += '\x1f';
+  if (h.boiling_point_c) k += fmt::format("{}", *h.boiling_point_c);
+  k += '\x1f';
+  if (h.operating_temperature_c) k += fmt::format("{}", *h.operating_temperature_c);
+  return k;
 }
 
 }  // namespace
@@ -279,8 +292,14 @@ std::string_view QuantityBasisCode(QuantityBasis b) {
   return "";
 }
 
+struct ResolutionCache::Entries {
+  std::unordered_map<std::string, Result<Contribution>> by_key;
+};
+ResolutionCache::ResolutionCache() : entries_(std::make_unique<Entries>()) {}
+ResolutionCache::~ResolutionCache() = default;
+
 Result<Assessment> AssessUnit(const UnitInput& unit, const catalogue::Catalogue& catalogue,
-                              const catalogue::Gb18218Tables& tables) {
+                              const catalogue::Gb18218Tables& tables, ResolutionCache* cache) {
   Assessment a;
   a.id = unit.id;
   a.edition = tables.edition;
@@ -298,7 +317,26 @@ Result<Assessment> AssessUnit(const UnitInput& unit, const catalogue::Catalogue&
   a.alpha = *alpha;
   double weighted = 0;
   for (const HoldingInput& h : unit.holdings) {
-    CHEMSAFE_ASSIGN_OR_RETURN(Contribution c, AssessHolding(h, catalogue, tables));
+    Contribution c;
+    if (cache != nullptr) {
+      auto& map = cache->entries().by_key;
+      std::string key = CacheKey(h);
+      auto it = map.find(key);
+      if (it == map.end()) it = map.emplace(std::move(key), Resolve(h, catalogue, tables)).first;
+      if (!it->second.ok()) {
+        // The cached error names the holding it was first found for: resolve again to name this one.
+        auto again = Resolve(h, catalogue, tables);
+        return again.ok() ? Internal("inconsistent resolution cache") : again.status();
+      }
+      c = it->second.value();
+      c.label = h.label;
+    } else {
+      CHEMSAFE_ASSIGN_OR_RETURN(c, Resolve(h, catalogue, tables));
+    }
+    CHEMSAFE_ASSIGN_OR_RETURN(auto q, QuantityOf(h));
+    c.quantity_t = q.first;
+    c.quantity_from = q.second;
+    c.ratio = c.basis == "not_applicable" ? 0 : c.quantity_t / c.critical_quantity_t;
     if (c.basis == "not_applicable") {
       a.excluded.push_back(std::move(c));
       continue;

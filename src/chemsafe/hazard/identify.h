@@ -11,6 +11,7 @@
 // Pure: no I/O, no clock. Safe to call concurrently.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -92,9 +93,27 @@ struct Assessment {
 // to 1 in decimal (0.1 + 0.2 + 0.7), are not pushed below it by binary rounding.
 inline constexpr double kBoundaryRelativeTolerance = 1e-9;
 
-// Assesses one unit. Errors (InvalidArgument) name the holding's label and what is missing.
+// Remembers how each substance (with its category, state and conditions) was resolved to Q and β, so
+// that assessing many units holding the same substances resolves each once. Keyed by everything the
+// resolution reads except the quantity. Use one cache with one catalogue and one edition of the tables;
+// not thread-safe (one per thread).
+class ResolutionCache {
+ public:
+  ResolutionCache();
+  ~ResolutionCache();
+  ResolutionCache(const ResolutionCache&) = delete;
+  ResolutionCache& operator=(const ResolutionCache&) = delete;
+  struct Entries;
+  Entries& entries() { return *entries_; }
+
+ private:
+  std::unique_ptr<Entries> entries_;
+};
+
+// Assesses one unit. Errors (InvalidArgument) name the holding's label and what is missing. `cache`
+// (optional) speeds up the assessment of many units; the result is the same with or without it.
 Result<Assessment> AssessUnit(const UnitInput& unit, const catalogue::Catalogue& catalogue,
-                              const catalogue::Gb18218Tables& tables);
+                              const catalogue::Gb18218Tables& tables, ResolutionCache* cache = nullptr);
 
 // The Table 2 categories a chemical falls in, derived from its official classification (the
 // catalogue's 危险化学品分类信息表) and the holding's state and conditions; each with the reason.

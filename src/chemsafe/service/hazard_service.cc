@@ -2,10 +2,10 @@
 
 #include <chrono>
 #include <cmath>
+#include <iterator>
 #include <unordered_map>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "chemsafe/core/geo.h"
 #include "chemsafe/core/ids.h"
@@ -70,31 +70,52 @@ struct UnitWork {
   std::string last_change;  // latest valid_from of its current holdings
 };
 
-nlohmann::ordered_json DetailJson(const hazard::UnitInput& in, const hazard::Assessment* a) {
-  nlohmann::ordered_json j;
-  j["exposed_population_500m"] = in.exposed_population_500m;
-  j["quantity_basis"] = std::string(hazard::QuantityBasisCode(in.basis));
-  auto& hs = j["holdings"] = nlohmann::ordered_json::array();
-  for (const auto& h : in.holdings) {
-    nlohmann::ordered_json x;
-    if (!h.cas.empty()) x["cas"] = h.cas;
-    if (!h.name.empty()) x["name"] = h.name;
-    if (!h.category.empty()) x["category"] = h.category;
-    if (h.quantity_t) x["quantity_t"] = *h.quantity_t;
-    if (h.volume_m3) x["volume_m3"] = *h.volume_m3;
-    if (h.density_t_m3) x["density_t_m3"] = *h.density_t_m3;
-    if (h.special_conditions) x["special_conditions"] = true;
-    hs.push_back(std::move(x));
-  }
-  if (a != nullptr) {
-    auto& cs = j["contributions"] = nlohmann::ordered_json::array();
-    for (const auto& c : a->contributions) {
-      cs.push_back({{"cas", c.cas}, {"name", c.name}, {"quantity_t", c.quantity_t},
-                    {"critical_quantity_t", c.critical_quantity_t}, {"beta", c.beta}, {"ratio", c.ratio},
-                    {"basis", c.basis}, {"category", c.category}, {"derivation", c.derivation}});
+// The assessment's inputs and contributions as compact JSON (stored with it, to explain and reproduce
+// the grade): {"basis", "people", "holdings": [{"cas"|"name", "q_t", "Q_t", "beta", "category", "basis",
+// "seq"}]}; holdings not assessed keep their inputs only. Written with fmt: 100,000 of them per run.
+std::string DetailJson(const hazard::UnitInput& in, const hazard::Assessment* a) {
+  std::string out;
+  out.reserve(256);
+  auto quoted = [&](std::string_view text) {
+    out += '"';
+    for (char ch : text) {
+      if (ch == '"' || ch == '\\') out += '\\';
+      if (static_cast<unsigned char>(ch) < 0x20) {
+        fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned char>(ch));
+        continue;
+      }
+      out += ch;
     }
+    out += '"';
+  };
+  fmt::format_to(std::back_inserter(out), "{{\"basis\":\"{}\",\"people\":{},\"holdings\":[",
+                 hazard::QuantityBasisCode(in.basis), in.exposed_population_500m);
+  for (std::size_t i = 0; i < in.holdings.size(); ++i) {
+    const auto& h = in.holdings[i];
+    if (i > 0) out += ',';
+    out += '{';
+    out += h.cas.empty() ? "\"name\":" : "\"cas\":";
+    quoted(h.cas.empty() ? h.name : h.cas);
+    const hazard::Contribution* c = nullptr;
+    if (a != nullptr) {
+      for (const auto& x : a->contributions) c = (c == nullptr && x.label == h.label) ? &x : c;
+      for (const auto& x : a->excluded) c = (c == nullptr && x.label == h.label) ? &x : c;
+    }
+    if (c != nullptr) {
+      fmt::format_to(std::back_inserter(out), ",\"q_t\":{},\"Q_t\":{},\"beta\":{},\"basis\":\"{}\"", c->quantity_t,
+                     c->critical_quantity_t, c->beta, c->basis);
+      if (!c->category.empty()) fmt::format_to(std::back_inserter(out), ",\"category\":\"{}\"", c->category);
+      if (c->table1_seq) fmt::format_to(std::back_inserter(out), ",\"seq\":{}", *c->table1_seq);
+    } else {
+      if (h.quantity_t) fmt::format_to(std::back_inserter(out), ",\"q_t\":{}", *h.quantity_t);
+      if (h.volume_m3) fmt::format_to(std::back_inserter(out), ",\"volume_m3\":{}", *h.volume_m3);
+      if (h.density_t_m3) fmt::format_to(std::back_inserter(out), ",\"density_t_m3\":{}", *h.density_t_m3);
+      if (!h.category.empty()) fmt::format_to(std::back_inserter(out), ",\"category\":\"{}\"", h.category);
+    }
+    out += '}';
   }
-  return j;
+  out += "]}";
+  return out;
 }
 
 void Count(GradeCounts& c, const store::HazardAssessmentRecord& r) {
@@ -119,6 +140,9 @@ std::string UtcNowText() {
 Result<HazardRunReport> AssessRegistry(store::RegistryStore& registry, store::HazardStore& hazards,
                                        const catalogue::Catalogue& catalogue, const HazardRunOptions& options) {
   const std::string at = options.at.empty() ? UtcNowText() : options.at;
+  using Clock = std::chrono::steady_clock;
+  auto seconds = [](Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); };
+  const auto t_load = Clock::now();
   // Enterprises in scope.
   std::unordered_map<std::int64_t, EnterpriseInfo> enterprises;
   CHEMSAFE_RETURN_IF_ERROR(registry.ForEachEnterprise([&](const registry::Enterprise& e) {
@@ -150,6 +174,9 @@ Result<HazardRunReport> AssessRegistry(store::RegistryStore& registry, store::Ha
   const TargetGrid grid(targets);
 
   HazardRunReport report;
+  const auto t_assess = Clock::now();
+  report.load_s = seconds(t_load, t_assess);
+  hazard::ResolutionCache cache;
   std::vector<store::HazardAssessmentRecord> records;
   records.reserve(units.size());
   std::vector<std::pair<std::int64_t, const UnitWork*>> order;
@@ -202,7 +229,7 @@ Result<HazardRunReport> AssessRegistry(store::RegistryStore& registry, store::Ha
       in.holdings.push_back(std::move(hi));
     }
     if (error.empty()) {
-      auto a = hazard::AssessUnit(in, catalogue, catalogue.gb18218());
+      auto a = hazard::AssessUnit(in, catalogue, catalogue.gb18218(), &cache);
       if (a.ok()) {
         rec.edition = a->edition;
         rec.major_hazard = a->major_hazard;
@@ -210,7 +237,7 @@ Result<HazardRunReport> AssessRegistry(store::RegistryStore& registry, store::Ha
         rec.alpha = a->alpha;
         rec.r = a->r;
         rec.grade = a->grade;
-        rec.detail = DetailJson(in, &*a).dump();
+        rec.detail = DetailJson(in, &*a);
       } else {
         error = a.status().message();
       }
@@ -218,7 +245,7 @@ Result<HazardRunReport> AssessRegistry(store::RegistryStore& registry, store::Ha
     if (!error.empty()) {
       rec.edition = catalogue.gb18218().edition;
       rec.error = error;
-      rec.detail = DetailJson(in, nullptr).dump();
+      rec.detail = DetailJson(in, nullptr);
       if (report.failures.size() < 20) report.failures.push_back(error);
     }
     if (rec.major_hazard) {
@@ -240,7 +267,10 @@ Result<HazardRunReport> AssessRegistry(store::RegistryStore& registry, store::Ha
     records.push_back(std::move(rec));
   }
   report.units_assessed = static_cast<std::int64_t>(records.size());
+  const auto t_save = Clock::now();
+  report.assess_s = seconds(t_assess, t_save);
   CHEMSAFE_ASSIGN_OR_RETURN(report.events, hazards.SaveAssessments(records));
+  report.save_s = seconds(t_save, Clock::now());
   return report;
 }
 

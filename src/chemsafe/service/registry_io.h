@@ -142,6 +142,9 @@ Result<std::vector<UnitKey>> CreateSyntheticUnits(store::RegistryStore& store, c
 struct SyntheticHoldingsOptions {
   std::int64_t rows = 1000000;  // Default: one million
   std::uint64_t seed = 1;
+  // Chemicals per unit: 0 (default) gives each unit every well-known chemical before the next unit;
+  // N gives each unit N of them (a different selection per unit), so rows / N units are used.
+  int chemicals_per_unit = 0;
 };
 
 // Writes a holdings CSV (template headers, UTF-8) of `options.rows` valid rows over `units` (which must

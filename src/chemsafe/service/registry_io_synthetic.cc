@@ -55,7 +55,7 @@ constexpr KnownChemical kChemicals[] = {
     {"6484-52-2", "固态"},     {"143-33-9", "固态"},      {"7664-93-9", "液态"}, {"7697-37-2", "液态"},
     {"7647-01-0", "液态"},     {"108-88-3", "液态"},      {"1330-20-7", "液态"}, {"64-17-5", "液态"},
     {"67-64-1", "液态"},       {"75-21-8", "液化气体"},   {"74-85-1", "液化气体"}, {"115-07-1", "液化气体"},
-    {"75-01-4", "液化气体"},   {"7783-06-4", "液化气体"}, {"75-44-5", "液化气体"}, {"50-00-0", "液态"},
+    {"75-01-4", "液化气体"},   {"7783-06-4", "液化气体"}, {"75-44-5", "液化气体"}, {"50-00-0", "气态"},
     {"107-13-1", "液态"},      {"100-42-5", "液态"},      {"7722-84-1", "液态"}, {"7446-09-5", "液化气体"},
     {"630-08-0", "气态"},      {"75-15-0", "液态"},       {"110-54-3", "液态"},  {"141-78-6", "液态"},
     {"78-93-3", "液态"},       {"108-95-2", "固态"},      {"62-53-3", "液态"},   {"7726-95-6", "液态"},
@@ -132,7 +132,12 @@ Status WriteSyntheticHoldingsCsv(const std::string& path, const std::vector<Unit
     if (const auto* c = catalogue.FindByCas(k.cas)) chemicals.push_back({std::string(k.cas), c->name_zh, k.state});
   }
   if (chemicals.empty()) return FailedPrecondition("none of the well-known chemicals is in the catalogue");
-  auto capacity = static_cast<std::int64_t>(units.size()) * static_cast<std::int64_t>(chemicals.size());
+  if (options.chemicals_per_unit < 0 || options.chemicals_per_unit > static_cast<int>(chemicals.size())) {
+    return InvalidArgument(fmt::format("chemicals_per_unit must be 0..{}", chemicals.size()));
+  }
+  const auto per_unit = options.chemicals_per_unit > 0 ? static_cast<std::int64_t>(options.chemicals_per_unit)
+                                                       : static_cast<std::int64_t>(chemicals.size());
+  auto capacity = static_cast<std::int64_t>(units.size()) * per_unit;
   if (options.rows > capacity) {
     return InvalidArgument(fmt::format("{} rows need more (unit, chemical) pairs than {} units x {} chemicals = {}",
                                        options.rows, units.size(), chemicals.size(), capacity));
@@ -147,8 +152,12 @@ Status WriteSyntheticHoldingsCsv(const std::string& path, const std::vector<Unit
     // Rows grouped by unit, as an enterprise declares a unit's holdings together; pairs stay unique
     // while i < units x chemicals.
     const auto n_chem = static_cast<std::int64_t>(chemicals.size());
-    const UnitKey& u = units[static_cast<std::size_t>(i / n_chem)];
-    const Chosen& c = chemicals[static_cast<std::size_t>(i % n_chem)];
+    const std::int64_t unit_index = i / per_unit;
+    const UnitKey& u = units[static_cast<std::size_t>(unit_index)];
+    // Each unit a window of per_unit consecutive chemicals starting at a unit-dependent offset (distinct
+    // chemicals within a unit since per_unit <= n_chem).
+    const std::int64_t offset = per_unit == n_chem ? 0 : (unit_index * 7) % n_chem;
+    const Chosen& c = chemicals[static_cast<std::size_t>((offset + i % per_unit) % n_chem)];
     double max_t = std::round(Uniform(rng, 0.5, 5000) * 10) / 10;
     double typical_t = std::round(max_t * 6) / 10;
     std::uint64_t style = rng() % 4;

@@ -1,0 +1,137 @@
+// Benchmark (issue 3 acceptance): assess 100,000 units holding 1,000,000 holdings from the SQLite store
+// (load the registry, identify and grade per GB 18218-2018, store every assessment with its inputs),
+// reported as units/s and as a ratio to one SQL aggregate pass over the same holdings table in the same
+// run (the I/O floor). Target: at most 2x that pass.
+//
+// usage: bench_hazard [UNITS] [HOLDINGS] [WORK_DIR]   (defaults 100000, 1000000, a temp dir removed after)
+#include <sqlite3.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <random>
+
+#include "chemsafe/reference/catalogue_files.h"
+#include "chemsafe/reference/data_dir.h"
+#include "chemsafe/reference/divisions.h"
+#include "chemsafe/service/hazard_service.h"
+#include "chemsafe/service/registry_io.h"
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double Seconds(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); }
+
+int Die(const chemsafe::Status& s) {
+  std::cerr << "bench_hazard: " << s.ToString() << "\n";
+  return 1;
+}
+
+// The I/O floor: one aggregate pass over the current holdings, grouped by unit.
+chemsafe::Result<double> AggregatePass(const std::string& db, long* groups) {
+  sqlite3* h = nullptr;
+  if (sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    return chemsafe::Unavailable("cannot open " + db);
+  }
+  sqlite3_stmt* stmt = nullptr;
+  const char* sql =
+      "SELECT unit_id, SUM(max_quantity_t), COUNT(*) FROM holdings WHERE valid_to IS NULL GROUP BY unit_id";
+  const auto t0 = Clock::now();
+  sqlite3_prepare_v2(h, sql, -1, &stmt, nullptr);
+  *groups = 0;
+  double sink = 0;
+  while (sqlite3_step(stmt) == SQLITE_ROW) {
+    ++*groups;
+    sink += sqlite3_column_double(stmt, 1);
+  }
+  sqlite3_finalize(stmt);
+  const auto t1 = Clock::now();
+  sqlite3_close(h);
+  if (sink < 0) std::puts("");
+  return Seconds(t0, t1);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const long units_wanted = argc > 1 ? std::atol(argv[1]) : 100000;
+  const long holdings = argc > 2 ? std::atol(argv[2]) : 1000000;
+  bool remove_dir = false;
+  fs::path dir;
+  if (argc > 3) {
+    dir = argv[3];
+    fs::create_directories(dir);
+  } else {
+    std::string tmpl = (fs::temp_directory_path() / "chemsafe-bench-hazard-XXXXXX").string();
+    dir = mkdtemp(tmpl.data());
+    remove_dir = true;
+  }
+  const std::string data_dir = chemsafe::reference::DataDir();
+  auto divisions = chemsafe::reference::LoadDivisionTable(data_dir);
+  if (!divisions.ok()) return Die(divisions.status());
+  auto catalogue = chemsafe::reference::LoadCatalogue(data_dir);
+  if (!catalogue.ok()) return Die(catalogue.status());
+  const std::string db = (dir / "bench.db").string();
+  auto store = chemsafe::store::OpenSqlite(db);
+  if (!store.ok()) return Die(store.status());
+
+  // The registry: units of 5 per enterprise, synthetic holdings, protected targets around them.
+  auto units = chemsafe::service::CreateSyntheticUnits(**store, *divisions, static_cast<int>(units_wanted / 5), 5, 11);
+  if (!units.ok()) return Die(units.status());
+  const std::string csv = (dir / "holdings.csv").string();
+  chemsafe::service::SyntheticHoldingsOptions gen;
+  gen.rows = holdings;
+  gen.seed = 11;
+  gen.chemicals_per_unit = static_cast<int>((holdings + units_wanted - 1) / units_wanted);
+  if (auto s = chemsafe::service::WriteSyntheticHoldingsCsv(csv, *units, *catalogue, gen); !s.ok()) return Die(s);
+  chemsafe::service::ImportReferences refs{*divisions, *catalogue};
+  auto imported = chemsafe::service::ImportTable(**store, refs, chemsafe::service::RecordKind::kHoldings, csv);
+  if (!imported.ok()) return Die(imported.status());
+  if (!imported->ok()) return Die(chemsafe::Internal(imported->problems.front().ToString()));
+  std::mt19937_64 rng(11);
+  std::uniform_real_distribution<double> lon(109.7, 117.3), lat(20.2, 25.5);
+  std::uniform_int_distribution<int> people(0, 400);
+  auto targets = (*store)->InTransaction([&](chemsafe::store::RegistryWriter& w) {
+    for (int i = 0; i < 100000; ++i) {
+      chemsafe::registry::ProtectedTarget t;
+      t.code = "BENCH-T" + std::to_string(i);
+      t.name = "居住区（演示）";
+      t.kind = "居住区";
+      t.division_code = "440305";
+      t.location = chemsafe::LonLat{lon(rng), lat(rng)};
+      t.day_population = people(rng);
+      t.night_population = people(rng);
+      t.provenance = chemsafe::registry::Provenance::kSynthetic;
+      CHEMSAFE_RETURN_IF_ERROR(w.UpsertProtectedTarget(t));
+    }
+    return chemsafe::Status::Ok();
+  });
+  if (!targets.ok()) return Die(targets);
+  auto hazards = chemsafe::store::OpenSqliteHazardStore(db);
+  if (!hazards.ok()) return Die(hazards.status());
+
+  const auto t0 = Clock::now();
+  auto run = chemsafe::service::AssessRegistry(**store, **hazards, *catalogue);
+  const auto t1 = Clock::now();
+  if (!run.ok()) return Die(run.status());
+  const double ours = Seconds(t0, t1);
+  long groups = 0;
+  auto floor_s = AggregatePass(db, &groups);
+  if (!floor_s.ok()) return Die(floor_s.status());
+
+  std::printf("hazard run: %lld units, %ld holdings (%lld major hazards, %lld not, %lld failed)\n",
+              static_cast<long long>(run->units_assessed), holdings, static_cast<long long>(run->all.major()),
+              static_cast<long long>(run->all.not_major), static_cast<long long>(run->all.failed));
+  std::printf("  chemsafe hazard run (load, assess, store):  %8.2f s  %10.0f units/s\n", ours,
+              static_cast<double>(run->units_assessed) / ours);
+  std::printf("    of which: read the registry %.2f s, assess %.2f s, store the assessments %.2f s\n", run->load_s,
+              run->assess_s, run->save_s);
+  std::printf("  SQL aggregate pass over holdings (floor):   %8.2f s  (%ld units)\n", *floor_s, groups);
+  std::printf("  ratio chemsafe/floor (time): %.1f  (target <= 2)\n", ours / *floor_s);
+  if (remove_dir) fs::remove_all(dir);
+  return 0;
+}
