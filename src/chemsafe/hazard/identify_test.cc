@@ -145,6 +145,38 @@ TEST_F(IdentifyTest, ErrorsNameTheHolding) {
   EXPECT_FALSE(Assess({bad_category}).ok());
 }
 
+// The resolution cache (for runs over the whole registry) changes nothing but the speed: the same
+// contributions, and errors naming the holding they concern, not the first one that met the problem.
+TEST_F(IdentifyTest, CacheGivesTheSameResults) {
+  ResolutionCache cache;
+  UnitInput u;
+  u.id = "U";
+  u.exposed_population_500m = 60;
+  u.holdings = {Cas("7782-50-5", 3), Cas("67-56-1", 800), Cas("143-33-9", 10)};
+  u.holdings[2].state = registry::PhysicalState::kSolid;
+  for (int round = 0; round < 2; ++round) {
+    auto plain = AssessUnit(u, Shipped(), Shipped().gb18218());
+    auto cached = AssessUnit(u, Shipped(), Shipped().gb18218(), &cache);
+    ASSERT_TRUE(plain.ok() && cached.ok());
+    ASSERT_EQ(plain->contributions.size(), cached->contributions.size());
+    for (size_t i = 0; i < plain->contributions.size(); ++i) {
+      EXPECT_EQ(plain->contributions[i].derivation, cached->contributions[i].derivation);
+      EXPECT_EQ(plain->contributions[i].ratio, cached->contributions[i].ratio);
+    }
+    EXPECT_EQ(plain->r, cached->r);
+  }
+  HoldingInput a = Cas("6484-52-2", 1);
+  a.label = "first";
+  HoldingInput b = Cas("6484-52-2", 2);
+  b.label = "second";
+  UnitInput ua{"A", 0, QuantityBasis::kDesignMaximum, {a}};
+  UnitInput ub{"B", 0, QuantityBasis::kDesignMaximum, {b}};
+  ASSERT_FALSE(AssessUnit(ua, Shipped(), Shipped().gb18218(), &cache).ok());
+  auto eb = AssessUnit(ub, Shipped(), Shipped().gb18218(), &cache);
+  ASSERT_FALSE(eb.ok());
+  EXPECT_THAT(eb.status().message(), ::testing::StartsWith("second"));
+}
+
 // GB 18218-2018 §4.2.2, §4.3: S and R are sums of non-negative terms q/Q and β·q/Q, so neither decreases
 // when any quantity grows.
 RC_GTEST_FIXTURE_PROP(IdentifyTest, SAndRNeverDecreaseWhenAQuantityGrows, ()) {
