@@ -66,8 +66,15 @@ struct EnterpriseInfo {
 
 struct UnitWork {
   registry::Unit unit;
-  std::vector<registry::Holding> holdings;
+  std::vector<hazard::HoldingInput> holdings;  // labelled with the chemical key
   std::string last_change;  // latest valid_from of its current holdings
+};
+
+// What the engine needs of a chemical key, prepared once per key: its CAS when the key is one, and the
+// catalogue's name (which chooses among Table 1 rows sharing a CAS, and names CAS-less substances).
+struct KeyInput {
+  std::string cas;
+  std::string name;
 };
 
 // The assessment's inputs and contributions as compact JSON (stored with it, to explain and reproduce
@@ -156,11 +163,36 @@ Result<HazardRunReport> AssessRegistry(store::RegistryStore& registry, store::Ha
     if (enterprises.contains(u.enterprise_id)) units[u.id].unit = u;
     return Status::Ok();
   }));
+  std::unordered_map<std::string, KeyInput> keys;
   CHEMSAFE_RETURN_IF_ERROR(registry.ForEachCurrentHolding([&](const registry::Holding& h) {
     auto it = units.find(h.unit_id);
     if (it == units.end()) return Status::Ok();
-    if (h.valid_from > it->second.last_change) it->second.last_change = h.valid_from;
-    it->second.holdings.push_back(h);
+    UnitWork& work = it->second;
+    if (h.valid_from > work.last_change) work.last_change = h.valid_from;
+    auto k = keys.find(h.chemical_key);
+    if (k == keys.end()) {
+      KeyInput ki;
+      if (Cas::Parse(h.chemical_key).ok()) ki.cas = h.chemical_key;
+      const catalogue::Chemical* c = catalogue.FindByKey(h.chemical_key);
+      ki.name = c != nullptr ? c->name_zh : h.chemical_key;
+      k = keys.emplace(h.chemical_key, std::move(ki)).first;
+    }
+    hazard::HoldingInput& hi = work.holdings.emplace_back();
+    hi.label = h.chemical_key;
+    hi.cas = k->second.cas;
+    hi.name = k->second.name;
+    hi.category = h.gb18218_category;
+    if (options.basis == hazard::QuantityBasis::kActual) {
+      hi.quantity_t = h.typical_quantity_t;
+    } else if (h.max_quantity_t) {
+      hi.quantity_t = h.max_quantity_t;
+    } else {
+      hi.volume_m3 = h.max_volume_m3;
+      hi.density_t_m3 = h.density_t_m3;
+    }
+    hi.state = h.state;
+    // GB 18218-2018 Table 2 W5.2: key supervised hazardous processes, operating pressure > 1.6 MPa.
+    hi.special_conditions = !work.unit.key_processes.empty() || (h.pressure_mpa && *h.pressure_mpa > 1.6);
     return Status::Ok();
   }));
   if (options.only_changed) {
@@ -179,8 +211,8 @@ Result<HazardRunReport> AssessRegistry(store::RegistryStore& registry, store::Ha
   hazard::ResolutionCache cache;
   std::vector<store::HazardAssessmentRecord> records;
   records.reserve(units.size());
-  std::vector<std::pair<std::int64_t, const UnitWork*>> order;
-  for (const auto& [id, w] : units) order.emplace_back(id, &w);
+  std::vector<std::pair<std::int64_t, UnitWork*>> order;
+  for (auto& [id, w] : units) order.emplace_back(id, &w);
   std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   for (const auto& [id, work] : order) {
     const registry::Unit& u = work->unit;
@@ -207,27 +239,7 @@ Result<HazardRunReport> AssessRegistry(store::RegistryStore& registry, store::Ha
       error = in.id + ": no location and no declared headcount within 500 m (GB 18218-2018 Table 5 needs it)";
     }
     rec.exposed_people = in.exposed_population_500m;
-    const bool key_process = !u.key_processes.empty();
-    for (const auto& h : work->holdings) {
-      hazard::HoldingInput hi;
-      hi.label = in.id + " " + h.chemical_key;
-      if (Cas::Parse(h.chemical_key).ok()) hi.cas = h.chemical_key;
-      const catalogue::Chemical* c = catalogue.FindByKey(h.chemical_key);
-      hi.name = c != nullptr ? c->name_zh : h.chemical_key;
-      hi.category = h.gb18218_category;
-      if (options.basis == hazard::QuantityBasis::kActual) {
-        hi.quantity_t = h.typical_quantity_t;
-      } else if (h.max_quantity_t) {
-        hi.quantity_t = h.max_quantity_t;
-      } else {
-        hi.volume_m3 = h.max_volume_m3;
-        hi.density_t_m3 = h.density_t_m3;
-      }
-      hi.state = h.state;
-      // GB 18218-2018 Table 2 W5.2: key supervised hazardous processes, operating pressure > 1.6 MPa.
-      hi.special_conditions = key_process || (h.pressure_mpa && *h.pressure_mpa > 1.6);
-      in.holdings.push_back(std::move(hi));
-    }
+    in.holdings = std::move(work->holdings);
     if (error.empty()) {
       auto a = hazard::AssessUnit(in, catalogue, catalogue.gb18218(), &cache);
       if (a.ok()) {
@@ -239,7 +251,7 @@ Result<HazardRunReport> AssessRegistry(store::RegistryStore& registry, store::Ha
         rec.grade = a->grade;
         rec.detail = DetailJson(in, &*a);
       } else {
-        error = a.status().message();
+        error = in.id + " " + a.status().message();  // the engine names the holding by its chemical key
       }
     }
     if (!error.empty()) {
