@@ -13,23 +13,17 @@
 #include <iostream>
 #include <random>
 
-#include "chemsafe/reference/catalogue_files.h"
-#include "chemsafe/reference/data_dir.h"
-#include "chemsafe/reference/divisions.h"
+#include "bench_workspace.h"
 #include "chemsafe/service/hazard_service.h"
 #include "chemsafe/service/registry_io.h"
 
-namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 namespace {
 
 double Seconds(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); }
 
-int Die(const chemsafe::Status& s) {
-  std::cerr << "bench_hazard: " << s.ToString() << "\n";
-  return 1;
-}
+int Die(const chemsafe::Status& s) { return chemsafe::bench::Die("bench_hazard", s); }
 
 // The I/O floor: one aggregate pass over the current holdings, grouped by unit.
 chemsafe::Result<double> AggregatePass(const std::string& db, long* groups) {
@@ -60,29 +54,17 @@ chemsafe::Result<double> AggregatePass(const std::string& db, long* groups) {
 int main(int argc, char** argv) {
   const long units_wanted = argc > 1 ? std::atol(argv[1]) : 100000;
   const long holdings = argc > 2 ? std::atol(argv[2]) : 1000000;
-  bool remove_dir = false;
-  fs::path dir;
-  if (argc > 3) {
-    dir = argv[3];
-    fs::create_directories(dir);
-  } else {
-    std::string tmpl = (fs::temp_directory_path() / "chemsafe-bench-hazard-XXXXXX").string();
-    dir = mkdtemp(tmpl.data());
-    remove_dir = true;
-  }
-  const std::string data_dir = chemsafe::reference::DataDir();
-  auto divisions = chemsafe::reference::LoadDivisionTable(data_dir);
-  if (!divisions.ok()) return Die(divisions.status());
-  auto catalogue = chemsafe::reference::LoadCatalogue(data_dir);
-  if (!catalogue.ok()) return Die(catalogue.status());
-  const std::string db = (dir / "bench.db").string();
-  auto store = chemsafe::store::OpenSqlite(db);
-  if (!store.ok()) return Die(store.status());
+  chemsafe::bench::Workspace ws("chemsafe-bench-hazard", argc > 3 ? argv[3] : nullptr);
+  if (auto s = ws.Open(); !s.ok()) return Die(s);
+  const std::string db = ws.db();
+  auto* store = &ws.registry;
+  auto* divisions = &ws.divisions;
+  auto* catalogue = &ws.catalogue;
 
   // The registry: units of 5 per enterprise, synthetic holdings, protected targets around them.
   auto units = chemsafe::service::CreateSyntheticUnits(**store, *divisions, static_cast<int>(units_wanted / 5), 5, 11);
   if (!units.ok()) return Die(units.status());
-  const std::string csv = (dir / "holdings.csv").string();
+  const std::string csv = ws.path("holdings.csv");
   chemsafe::service::SyntheticHoldingsOptions gen;
   gen.rows = holdings;
   gen.seed = 11;
@@ -132,6 +114,5 @@ int main(int argc, char** argv) {
               run->assess_s, run->save_s);
   std::printf("  SQL aggregate pass over holdings (floor):   %8.2f s  (%ld units)\n", *floor_s, groups);
   std::printf("  ratio chemsafe/floor (time): %.1f  (target <= 2)\n", ours / *floor_s);
-  if (remove_dir) fs::remove_all(dir);
   return 0;
 }

@@ -11,9 +11,7 @@
 #include <iostream>
 #include <string>
 
-#include "chemsafe/reference/catalogue_files.h"
-#include "chemsafe/reference/data_dir.h"
-#include "chemsafe/reference/divisions.h"
+#include "bench_workspace.h"
 #include "chemsafe/service/registry_io.h"
 #include "chemsafe/store/registry_store.h"
 
@@ -24,35 +22,18 @@ namespace {
 
 double Seconds(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); }
 
-int Die(const chemsafe::Status& s) {
-  std::cerr << "bench_import_holdings: " << s.ToString() << "\n";
-  return 1;
-}
+int Die(const chemsafe::Status& s) { return chemsafe::bench::Die("bench_import_holdings", s); }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   const long rows = argc > 1 ? std::atol(argv[1]) : 1000000;
-  bool remove_dir = false;
-  fs::path dir;
-  if (argc > 2) {
-    dir = argv[2];
-    fs::create_directories(dir);
-  } else {
-    std::string tmpl = (fs::temp_directory_path() / "chemsafe-bench-XXXXXX").string();
-    dir = mkdtemp(tmpl.data());
-    remove_dir = true;
-  }
-  const std::string data_dir = chemsafe::reference::DataDir();
-  auto divisions = chemsafe::reference::LoadDivisionTable(data_dir);
-  if (!divisions.ok()) return Die(divisions.status());
-  auto catalogue = chemsafe::reference::LoadCatalogue(data_dir);
-  if (!catalogue.ok()) return Die(catalogue.status());
-
-  const std::string db = (dir / "bench.db").string();
-  const std::string csv = (dir / "holdings.csv").string();
-  auto store = chemsafe::store::OpenSqlite(db);
-  if (!store.ok()) return Die(store.status());
+  chemsafe::bench::Workspace ws("chemsafe-bench", argc > 2 ? argv[2] : nullptr);
+  if (auto s = ws.Open(); !s.ok()) return Die(s);
+  const std::string csv = ws.path("holdings.csv");
+  auto* store = &ws.registry;
+  auto* divisions = &ws.divisions;
+  auto* catalogue = &ws.catalogue;
 
   // Units for the rows: each (unit, chemical) pair appears at most once.
   const int units_per_enterprise = 5;
@@ -79,7 +60,7 @@ int main(int argc, char** argv) {
   const double chemsafe_s = Seconds(t0, t1);
 
   // Baseline: the sqlite3 shell's .import of the same file into a fresh database.
-  const std::string baseline_db = (dir / "baseline.db").string();
+  const std::string baseline_db = ws.path("baseline.db");
   const std::string cmd = "sqlite3 '" + baseline_db + "' \".import --csv '" + csv + "' holdings\"";
   const auto b0 = Clock::now();
   const int rc = std::system(cmd.c_str());
@@ -96,6 +77,5 @@ int main(int argc, char** argv) {
   std::printf("  sqlite3 shell .import (baseline):             %8.2f s  %10.0f rows/s\n", baseline_s,
               static_cast<double>(rows) / baseline_s);
   std::printf("  ratio chemsafe/baseline (rows/s): %.2f  (target >= 0.5)\n", baseline_s / chemsafe_s);
-  if (remove_dir) fs::remove_all(dir);
   return 0;
 }
