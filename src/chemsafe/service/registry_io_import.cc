@@ -11,6 +11,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <span>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -199,19 +200,17 @@ struct ChemicalRef {
 // it is done or failed, the writer at the first store error.
 class HoldingPipeline {
  public:
-  struct Item {
-    registry::Holding holding;
-    int row = 0;
-  };
-
-  // Reader side: copies `h` into the current batch; false once the writer has stopped.
+  // Reader side: copies `h` into the current batch; false once the writer has stopped (noticed when
+  // a batch is handed over, so without a lock per row).
   bool Push(const registry::Holding& h, int row) {
-    if (filling_.size() == filled_) filling_.emplace_back();
-    Item& item = filling_[filled_++];
-    item.holding = h;
-    item.row = row;
-    if (filled_ == kBatchRows) return Flush();
-    return !Stopped();
+    if (filling_.holdings.size() == filled_) {
+      filling_.holdings.emplace_back();
+      filling_.rows.emplace_back();
+    }
+    filling_.holdings[filled_] = h;
+    filling_.rows[filled_] = row;
+    if (++filled_ == kBatchRows) return Flush();
+    return true;
   }
 
   // Reader side: hands over what is left and tells the writer no more will come.
@@ -222,9 +221,10 @@ class HoldingPipeline {
     cv_.notify_all();
   }
 
-  // Writer side: writes every batch until the reader closes or a write fails; returns the first error.
+  // Writer side: writes every batch (RegistryWriter::UpsertHoldings) until the reader closes or a
+  // write fails; returns the first error, naming the file and row.
   Status Drain(store::RegistryWriter& writer, std::string_view at, const std::string& file) {
-    std::vector<Item> batch;
+    Batch batch;
     std::size_t n = 0;
     while (true) {
       {
@@ -236,14 +236,13 @@ class HoldingPipeline {
         full_.pop_front();
         cv_.notify_all();
       }
-      for (std::size_t i = 0; i < n; ++i) {
-        Status s = writer.UpsertHolding(batch[i].holding, at);
-        if (!s.ok()) {
-          std::lock_guard lock(mu_);
-          stopped_ = true;
-          cv_.notify_all();
-          return s.WithContext(fmt::format("{}:{}", file, batch[i].row));
-        }
+      std::size_t written = 0;
+      Status s = writer.UpsertHoldings(std::span(batch.holdings.data(), n), at, &written);
+      if (!s.ok()) {
+        std::lock_guard lock(mu_);
+        stopped_ = true;
+        cv_.notify_all();
+        return s.WithContext(fmt::format("{}:{}", file, batch.rows[std::min(written, n - 1)]));
       }
       std::lock_guard lock(mu_);
       free_.push_back(std::move(batch));
@@ -258,13 +257,12 @@ class HoldingPipeline {
   }
 
  private:
+  struct Batch {
+    std::vector<registry::Holding> holdings;
+    std::vector<int> rows;  // file row of each holding
+  };
   static constexpr std::size_t kBatchRows = 2048;
   static constexpr std::size_t kMaxQueuedBatches = 8;
-
-  bool Stopped() {
-    std::lock_guard lock(mu_);
-    return stopped_;
-  }
 
   bool Flush() {
     std::unique_lock lock(mu_);
@@ -286,12 +284,12 @@ class HoldingPipeline {
 
   std::mutex mu_;
   std::condition_variable cv_;
-  std::deque<std::pair<std::vector<Item>, std::size_t>> full_;  // (batch, rows used)
-  std::vector<std::vector<Item>> free_;
+  std::deque<std::pair<Batch, std::size_t>> full_;  // (batch, holdings used)
+  std::vector<Batch> free_;
   bool closed_ = false;
   bool stopped_ = false;
   // Reader-only state.
-  std::vector<Item> filling_;
+  Batch filling_;
   std::size_t filled_ = 0;
 };
 

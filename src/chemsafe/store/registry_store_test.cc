@@ -829,6 +829,157 @@ TEST(PostgresConnection, UnreachableServerIsUnavailable) {
   EXPECT_EQ(s.status().code(), StatusCode::kUnavailable) << s.status().ToString();
 }
 
+// UpsertHoldings must end where UpsertHolding one holding after the other ends. Unit U1 takes the
+// holdings as batches, U2 one by one, in the same transactions: their histories must be the same.
+// The holdings cover what a bulk import meets: new ones, unchanged and changed re-imports, and the
+// same chemical twice in one batch; more than one multi-row statement, and a remainder.
+TEST_P(RegistryStoreTest, UpsertHoldingsEndsAsUpsertHoldingOneByOne) {
+  SeedUnit();
+  ASSERT_TRUE(Write([](RegistryWriter& w) {
+                Unit u = MakeUnit(kUsccA, "U2");
+                return w.UpsertUnit(u);
+              }).ok());
+  auto u2 = store_->FindUnit(kUsccA, "U2");
+  ASSERT_TRUE(u2.ok() && u2->has_value());
+  const std::int64_t unit2 = (*u2)->id;
+
+  auto holdings_for = [](std::string unit, int first, int count, double max_t) {
+    std::vector<Holding> v;
+    for (int i = first; i < first + count; ++i) {
+      Holding h = MakeHolding(kUsccA, unit, "C-" + std::to_string(10000 + i), max_t + i);
+      if (i % 7 == 0) h.max_volume_m3 = 3.5;
+      if (i % 11 == 0) h.temperature_c.reset();
+      v.push_back(std::move(h));
+    }
+    return v;
+  };
+  // Two imports: 700 new holdings; then 300 of them unchanged, 200 changed, 250 new, and a chemical
+  // that appears twice in the same batch with different quantities.
+  std::vector<std::pair<std::string, std::function<std::vector<Holding>(std::string)>>> imports = {
+      {"2024-01-10T09:00:00+08:00", [&](std::string u) { return holdings_for(u, 0, 700, 10.0); }},
+      {"2024-03-01T00:00:00+08:00",
+       [&](std::string u) {
+         auto v = holdings_for(u, 0, 300, 10.0);
+         auto changed = holdings_for(u, 300, 200, 99.0);
+         auto added = holdings_for(u, 700, 250, 10.0);
+         v.insert(v.end(), changed.begin(), changed.end());
+         v.insert(v.end(), added.begin(), added.end());
+         Holding twice = MakeHolding(kUsccA, u, "C-TWICE", 1.0);
+         v.insert(v.begin() + 20, twice);
+         twice.max_quantity_t = 2.0;
+         v.insert(v.begin() + 30, twice);
+         return v;
+       }},
+  };
+  for (const auto& [at, make] : imports) {
+    std::vector<Holding> batch = make("U1");
+    std::vector<Holding> single = make("U2");
+    std::size_t upserted = 0;
+    ASSERT_TRUE(Write([&](RegistryWriter& w) {
+                  CHEMSAFE_RETURN_IF_ERROR(w.UpsertHoldings(batch, at, &upserted));
+                  for (Holding& h : single) CHEMSAFE_RETURN_IF_ERROR(w.UpsertHolding(h, at));
+                  return Status::Ok();
+                }).ok());
+    EXPECT_EQ(upserted, batch.size());
+    // Each holding carries its current version, as after UpsertHolding.
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      EXPECT_GT(batch[i].id, 0) << i;
+      EXPECT_EQ(batch[i].unit_id, unit_id_) << i;
+      EXPECT_EQ(batch[i].valid_from, single[i].valid_from) << i;
+      EXPECT_TRUE(batch[i].valid_to.empty()) << i;
+    }
+  }
+  auto all_versions = [&](std::int64_t unit) {
+    auto current = store_->HoldingsOfUnit(unit);
+    EXPECT_TRUE(current.ok());
+    std::vector<std::string> out;
+    for (const Holding& c : *current) {
+      auto history = store_->HoldingHistory(unit, c.chemical_key);
+      EXPECT_TRUE(history.ok());
+      for (const Holding& h : *history) {
+        out.push_back(h.chemical_key + " " + std::to_string(h.max_quantity_t.value_or(-1)) + " " +
+                      std::to_string(h.max_volume_m3.value_or(-1)) + " " +
+                      std::to_string(h.temperature_c.value_or(-999)) + " " + h.valid_from + " " + h.valid_to);
+      }
+    }
+    return out;
+  };
+  const auto batched = all_versions(unit_id_);
+  EXPECT_EQ(batched, all_versions(unit2));
+  // 951 chemicals now; 200 changed and C-TWICE twice in one import: 951 + 200 + 1 versions.
+  EXPECT_EQ(store_->HoldingsOfUnit(unit_id_)->size(), 951u);
+  EXPECT_EQ(batched.size(), 951u + 200u + 1u);
+  const auto twice = History("C-TWICE");
+  ASSERT_EQ(twice.size(), 2u);
+  EXPECT_EQ(twice[0].max_quantity_t, 1.0);
+  EXPECT_EQ(twice[1].max_quantity_t, 2.0);
+}
+
+// A failing holding inside a multi-row batch is reported as UpsertHolding reports it, with its index,
+// and the transaction leaves nothing behind.
+TEST_P(RegistryStoreTest, UpsertHoldingsReportsTheHoldingThatFails) {
+  SeedUnit();
+  auto make = [](std::size_t n) {
+    std::vector<Holding> v;
+    for (std::size_t i = 0; i < n; ++i) v.push_back(MakeHolding(kUsccA, "U1", "C-" + std::to_string(i), 1.0));
+    return v;
+  };
+  {
+    std::vector<Holding> v = make(600);
+    v[300].max_quantity_t = -1.0;  // CHECK (max_quantity_t >= 0)
+    std::size_t upserted = 0;
+    Status st = Write([&](RegistryWriter& w) { return w.UpsertHoldings(v, "2024-01-01", &upserted); });
+    EXPECT_EQ(st.code(), StatusCode::kInvalidArgument) << st.ToString();
+    EXPECT_NE(st.message().find("max_quantity_t"), std::string::npos) << st.message();
+    EXPECT_NE(st.message().find("C-300"), std::string::npos) << st.message();
+    EXPECT_EQ(upserted, 300u);
+  }
+  {
+    std::vector<Holding> v = make(600);
+    v[517].unit_code = "NO-SUCH-UNIT";
+    std::size_t upserted = 0;
+    Status st = Write([&](RegistryWriter& w) { return w.UpsertHoldings(v, "2024-01-01", &upserted); });
+    EXPECT_EQ(st.code(), StatusCode::kNotFound) << st.ToString();
+    EXPECT_NE(st.message().find("NO-SUCH-UNIT"), std::string::npos) << st.message();
+    EXPECT_EQ(upserted, 517u);
+  }
+  {
+    std::vector<Holding> v = make(600);
+    v[40].unit_id = unit_id_ + 1000;  // no such unit: the foreign key
+    std::size_t upserted = 0;
+    Status st = Write([&](RegistryWriter& w) { return w.UpsertHoldings(v, "2024-01-01", &upserted); });
+    EXPECT_EQ(st.code(), StatusCode::kInvalidArgument) << st.ToString();
+    EXPECT_NE(st.message().find("unit_id"), std::string::npos) << st.message();
+    EXPECT_EQ(upserted, 40u);
+  }
+  {
+    std::vector<Holding> v = make(600);
+    std::size_t upserted = 99;
+    Status st = Write([&](RegistryWriter& w) { return w.UpsertHoldings(v, "yesterday", &upserted); });
+    EXPECT_EQ(st.code(), StatusCode::kInvalidArgument) << st.ToString();
+    EXPECT_EQ(upserted, 0u);
+  }
+  EXPECT_TRUE(AsOf(std::nullopt).empty());
+  EXPECT_EQ(store_->Summary()->holdings, 0);
+
+  // A change dated before the current version began, inside a batch: the error of UpsertHolding, and
+  // the transaction is doomed, so that the holdings after it in the batch are not committed.
+  std::vector<Holding> first = make(600);
+  ASSERT_TRUE(Write([&](RegistryWriter& w) { return w.UpsertHoldings(first, "2024-05-01"); }).ok());
+  std::vector<Holding> v = make(600);
+  v[100].max_quantity_t = 5.0;
+  v.insert(v.begin() + 150, MakeHolding(kUsccA, "U1", "C-NEW", 1.0));  // in the same statement, after it
+  std::size_t upserted = 0;
+  Status st = Write([&](RegistryWriter& w) {
+    Status s = w.UpsertHoldings(v, "2024-04-01", &upserted);
+    return s.code() == StatusCode::kInvalidArgument ? Status::Ok() : Internal("expected InvalidArgument: " + s.ToString());
+  });
+  EXPECT_EQ(st.code(), StatusCode::kInvalidArgument) << st.ToString();
+  EXPECT_EQ(upserted, 100u);
+  EXPECT_EQ(History("C-100").size(), 1u);
+  EXPECT_TRUE(History("C-NEW").empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, RegistryStoreTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
                          [](const ::testing::TestParamInfo<Backend>& param_info) {
                            return param_info.param == Backend::kSqlite ? std::string("sqlite") : std::string("postgres");
