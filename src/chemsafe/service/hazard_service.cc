@@ -3,6 +3,8 @@
 #include <chrono>
 #include <cmath>
 #include <iterator>
+#include <optional>
+#include <string_view>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -131,6 +133,45 @@ void Count(GradeCounts& c, const store::HazardAssessmentRecord& r) {
   else ++c.not_major;
 }
 
+// Seconds since 1970 of an ISO-8601 time as the stores write it: "2024-01-01T08:00:00+08:00" (holdings'
+// valid_from, Shanghai time), "2024-01-01T00:00:00.000000Z" (assessments, UTC), or a date alone (taken as
+// 00:00 Shanghai time, UTC+8, the registry's zone). Fractions of a second are dropped. Texts in two zones
+// cannot be compared as strings. nullopt when the text is not such a time.
+std::optional<std::int64_t> InstantSeconds(std::string_view t) {
+  auto num = [&](std::size_t at, std::size_t n) -> std::optional<int> {
+    if (t.size() < at + n) return std::nullopt;
+    int v = 0;
+    for (std::size_t i = at; i < at + n; ++i) {
+      if (t[i] < '0' || t[i] > '9') return std::nullopt;
+      v = v * 10 + (t[i] - '0');
+    }
+    return v;
+  };
+  auto y = num(0, 4), mo = num(5, 2), d = num(8, 2);
+  if (!y || !mo || !d || t[4] != '-' || t[7] != '-') return std::nullopt;
+  const std::chrono::year_month_day ymd{std::chrono::year{*y}, std::chrono::month{static_cast<unsigned>(*mo)},
+                                        std::chrono::day{static_cast<unsigned>(*d)}};
+  if (!ymd.ok()) return std::nullopt;
+  std::int64_t s = std::chrono::sys_days{ymd}.time_since_epoch().count() * std::int64_t{86400};
+  if (t.size() == 10) return s - 8 * 3600;
+  auto h = num(11, 2), mi = num(14, 2), sec = num(17, 2);
+  if (t[10] != 'T' || !h || !mi || !sec) return std::nullopt;
+  s += *h * 3600 + *mi * 60 + *sec;
+  std::size_t i = 19;
+  if (i < t.size() && t[i] == '.') {
+    ++i;
+    while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+  }
+  if (i == t.size() - 1 && t[i] == 'Z') return s;
+  if (i + 6 == t.size() && (t[i] == '+' || t[i] == '-') && t[i + 3] == ':') {
+    auto oh = num(i + 1, 2), om = num(i + 4, 2);
+    if (!oh || !om) return std::nullopt;
+    const std::int64_t offset = *oh * 3600 + *om * 60;
+    return t[i] == '+' ? s - offset : s + offset;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string UtcNowText() {
@@ -199,7 +240,13 @@ Result<HazardRunReport> AssessRegistry(store::RegistryStore& registry, store::Ha
     CHEMSAFE_ASSIGN_OR_RETURN(auto latest, hazards.Latest());
     for (const auto& l : latest) {
       auto it = units.find(l.unit_id);
-      if (it != units.end() && it->second.last_change <= l.assessed_at) units.erase(it);
+      if (it == units.end()) continue;
+      // Unchanged when every current holding began strictly before the assessment's second; a holding of
+      // the same second, or a time that cannot be read, is taken as changed (re-assessed, never missed).
+      // Ended holdings are not seen here (ForEachCurrentHolding): a re-run without only_changed covers them.
+      const auto changed = InstantSeconds(it->second.last_change);
+      const auto assessed = InstantSeconds(l.assessed_at);
+      if (it->second.last_change.empty() || (changed && assessed && *changed < *assessed)) units.erase(it);
     }
   }
   CHEMSAFE_ASSIGN_OR_RETURN(auto targets, registry.ListProtectedTargets());

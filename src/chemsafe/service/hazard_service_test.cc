@@ -171,6 +171,35 @@ TEST_F(HazardServiceTest, ReassessesOnlyChangedUnitsAndRecordsTheTransition) {
   EXPECT_EQ(none->units_assessed, 0);
 }
 
+// Holdings carry Shanghai time (+08:00), assessments UTC (Z): "changed since" compares instants, not texts.
+TEST_F(HazardServiceTest, ChangedSinceComparesInstantsAcrossTimeZones) {
+  HazardRunOptions o;
+  o.at = "2024-02-01T00:00:00.000000Z";
+  ASSERT_TRUE(AssessRegistry(*registry_, *hazards_, catalogue_, o).ok());
+  // 06:00 Shanghai = 2024-02-29T22:00Z, before the next assessment at 01:00Z: as text it looks later.
+  ASSERT_TRUE(registry_->InTransaction([&](store::RegistryWriter& w) {
+    return Hold(w, "A", "7782-50-5", 40, "2024-03-01T06:00:00+08:00");
+  }).ok());
+  HazardRunOptions again;
+  again.only_changed = true;
+  again.at = "2024-03-01T01:00:00.000000Z";
+  auto first = AssessRegistry(*registry_, *hazards_, catalogue_, again);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(first->units_assessed, 1);
+  again.at = "2024-03-01T01:30:00.000000Z";
+  auto second = AssessRegistry(*registry_, *hazards_, catalogue_, again);
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_EQ(second->units_assessed, 0);
+  // 09:45 Shanghai = 01:45Z, after the 01:30Z assessment: changed.
+  ASSERT_TRUE(registry_->InTransaction([&](store::RegistryWriter& w) {
+    return Hold(w, "A", "7782-50-5", 41, "2024-03-01T09:45:00+08:00");
+  }).ok());
+  again.at = "2024-03-01T02:00:00.000000Z";
+  auto third = AssessRegistry(*registry_, *hazards_, catalogue_, again);
+  ASSERT_TRUE(third.ok()) << third.status().ToString();
+  EXPECT_EQ(third->units_assessed, 1);
+}
+
 TEST_F(HazardServiceTest, ScopeByEnterpriseAndDivision) {
   HazardRunOptions o;
   o.division_prefix = "4401";  // 广州市: none of ours
