@@ -2,7 +2,9 @@
 
 #include <chrono>
 #include <cmath>
+#include <algorithm>
 #include <iterator>
+#include <limits>
 #include <optional>
 #include <string_view>
 #include <unordered_map>
@@ -48,6 +50,48 @@ class TargetGrid {
         if (it == cells_.end()) continue;
         for (const auto& t : it->second) {
           if (DistanceM(p, t.at) <= radius_m) total += t.people;
+        }
+      }
+    }
+    return total;
+  }
+
+  // People of the targets within `radius_m` of a unit's boundary (site outline): inside it, or at most
+  // `radius_m` from one of its edges. Distances in a local plane around the boundary (equirectangular,
+  // 1° = 111,195 m on the mean sphere of core/geo.h): over a few km the error is far below a metre.
+  int PeopleWithin(const Polygon& boundary, double radius_m) const {
+    if (boundary.rings.empty() || boundary.rings.front().empty()) return 0;
+    const MultiPolygon area{{boundary}};
+    const BoundingBox box = Bounds(area);
+    const double lat0 = (box.min_lat + box.max_lat) / 2;
+    constexpr double kMPerDeg = 111195.08;
+    const double m_per_lon = kMPerDeg * std::cos(lat0 * 3.14159265358979 / 180.0);
+    const double pad_lat = radius_m / 111000.0, pad_lon = radius_m / (111000.0 * std::cos(lat0 * 3.14159265358979 / 180.0));
+    const auto x0 = Cell(box.min_lon - pad_lon), x1 = Cell(box.max_lon + pad_lon);
+    const auto y0 = Cell(box.min_lat - pad_lat), y1 = Cell(box.max_lat + pad_lat);
+    auto edge_distance_m = [&](const LonLat& p) {
+      double best = std::numeric_limits<double>::infinity();
+      for (const auto& ring : boundary.rings) {
+        for (std::size_t i = 0; i < ring.size(); ++i) {
+          const LonLat& a = ring[i];
+          const LonLat& b = ring[(i + 1) % ring.size()];
+          const double ax = (a.lon_deg - p.lon_deg) * m_per_lon, ay = (a.lat_deg - p.lat_deg) * kMPerDeg;
+          const double bx = (b.lon_deg - p.lon_deg) * m_per_lon, by = (b.lat_deg - p.lat_deg) * kMPerDeg;
+          const double dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
+          double t = len2 > 0 ? -(ax * dx + ay * dy) / len2 : 0;
+          t = std::clamp(t, 0.0, 1.0);
+          best = std::min(best, std::hypot(ax + t * dx, ay + t * dy));
+        }
+      }
+      return best;
+    };
+    int total = 0;
+    for (auto x = x0; x <= x1; ++x) {
+      for (auto y = y0; y <= y1; ++y) {
+        auto it = cells_.find(Key(x, y));
+        if (it == cells_.end()) continue;
+        for (const auto& t : it->second) {
+          if (Contains(area, t.at) || edge_distance_m(t.at) <= radius_m) total += t.people;
         }
       }
     }
@@ -272,7 +316,11 @@ Result<HazardRunReport> AssessRegistry(store::RegistryStore& registry, store::Ha
     in.id = ent.uscc + "/" + u.code;
     in.basis = options.basis;
     std::string error;
-    if (u.location) {
+    if (u.boundary && !u.boundary->rings.empty() && u.boundary->rings.front().size() >= 3) {
+      in.exposed_population_500m = grid.PeopleWithin(*u.boundary, kExposureRadiusM);
+      rec.exposed_source = "computed";
+      ++report.exposure_computed;
+    } else if (u.location) {
       in.exposed_population_500m = grid.PeopleWithin(*u.location, kExposureRadiusM);
       rec.exposed_source = "computed";
       ++report.exposure_computed;

@@ -4,9 +4,10 @@
 // results by grade, city, county and sector.
 //
 // Exposure (GB 18218-2018 Table 5, people within 500 m): computed from the registry's protected targets
-// whose location lies within 500 m of the unit's location, counting each target's larger of day and night
+// whose location lies within 500 m of the unit's boundary (inside it or within 500 m of an edge) when
+// the registry has its site outline, else within 500 m of the unit's location, counting each target's larger of day and night
 // population (people "normally" there at either time); a unit without a location uses its declared
-// headcount; a unit with neither cannot be graded and is recorded with that error. The source used is
+// headcount; a unit with none of these cannot be graded and is recorded with that error. The source used is
 // stored with the assessment ("computed", "declared").
 //
 // Inputs from the registry: the design maximum quantity (GB 18218-2018 §4.1) or the typical quantity

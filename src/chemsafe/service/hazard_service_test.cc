@@ -171,6 +171,56 @@ TEST_F(HazardServiceTest, ReassessesOnlyChangedUnitsAndRecordsTheTransition) {
   EXPECT_EQ(none->units_assessed, 0);
 }
 
+// A unit with a site outline counts the people within 500 m of the outline, not of its location.
+TEST_F(HazardServiceTest, ExposureIsMeasuredFromTheUnitsBoundary) {
+  ASSERT_TRUE(registry_->InTransaction([&](store::RegistryWriter& w) -> Status {
+    registry::Unit d;  // 0.01° × 0.004° (about 1,030 m × 445 m); its location is the centre
+    d.enterprise_uscc = kUscc;
+    d.code = "D";
+    d.name = "罐区";
+    d.location = LonLat{113.9550, 22.5320};
+    d.boundary = Polygon{{{{113.9500, 22.5300}, {113.9600, 22.5300}, {113.9600, 22.5340}, {113.9500, 22.5340}}}};
+    CHEMSAFE_RETURN_IF_ERROR(w.UpsertUnit(d));
+    CHEMSAFE_RETURN_IF_ERROR(Hold(w, "D", "7782-50-5", 10, "2024-01-01T00:00:00+08:00"));
+    registry::ProtectedTarget t;
+    t.target_class = registry::TargetClass::kHighlySensitive;
+    t.kind = "居民区";
+    t.division_code = "440305";
+    t.night_population = 0;
+    // 0.004° east of the east edge: about 411 m from the outline, 924 m from the location. Counted.
+    t.code = "E";
+    t.name = "东村";
+    t.location = LonLat{113.9640, 22.5320};
+    t.day_population = 60;
+    CHEMSAFE_RETURN_IF_ERROR(w.UpsertProtectedTarget(t));
+    // 0.006° east of the edge: about 616 m. Not counted.
+    t.code = "F";
+    t.name = "远村";
+    t.location = LonLat{113.9660, 22.5320};
+    t.day_population = 1000;
+    CHEMSAFE_RETURN_IF_ERROR(w.UpsertProtectedTarget(t));
+    // Inside the outline, 620 m from the location. Counted.
+    t.code = "G";
+    t.name = "门卫室";
+    t.location = LonLat{113.9505, 22.5302};
+    t.day_population = 7;
+    return w.UpsertProtectedTarget(t);
+  }).ok());
+  HazardRunOptions o;
+  o.at = "2024-02-01T00:00:00.000000Z";
+  auto r = AssessRegistry(*registry_, *hazards_, catalogue_, o);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  auto unit_d = registry_->FindUnit(kUscc, "D");
+  ASSERT_TRUE(unit_d.ok() && unit_d->has_value());
+  auto latest = hazards_->LatestAssessment((*unit_d)->id);
+  ASSERT_TRUE(latest.ok() && latest->has_value());
+  EXPECT_EQ((*latest)->exposed_people, 67);
+  EXPECT_EQ((*latest)->exposed_source, "computed");
+  // Chlorine 10 t / 5 t (Table 1) = 2; 67 people → α 1.5 (Table 5); R = 1.5 × 4 × 2 = 12 → grade 3.
+  EXPECT_NEAR(*(*latest)->r, 12.0, 1e-9);
+  EXPECT_EQ((*latest)->grade, 3);
+}
+
 // Holdings carry Shanghai time (+08:00), assessments UTC (Z): "changed since" compares instants, not texts.
 TEST_F(HazardServiceTest, ChangedSinceComparesInstantsAcrossTimeZones) {
   HazardRunOptions o;
