@@ -177,7 +177,7 @@ struct EnterpriseEntry {
 struct UnitEntry {
   std::int64_t id = 0;
   std::uint32_t ordinal = 0;
-  registry::Unit record;  // content as stored or imported
+  registry::Unit record;  // content as stored or imported (only its identity when no units are imported)
   bool in_store = false;
   int import_row = 0;
 };
@@ -186,6 +186,64 @@ struct HoldingEntry {
   int import_row = 0;
   bool in_store = false;
 };
+// (unit, chemical) pair -> HoldingEntry, by open addressing with linear probing in one array: a
+// million-row import then allocates once instead of once per holding, and frees at once.
+class HoldingTable {
+ public:
+  std::size_t size() const { return size_; }
+
+  // Makes room for `n` entries in all without growing.
+  void Reserve(std::size_t n) {
+    std::size_t capacity = 1024;
+    while (capacity * 3 < n * 4) capacity *= 2;  // keep the load under 3/4
+    if (capacity > slots_.size()) Rehash(capacity);
+  }
+
+  // The entry of `key` (any value but kEmpty), inserted value-initialised when absent; the pointer
+  // stays valid until the next call.
+  std::pair<HoldingEntry*, bool> TryEmplace(std::uint64_t key) {
+    if ((size_ + 1) * 4 > slots_.size() * 3) Rehash(slots_.empty() ? 1024 : slots_.size() * 2);
+    Slot* slot = Find(key);
+    if (slot->key == key) return {&slot->entry, false};
+    slot->key = key;
+    slot->entry = HoldingEntry{};
+    ++size_;
+    return {&slot->entry, true};
+  }
+
+  // No (unit, chemical) pair packs to it: that would take 2^32 - 1 units.
+  static constexpr std::uint64_t kEmpty = ~std::uint64_t{0};
+
+ private:
+  struct Slot {
+    std::uint64_t key = kEmpty;
+    HoldingEntry entry;
+  };
+
+  // The slot holding `key`, or the free slot where it belongs (there is always one).
+  Slot* Find(std::uint64_t key) {
+    const std::size_t mask = slots_.size() - 1;
+    // Fibonacci hashing (Knuth, TAOCP vol. 3, §6.4): the high bits of key × 2^64/φ.
+    std::size_t i = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> shift_);
+    while (slots_[i].key != key && slots_[i].key != kEmpty) i = (i + 1) & mask;
+    return &slots_[i];
+  }
+
+  void Rehash(std::size_t capacity) {  // capacity: a power of two
+    std::vector<Slot> old(capacity);
+    old.swap(slots_);
+    shift_ = 64;
+    for (std::size_t c = capacity; c > 1; c /= 2) --shift_;
+    for (const Slot& s : old) {
+      if (s.key != kEmpty) *Find(s.key) = s;
+    }
+  }
+
+  std::vector<Slot> slots_;
+  std::size_t size_ = 0;
+  int shift_ = 64;
+};
+
 struct ChemicalRef {
   const catalogue::Chemical* chemical = nullptr;
   std::uint32_t ordinal = 0;
@@ -308,7 +366,13 @@ class Importer {
     bool need_enterprises = any[0] || any[1];
     bool need_units = any[1] || any[2];
     if (need_enterprises) CHEMSAFE_RETURN_IF_ERROR(LoadEnterprises());
-    if (need_units) CHEMSAFE_RETURN_IF_ERROR(LoadUnits());
+    // Units' content only matters to a units import (unchanged rows are not written); holdings need
+    // only to find them.
+    if (any[1]) {
+      CHEMSAFE_RETURN_IF_ERROR(LoadUnits());
+    } else if (need_units) {
+      CHEMSAFE_RETURN_IF_ERROR(LoadUnitRefs());
+    }
     if (any[2]) CHEMSAFE_RETURN_IF_ERROR(LoadHoldings());
     if (any[3]) CHEMSAFE_RETURN_IF_ERROR(LoadTargets());
 
@@ -345,12 +409,26 @@ class Importer {
   Status LoadUnits() {
     return store_.ForEachUnit([&](const registry::Unit& u) {
       std::string key = UnitKeyOf(u.enterprise_uscc, u.code);
-      auto& entry = units_[key];
+      auto& entry = units_[std::move(key)];
       entry.id = u.id;
-      entry.ordinal = static_cast<std::uint32_t>(unit_keys_.size());
+      entry.ordinal = unit_count_++;
       entry.record = u;
       entry.in_store = true;
-      unit_keys_.push_back(key);
+      unit_ordinal_by_id_[u.id] = entry.ordinal;
+      return Status::Ok();
+    });
+  }
+  Status LoadUnitRefs() {
+    return store_.ForEachUnitRef([&](const store::UnitRef& u) {
+      std::string key = UnitKeyOf(u.enterprise_uscc, u.code);
+      auto& entry = units_[std::move(key)];
+      entry.id = u.id;
+      entry.ordinal = unit_count_++;
+      entry.record.id = u.id;
+      entry.record.enterprise_id = u.enterprise_id;
+      entry.record.enterprise_uscc = u.enterprise_uscc;
+      entry.record.code = u.code;
+      entry.in_store = true;
       unit_ordinal_by_id_[u.id] = entry.ordinal;
       return Status::Ok();
     });
@@ -359,7 +437,7 @@ class Importer {
     return store_.ForEachCurrentHolding([&](const registry::Holding& h) {
       auto it = unit_ordinal_by_id_.find(h.unit_id);
       if (it == unit_ordinal_by_id_.end()) return Status::Ok();
-      auto& entry = holdings_[PairKey(it->second, ChemicalOrdinal(h.chemical_key))];
+      auto& entry = *holdings_.TryEmplace(PairKey(it->second, ChemicalOrdinal(h.chemical_key))).first;
       entry.fingerprint = HoldingFingerprint(h);
       entry.in_store = true;
       return Status::Ok();
@@ -402,7 +480,7 @@ class Importer {
     header_ = HeaderMap();
     if (kind_ == RecordKind::kHoldings) {
       // About 60 bytes per holdings row at the least: reserve once instead of rehashing as it grows.
-      holdings_.reserve(holdings_.size() + static_cast<std::size_t>(reader_->BytesTotal() / 60));
+      holdings_.Reserve(holdings_.size() + static_cast<std::size_t>(reader_->BytesTotal() / 60));
     }
     CHEMSAFE_ASSIGN_OR_RETURN(bool found, FindHeader());
     if (!found) return Status::Ok();
@@ -799,8 +877,7 @@ class Importer {
     auto [it, inserted] = units_.try_emplace(key);
     UnitEntry& entry = it->second;
     if (inserted) {
-      entry.ordinal = static_cast<std::uint32_t>(unit_keys_.size());
-      unit_keys_.push_back(key);
+      entry.ordinal = unit_count_++;
     }
     if (entry.import_row > 0) {
       Problem(Field::kUnitCode, fmt::format("unit {} of {} appears again (first on row {})", u.code,
@@ -1013,8 +1090,7 @@ class Importer {
     ReportFieldProblems();
     if (unit == nullptr || chem == nullptr) return Status::Ok();
 
-    auto [it, inserted] = holdings_.try_emplace(PairKey(unit->ordinal, chem->ordinal));
-    HoldingEntry& entry = it->second;
+    HoldingEntry& entry = *holdings_.TryEmplace(PairKey(unit->ordinal, chem->ordinal)).first;
     if (entry.import_row > 0) {
       Problem(Has(Field::kCas) ? Field::kCas : Field::kChemicalName,
               fmt::format("{} in unit {} appears again (first on row {})", h.chemical_key, h.unit_code,
@@ -1106,9 +1182,9 @@ class Importer {
 
   StringMap<EnterpriseEntry> enterprises_;
   StringMap<UnitEntry> units_;
-  std::vector<std::string> unit_keys_;
+  std::uint32_t unit_count_ = 0;  // units known so far: the next unit's ordinal
   std::unordered_map<std::int64_t, std::uint32_t> unit_ordinal_by_id_;
-  std::unordered_map<std::uint64_t, HoldingEntry> holdings_;
+  HoldingTable holdings_;
   StringMap<std::pair<registry::ProtectedTarget, int>> targets_;  // code -> (content, import row or -1)
   StringMap<std::uint32_t> chemical_ordinals_;
   StringMap<ChemicalRef> by_cas_;

@@ -66,6 +66,14 @@ struct CountByKey {
   std::int64_t count = 0;
 };
 
+// The identity of a unit without its content: what finding units by natural key needs.
+struct UnitRef {
+  std::int64_t id = 0;
+  std::int64_t enterprise_id = 0;
+  std::string enterprise_uscc;
+  std::string code;
+};
+
 struct RegistrySummary {
   std::int64_t enterprises = 0;
   std::int64_t units = 0;
@@ -115,6 +123,13 @@ class RegistryStore {
   virtual Status ForEachEnterprise(const std::function<Status(const registry::Enterprise&)>& fn) = 0;
   virtual Status ForEachUnit(const std::function<Status(const registry::Unit&)>& fn) = 0;
   virtual Status ForEachCurrentHolding(const std::function<Status(const registry::Holding&)>& fn) = 0;
+  // Streams the identity of every unit, in no particular order, as ForEachUnit streams units (same
+  // rules for `fn`) but without reading and decoding their content: bulk imports of holdings use it.
+  virtual Status ForEachUnitRef(const std::function<Status(const UnitRef&)>& fn) {
+    return ForEachUnit([&fn](const registry::Unit& u) {
+      return fn(UnitRef{u.id, u.enterprise_id, u.enterprise_uscc, u.code});
+    });
+  }
 
   virtual Result<RegistrySummary> Summary(std::optional<std::string> division_prefix = std::nullopt) = 0;
 

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "chemsafe/store/internal/sql_connection.h"
@@ -827,6 +828,32 @@ TEST(PostgresConnection, UnreachableServerIsUnavailable) {
   // Port 1 on loopback: nothing listens there; connect_timeout keeps the test short.
   auto s = OpenPostgres("postgresql://chemsafe@127.0.0.1:1/none?connect_timeout=2");
   EXPECT_EQ(s.status().code(), StatusCode::kUnavailable) << s.status().ToString();
+}
+
+TEST_P(RegistryStoreTest, ForEachUnitRefGivesEveryUnitsIdentity) {
+  SeedUnit();
+  ASSERT_TRUE(Write([](RegistryWriter& w) {
+                Enterprise e = MakeEnterprise(kUsccB, "440106");
+                CHEMSAFE_RETURN_IF_ERROR(w.UpsertEnterprise(e));
+                for (const char* code : {"T-01", "T-02"}) {
+                  Unit u = MakeUnit(kUsccB, code);
+                  CHEMSAFE_RETURN_IF_ERROR(w.UpsertUnit(u));
+                }
+                return Status::Ok();
+              }).ok());
+  std::vector<std::string> seen;
+  ASSERT_TRUE(store_->ForEachUnitRef([&](const UnitRef& r) {
+                 auto u = store_->FindUnit(r.enterprise_uscc, r.code);  // reads are allowed meanwhile
+                 if (!u.ok() || !u->has_value()) return Internal("no unit " + r.code);
+                 if ((*u)->id != r.id || (*u)->enterprise_id != r.enterprise_id) return Internal("ids differ");
+                 seen.push_back(r.enterprise_uscc + "/" + r.code);
+                 return Status::Ok();
+               }).ok());
+  std::sort(seen.begin(), seen.end());
+  EXPECT_EQ(seen, (std::vector<std::string>{std::string(kUsccA) + "/U1", std::string(kUsccB) + "/T-01",
+                                            std::string(kUsccB) + "/T-02"}));
+  Status stop = store_->ForEachUnitRef([](const UnitRef&) { return FailedPrecondition("enough"); });
+  EXPECT_EQ(stop.code(), StatusCode::kFailedPrecondition) << stop.ToString();
 }
 
 // UpsertHoldings must end where UpsertHolding one holding after the other ends. Unit U1 takes the

@@ -187,6 +187,7 @@ class SqlRegistryStore final : public RegistryStore {
   Status ForEachEnterprise(const std::function<Status(const Enterprise&)>& fn) override;
   Status ForEachUnit(const std::function<Status(const Unit&)>& fn) override;
   Status ForEachCurrentHolding(const std::function<Status(const Holding&)>& fn) override;
+  Status ForEachUnitRef(const std::function<Status(const UnitRef&)>& fn) override;
   Result<RegistrySummary> Summary(std::optional<std::string> division_prefix) override;
   Result<int> SchemaVersion() override;
 
@@ -932,6 +933,23 @@ Status SqlRegistryStore::ForEachUnit(const std::function<Status(const Unit&)>& f
 Status SqlRegistryStore::ForEachCurrentHolding(const std::function<Status(const Holding&)>& fn) {
   return StreamRecords<Holding>(
       holding_select_ + " WHERE h.valid_to IS NULL ORDER BY e.uscc, u.code, h.chemical_key", ReadHolding, fn);
+}
+
+Status SqlRegistryStore::ForEachUnitRef(const std::function<Status(const UnitRef&)>& fn) {
+  UnitRef ref;  // reused row to row: its strings keep their buffers
+  const RowFn on_row = [&](const SqlRow& r) -> Status {
+    ref.id = r.Int(0);
+    ref.enterprise_id = r.Int(1);
+    ref.enterprise_uscc.assign(r.Text(2));
+    ref.code.assign(r.Text(3));
+    return fn(ref);
+  };
+  ++streaming_;
+  Status st = conn_->Stream(
+      "SELECT u.id, u.enterprise_id, e.uscc, u.code FROM units u JOIN enterprises e ON e.id = u.enterprise_id", {},
+      on_row);
+  --streaming_;
+  return st;
 }
 
 Result<RegistrySummary> SqlRegistryStore::Summary(std::optional<std::string> division_prefix) {
