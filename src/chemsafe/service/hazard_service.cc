@@ -1,13 +1,15 @@
 #include "chemsafe/service/hazard_service.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <algorithm>
 #include <iterator>
 #include <limits>
 #include <optional>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -243,8 +245,11 @@ Result<HazardRunReport> AssessRegistry(store::RegistryStore& registry, store::Ha
     enterprises.emplace(e.id, EnterpriseInfo{e.uscc, e.division_code, static_cast<int>(e.sector)});
     return Status::Ok();
   }));
+  std::unordered_set<std::int64_t> wanted_units;
+  if (options.unit_ids) wanted_units.insert(options.unit_ids->begin(), options.unit_ids->end());
   std::unordered_map<std::int64_t, UnitWork> units;
   CHEMSAFE_RETURN_IF_ERROR(registry.ForEachUnit([&](const registry::Unit& u) {
+    if (options.unit_ids && !wanted_units.contains(u.id)) return Status::Ok();
     if (enterprises.contains(u.enterprise_id)) units[u.id].unit = u;
     return Status::Ok();
   }));
@@ -379,6 +384,25 @@ Result<HazardRunReport> AssessRegistry(store::RegistryStore& registry, store::Ha
   CHEMSAFE_ASSIGN_OR_RETURN(report.events, hazards.SaveAssessments(records));
   report.save_s = seconds(t_save, Clock::now());
   return report;
+}
+
+Result<HazardRunReport> ReassessUnits(store::RegistryStore& registry, store::HazardStore& hazards,
+                                      const catalogue::Catalogue& catalogue, std::vector<std::int64_t> unit_ids,
+                                      HazardRunOptions options) {
+  options.unit_ids = std::move(unit_ids);
+  return AssessRegistry(registry, hazards, catalogue, options);
+}
+
+std::vector<RankedArea> RankByMajorHazards(const std::map<std::string, GradeCounts>& areas) {
+  std::vector<RankedArea> out;
+  out.reserve(areas.size());
+  for (const auto& [key, counts] : areas) out.push_back({key, counts});
+  std::stable_sort(out.begin(), out.end(), [](const RankedArea& a, const RankedArea& b) {
+    const auto ka = std::tuple(a.counts.major(), a.counts.grade[1], a.counts.grade[2], a.counts.grade[3]);
+    const auto kb = std::tuple(b.counts.major(), b.counts.grade[1], b.counts.grade[2], b.counts.grade[3]);
+    return ka > kb;  // std::map order already sorts ties by key
+  });
+  return out;
 }
 
 }  // namespace chemsafe::service

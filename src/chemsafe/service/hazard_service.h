@@ -41,6 +41,9 @@ struct HazardRunOptions {
   // Only units whose holdings changed since their latest assessment, and units never assessed
   // (re-assessment after an import). Default: every unit in scope.
   bool only_changed = false;
+  // Only these registry unit ids (e.g. the units an import touched); combined with the scope above.
+  // Default: no restriction.
+  std::optional<std::vector<std::int64_t>> unit_ids;
   std::string at;  // time of the assessment, ISO-8601 UTC ("2024-01-01T00:00:00.000000Z"). Default: now.
 };
 
@@ -71,6 +74,20 @@ struct HazardRunReport {
 
 Result<HazardRunReport> AssessRegistry(store::RegistryStore& registry, store::HazardStore& hazards,
                                        const catalogue::Catalogue& catalogue, const HazardRunOptions& options = {});
+
+// Re-assesses the given units (e.g. after their holdings changed) with `options` otherwise, storing the
+// assessments and returning the transitions recorded as events. Unknown ids are skipped.
+Result<HazardRunReport> ReassessUnits(store::RegistryStore& registry, store::HazardStore& hazards,
+                                      const catalogue::Catalogue& catalogue, std::vector<std::int64_t> unit_ids,
+                                      HazardRunOptions options = {});
+
+// An area (city, county, sector…) and its counts, for rankings.
+struct RankedArea {
+  std::string key;
+  GradeCounts counts;
+};
+// Areas ranked by their major hazard installations: more MHIs first, then more grade 1, 2, 3; ties by key.
+std::vector<RankedArea> RankByMajorHazards(const std::map<std::string, GradeCounts>& areas);
 
 // The current time as the stores write it: "2024-01-01T00:00:00.000000Z".
 std::string UtcNowText();

@@ -250,6 +250,43 @@ TEST_F(HazardServiceTest, ChangedSinceComparesInstantsAcrossTimeZones) {
   EXPECT_EQ(third->units_assessed, 1);
 }
 
+TEST_F(HazardServiceTest, ReassessesTheGivenUnitsOnly) {
+  HazardRunOptions o;
+  o.at = "2024-02-01T00:00:00.000000Z";
+  ASSERT_TRUE(AssessRegistry(*registry_, *hazards_, catalogue_, o).ok());
+  auto unit_b = registry_->FindUnit(kUscc, "B");
+  ASSERT_TRUE(unit_b.ok() && unit_b->has_value());
+  // B: ammonia 4 t / 10 t (Table 1) = 0.4: no longer a major hazard.
+  ASSERT_TRUE(registry_->InTransaction([&](store::RegistryWriter& w) {
+    return Hold(w, "B", "7664-41-7", 4, "2024-03-01T00:00:00+08:00");
+  }).ok());
+  o.at = "2024-03-02T00:00:00.000000Z";
+  auto r = ReassessUnits(*registry_, *hazards_, catalogue_, {(*unit_b)->id, 999999}, o);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->units_assessed, 1);
+  EXPECT_EQ(r->all.not_major, 1);
+  ASSERT_EQ(r->events.size(), 1u);
+  EXPECT_EQ(r->events[0].kind, HazardEventKind::kNoLongerMajorHazard);
+  EXPECT_EQ(r->events[0].unit_id, (*unit_b)->id);
+  EXPECT_EQ(r->events[0].from_grade, 4);
+  EXPECT_EQ(r->events[0].to_grade, std::nullopt);
+  auto history = hazards_->AssessmentHistory((*unit_b)->id);
+  ASSERT_TRUE(history.ok());
+  EXPECT_EQ(history->size(), 2u);
+}
+
+TEST(HazardRanking, MoreMajorHazardsFirstThenMoreSevereGrades) {
+  std::map<std::string, GradeCounts> areas;
+  areas["4401"].grade[4] = 3;
+  areas["4403"].grade[1] = 1;
+  areas["4403"].grade[4] = 2;
+  areas["4404"].not_major = 50;
+  areas["4406"].grade[2] = 3;
+  std::vector<std::string> keys;
+  for (const auto& a : RankByMajorHazards(areas)) keys.push_back(a.key);
+  EXPECT_THAT(keys, ::testing::ElementsAre("4403", "4406", "4401", "4404"));
+}
+
 TEST_F(HazardServiceTest, ScopeByEnterpriseAndDivision) {
   HazardRunOptions o;
   o.division_prefix = "4401";  // 广州市: none of ours
