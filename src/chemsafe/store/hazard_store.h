@@ -82,10 +82,13 @@ class HazardStore {
   virtual ~HazardStore() = default;
 
   // Saves the assessments in one transaction; for each, compares with the unit's previous latest
-  // outcome and records the transition events (returned). All or nothing.
+  // outcome and records the transition events (returned). All or nothing. Only assessments on the
+  // design-maximum basis (basis 1, GB 18218-2018 §4.1) become the unit's latest outcome and make events;
+  // the others (actual quantities, a what-if view) are kept in the history only.
   virtual Result<std::vector<HazardEvent>> SaveAssessments(std::vector<HazardAssessmentRecord>& records) = 0;
 
   virtual Result<std::vector<HazardLatest>> Latest() = 0;
+  // The unit's most recent assessment on any basis (its status on the design basis: Latest()).
   virtual Result<std::optional<HazardAssessmentRecord>> LatestAssessment(std::int64_t unit_id) = 0;
   virtual Result<std::vector<HazardAssessmentRecord>> AssessmentHistory(std::int64_t unit_id) = 0;
   // Events in time order; `since` (ISO UTC text) exclusive when given.

@@ -101,6 +101,24 @@ class HazardStoreTest : public ::testing::TestWithParam<HazardBackend> {
 
 using K = HazardEventKind;
 
+// GB 18218-2018 §4.1 identifies on the design maximum quantity: an assessment on actual quantities is
+// history only, neither the unit's latest outcome nor a transition.
+TEST_P(HazardStoreTest, ActualBasisAssessmentsMakeNoEvents) {
+  EXPECT_EQ(Save({Record("2024-01-01T00:00:00Z", true, 3)}), std::vector<K>{K::kBecameMajorHazard});
+  HazardAssessmentRecord actual = Record("2024-02-01T00:00:00Z", false, std::nullopt);
+  actual.basis = 2;
+  EXPECT_EQ(Save({actual}), std::vector<K>{});
+  auto latest = hazard_->Latest();
+  ASSERT_TRUE(latest.ok()) << latest.status().ToString();
+  ASSERT_EQ(latest->size(), 1u);
+  EXPECT_EQ((*latest)[0].assessed_at, "2024-01-01T00:00:00Z");
+  EXPECT_EQ((*latest)[0].grade, 3);
+  auto history = hazard_->AssessmentHistory(unit_id_);
+  ASSERT_TRUE(history.ok());
+  EXPECT_EQ(history->size(), 2u);
+  EXPECT_EQ(Save({Record("2024-03-01T00:00:00Z", true, 2)}), std::vector<K>{K::kGradeRose});
+}
+
 TEST_P(HazardStoreTest, TransitionsBecomeEvents) {
   EXPECT_EQ(Save({Record("2024-01-01T00:00:00Z", false, std::nullopt)}), std::vector<K>{});
   EXPECT_EQ(Save({Record("2024-02-01T00:00:00Z", true, 3)}), std::vector<K>{K::kBecameMajorHazard});

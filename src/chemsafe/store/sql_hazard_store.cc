@@ -73,6 +73,9 @@ HazardEvent ReadEvent(const SqlRow& r) {
 }
 
 // The transitions from the previous outcome (none: never assessed) to the new one.
+// hazard::QuantityBasis::kDesignMaximum: the basis GB 18218-2018 §4.1 prescribes for identification.
+constexpr int kStatusBasis = 1;
+
 std::vector<HazardEvent> Transitions(const std::optional<HazardLatest>& before, const HazardAssessmentRecord& now) {
   std::vector<HazardEvent> out;
   auto event = [&](HazardEventKind kind) {
@@ -143,6 +146,9 @@ class SqlHazardStore final : public HazardStore {
                                             OptReal(a.sum_ratio), OptReal(a.alpha), OptReal(a.r), OptInt(a.grade),
                                             std::string_view(a.error), std::string_view(a.detail)};
         CHEMSAFE_ASSIGN_OR_RETURN(a.id, conn_->RunInsert(insert_assessment_, p));
+        // Only the design-maximum basis (GB 18218-2018 §4.1, hazard::QuantityBasis code 1) makes a unit's
+        // status: other bases (what-if on actual quantities) are kept in the history without events.
+        if (a.basis != kStatusBasis) continue;
         auto it = before.find(a.unit_id);
         std::optional<HazardLatest> prev;
         if (it != before.end()) prev = it->second;
