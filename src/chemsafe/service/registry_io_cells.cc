@@ -78,6 +78,42 @@ bool StartsNegative(std::string_view text) {
   return text.starts_with('-') || text.starts_with("\xE2\x88\x92") || text.starts_with("\xEF\xBC\x8D");
 }
 
+std::optional<double> PlainNumber(std::string_view text) {
+  // At most 30 digits: always finite, as ParseNumber requires.
+  if (text.empty() || text.size() > 30) return std::nullopt;
+  std::size_t dot = std::string_view::npos;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '.' && dot == std::string_view::npos && i > 0 && i + 1 < text.size()) {
+      dot = i;
+    } else if (c < '0' || c > '9') {
+      return std::nullopt;
+    }
+  }
+  double v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return v;
+}
+
+std::optional<double> PlainMassTonnes(std::string_view text, MassUnit default_unit) {
+  std::size_t n = 0;
+  while (n < text.size() && ((text[n] >= '0' && text[n] <= '9') || text[n] == '.')) ++n;
+  auto v = PlainNumber(text.substr(0, n));
+  if (!v) return std::nullopt;
+  std::string_view unit = text.substr(n);
+  while (!unit.empty() && unit.front() == ' ') unit.remove_prefix(1);
+  // The units and factors of ParseQuantity (core/quantity.cc).
+  if (unit.empty()) return default_unit == MassUnit::kKilogram ? *v / 1000.0 : *v;
+  if (unit == "t" || unit == "吨" || unit == "tonne" || unit == "tonnes" || unit == "公吨") return *v;
+  if (unit == "kg" || unit == "千克" || unit == "公斤") return *v / 1000.0;
+  return std::nullopt;
+}
+
+namespace {
+char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+}  // namespace
+
 Result<double> ParseNumberWithUnit(std::string_view text, std::initializer_list<UnitSuffix> suffixes) {
   text = TrimCell(text);
   double factor = 1;
@@ -86,7 +122,7 @@ Result<double> ParseNumberWithUnit(std::string_view text, std::initializer_list<
       std::string_view tail = text.substr(text.size() - s.suffix.size());
       bool same = true;
       for (std::size_t i = 0; i < tail.size(); ++i) {
-        if (std::tolower(static_cast<unsigned char>(tail[i])) != std::tolower(static_cast<unsigned char>(s.suffix[i]))) {
+        if (AsciiLower(tail[i]) != AsciiLower(s.suffix[i])) {
           same = false;
           break;
         }
@@ -103,6 +139,7 @@ Result<double> ParseNumberWithUnit(std::string_view text, std::initializer_list<
     negative = true;
     text.remove_prefix(text.starts_with('-') ? 1 : 3);
   }
+  if (auto plain = PlainNumber(text)) return (negative ? -*plain : *plain) * factor;
   auto v = ParseNumber(text);
   if (!v.ok()) return v.status();
   return (negative ? -*v : *v) * factor;

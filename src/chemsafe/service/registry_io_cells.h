@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "chemsafe/core/geo.h"
+#include "chemsafe/core/quantity.h"
 #include "chemsafe/core/result.h"
 
 namespace chemsafe::service::io {
@@ -26,6 +27,15 @@ struct UnitSuffix {
   double factor;
 };
 Result<double> ParseNumberWithUnit(std::string_view text, std::initializer_list<UnitSuffix> suffixes);
+
+// Short ways for the cells most rows hold, with the results of the general parsers, or nullopt for
+// anything else (then call those):
+// - a plain decimal ("2263.2", "26": ASCII digits, at most one '.' between digits, at most 30
+//   characters), as core's ParseNumber reads it (it gives std::from_chars the same digits);
+// - a mass: a plain decimal, optional spaces and one of the units t, 吨, tonne, tonnes, 公吨, kg, 千克,
+//   公斤 exactly as written here, or no unit (then `default_unit`), in tonnes as ParseQuantity gives it.
+std::optional<double> PlainNumber(std::string_view text);
+std::optional<double> PlainMassTonnes(std::string_view text, MassUnit default_unit);
 
 // "2024-05-01", "2024/5/1", "2024.5.1", "2024年5月1日" or an Excel serial day number -> "YYYY-MM-DD".
 Result<std::string> ParseDateCell(std::string_view text);

@@ -22,6 +22,56 @@ TEST(CellsTest, NumbersWithUnits) {
   EXPECT_FALSE(ParseNumberWithUnit("abc", {{"℃", 1}}).ok());
 }
 
+// The short ways must give exactly what the general parsers give, and decline what they cannot
+// read. Every string of up to 5 characters over an alphabet of digits, '.', ',', ' ', '-', 'e' and
+// unit letters, then every such number followed by each unit spelling.
+TEST(CellsTest, PlainNumbersAndMassesReadAsTheGeneralParsersReadThem) {
+  const std::string alphabet = "0159.,- e";
+  std::vector<std::string> texts = {""};
+  for (int len = 1; len <= 5; ++len) {
+    std::vector<std::string> longer;
+    for (const auto& t : texts) {
+      if (static_cast<int>(t.size()) != len - 1) continue;
+      for (char c : alphabet) longer.push_back(t + c);
+    }
+    texts.insert(texts.end(), longer.begin(), longer.end());
+  }
+  texts.push_back("123456789012345678901234567890");   // 30 digits: the longest plain number
+  texts.push_back("1234567890123456789012345678901");  // 31: left to ParseNumber
+  texts.push_back("0.1000000000000000055511151231257827");
+  int plain = 0;
+  for (const auto& t : texts) {
+    auto fast = PlainNumber(t);
+    auto general = ParseNumber(t);
+    if (fast) {
+      ++plain;
+      ASSERT_TRUE(general.ok()) << "\"" << t << "\"";
+      EXPECT_EQ(*fast, *general) << "\"" << t << "\"";
+    }
+    for (std::string_view unit : {"", "t", " t", "  吨", "tonne", "tonnes", "公吨", "kg", " 千克", "公斤", "T", "KG",
+                                  " kg ", "m3", "升", "t t", "e", "e5"}) {
+      const std::string q = t + std::string(unit);
+      for (MassUnit d : {MassUnit::kTonne, MassUnit::kKilogram}) {
+        auto fast_mass = PlainMassTonnes(q, d);
+        if (!fast_mass) continue;
+        auto parsed = ParseQuantity(q, d);
+        ASSERT_TRUE(parsed.ok() && parsed->mass.has_value()) << "\"" << q << "\"";
+        EXPECT_EQ(*fast_mass, parsed->mass->value) << "\"" << q << "\"";
+      }
+    }
+  }
+  EXPECT_GT(plain, 1000);  // the sweep reaches the short way
+  EXPECT_FALSE(PlainNumber("1,234.5").has_value());
+  EXPECT_FALSE(PlainNumber("-3").has_value());
+  EXPECT_FALSE(PlainNumber("5.").has_value());
+  EXPECT_FALSE(PlainNumber(".5").has_value());
+  EXPECT_FALSE(PlainNumber("１２").has_value());  // full-width digits: ParseNumber narrows them
+  EXPECT_EQ(*PlainMassTonnes("3475300 kg", MassUnit::kTonne), 3475.3);
+  EXPECT_EQ(*PlainMassTonnes("2263.2 吨", MassUnit::kKilogram), 2263.2);
+  EXPECT_EQ(*PlainMassTonnes("800", MassUnit::kKilogram), 0.8);
+  EXPECT_FALSE(PlainMassTonnes("30 m³", MassUnit::kTonne).has_value());
+}
+
 TEST(CellsTest, DatesAsUsersTypeThem) {
   EXPECT_EQ(*ParseDateCell("2024-05-01"), "2024-05-01");
   EXPECT_EQ(*ParseDateCell("2024/5/1"), "2024-05-01");
