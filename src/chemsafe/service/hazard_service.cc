@@ -254,18 +254,20 @@ Result<HazardRunReport> AssessRegistry(store::RegistryStore& registry, store::Ha
     return Status::Ok();
   }));
   std::unordered_map<std::string, KeyInput> keys;
-  CHEMSAFE_RETURN_IF_ERROR(registry.ForEachCurrentHolding([&](const registry::Holding& h) {
+  std::string key;
+  CHEMSAFE_RETURN_IF_ERROR(hazards.ForEachCurrentHoldingInput([&](const store::HazardHoldingInput& h) {
     auto it = units.find(h.unit_id);
     if (it == units.end()) return Status::Ok();
     UnitWork& work = it->second;
     if (h.valid_from > work.last_change) work.last_change = h.valid_from;
-    auto k = keys.find(h.chemical_key);
+    key.assign(h.chemical_key);
+    auto k = keys.find(key);
     if (k == keys.end()) {
       KeyInput ki;
-      if (Cas::Parse(h.chemical_key).ok()) ki.cas = h.chemical_key;
-      const catalogue::Chemical* c = catalogue.FindByKey(h.chemical_key);
-      ki.name = c != nullptr ? c->name_zh : h.chemical_key;
-      k = keys.emplace(h.chemical_key, std::move(ki)).first;
+      if (Cas::Parse(key).ok()) ki.cas = key;
+      const catalogue::Chemical* c = catalogue.FindByKey(key);
+      ki.name = c != nullptr ? c->name_zh : key;
+      k = keys.emplace(key, std::move(ki)).first;
     }
     hazard::HoldingInput& hi = work.holdings.emplace_back();
     hi.label = h.chemical_key;
@@ -285,6 +287,12 @@ Result<HazardRunReport> AssessRegistry(store::RegistryStore& registry, store::Ha
     hi.special_conditions = !work.unit.key_processes.empty() || (h.pressure_mpa && *h.pressure_mpa > 1.6);
     return Status::Ok();
   }));
+  // The store reads holdings in no particular order: by chemical key, so a unit's inputs, its stored
+  // detail and its first error do not depend on the table's layout.
+  for (auto& [id, work] : units) {
+    std::sort(work.holdings.begin(), work.holdings.end(),
+              [](const hazard::HoldingInput& a, const hazard::HoldingInput& b) { return a.label < b.label; });
+  }
   if (options.only_changed) {
     CHEMSAFE_ASSIGN_OR_RETURN(auto latest, hazards.Latest());
     for (const auto& l : latest) {
@@ -292,7 +300,7 @@ Result<HazardRunReport> AssessRegistry(store::RegistryStore& registry, store::Ha
       if (it == units.end()) continue;
       // Unchanged when every current holding began strictly before the assessment's second; a holding of
       // the same second, or a time that cannot be read, is taken as changed (re-assessed, never missed).
-      // Ended holdings are not seen here (ForEachCurrentHolding): a re-run without only_changed covers them.
+      // Ended holdings are not seen here (current holdings only): a re-run without only_changed covers them.
       const auto changed = InstantSeconds(it->second.last_change);
       const auto assessed = InstantSeconds(l.assessed_at);
       if (it->second.last_change.empty() || (changed && assessed && *changed < *assessed)) units.erase(it);

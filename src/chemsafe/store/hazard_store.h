@@ -7,12 +7,14 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "chemsafe/core/result.h"
+#include "chemsafe/registry/model.h"
 
 namespace chemsafe::store {
 
@@ -77,9 +79,28 @@ struct MhiFiling {
   std::string next_reassessment_due;   // YYYY-MM-DD
 };
 
+// What an assessment needs of one current holding (registry::Holding's fields of the same names). The
+// views are valid during the callback only.
+struct HazardHoldingInput {
+  std::int64_t unit_id = 0;
+  std::string_view chemical_key;
+  std::optional<double> max_quantity_t;
+  std::optional<double> typical_quantity_t;
+  std::optional<double> max_volume_m3;
+  std::optional<double> density_t_m3;
+  std::optional<double> pressure_mpa;
+  registry::PhysicalState state = registry::PhysicalState::kLiquid;
+  std::string_view gb18218_category;
+  std::string_view valid_from;
+};
+
 class HazardStore {
  public:
   virtual ~HazardStore() = default;
+
+  // The current holdings of the registry in the same database, in no particular order, read lean (no
+  // joins, no ordering, only the columns an assessment needs): the read path of a province-wide run.
+  virtual Status ForEachCurrentHoldingInput(const std::function<Status(const HazardHoldingInput&)>& fn) = 0;
 
   // Saves the assessments in one transaction; for each, compares with the unit's previous latest
   // outcome and records the transition events (returned). All or nothing. Only assessments on the

@@ -101,6 +101,52 @@ class HazardStoreTest : public ::testing::TestWithParam<HazardBackend> {
 
 using K = HazardEventKind;
 
+TEST_P(HazardStoreTest, ReadsTheCurrentHoldingsForAssessment) {
+  ASSERT_TRUE(registry_
+                  ->InTransaction([&](RegistryWriter& w) {
+                    registry::Holding h;
+                    h.enterprise_uscc = "91440300MA5F00001X";
+                    h.unit_code = "U01";
+                    h.chemical_key = "7782-50-5";
+                    h.chemical_name = "氯";
+                    h.max_quantity_t = 10;
+                    h.typical_quantity_t = 6;
+                    h.state = registry::PhysicalState::kLiquefiedGas;
+                    h.pressure_mpa = 0.8;
+                    h.gb18218_category = "J2";
+                    CHEMSAFE_RETURN_IF_ERROR(w.UpsertHolding(h, "2024-01-01T00:00:00+08:00"));
+                    registry::Holding v = h;
+                    v.chemical_key = "1333-74-0";
+                    v.chemical_name = "氢";
+                    v.max_quantity_t.reset();
+                    v.typical_quantity_t.reset();
+                    v.max_volume_m3 = 100;
+                    v.density_t_m3 = 0.07;
+                    v.pressure_mpa.reset();
+                    v.gb18218_category = "";
+                    CHEMSAFE_RETURN_IF_ERROR(w.UpsertHolding(v, "2024-01-01T00:00:00+08:00"));
+                    // The unit no longer holds hydrogen: not current.
+                    return w.EndHolding(unit_id_, "1333-74-0", "2024-02-01T00:00:00+08:00");
+                  })
+                  .ok());
+  std::vector<std::string> rows;
+  ASSERT_TRUE(hazard_
+                  ->ForEachCurrentHoldingInput([&](const HazardHoldingInput& h) {
+                    rows.push_back(std::to_string(h.unit_id == unit_id_) + " " + std::string(h.chemical_key) + " " +
+                                   std::to_string(h.max_quantity_t.value_or(-1)) + " " +
+                                   std::to_string(h.typical_quantity_t.value_or(-1)) + " " +
+                                   std::to_string(h.pressure_mpa.value_or(-1)) + " " +
+                                   std::to_string(static_cast<int>(h.state)) + " " + std::string(h.gb18218_category) +
+                                   " " + std::string(h.valid_from));
+                    return Status::Ok();
+                  })
+                  .ok());
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0], "1 7782-50-5 10.000000 6.000000 0.800000 " +
+                         std::to_string(static_cast<int>(registry::PhysicalState::kLiquefiedGas)) +
+                         " J2 2023-12-31T16:00:00.000000Z");  // the store keeps instants in UTC
+}
+
 // GB 18218-2018 §4.1 identifies on the design maximum quantity: an assessment on actual quantities is
 // history only, neither the unit's latest outcome nor a transition.
 TEST_P(HazardStoreTest, ActualBasisAssessmentsMakeNoEvents) {

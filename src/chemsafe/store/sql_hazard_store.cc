@@ -175,6 +175,32 @@ class SqlHazardStore final : public HazardStore {
     return events;
   }
 
+  Status ForEachCurrentHoldingInput(const std::function<Status(const HazardHoldingInput&)>& fn) override {
+    // valid_from as "YYYY-MM-DDTHH:MM:SS.ffffffZ" in both dialects, as the registry store prints it.
+    const std::string valid_from = conn_->dialect() == internal::SqlDialect::kSqlite
+                                       ? "valid_from"
+                                       : "to_char(valid_from AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
+    CHEMSAFE_ASSIGN_OR_RETURN(
+        int stmt, PrepareOnce("SELECT unit_id, chemical_key, max_quantity_t, typical_quantity_t, max_volume_m3, "
+                              "density_t_m3, pressure_mpa, state, gb18218_category, " +
+                              valid_from + " FROM holdings WHERE valid_to IS NULL"));
+    HazardHoldingInput h;
+    internal::RowFn row = [&](const SqlRow& r) {
+      h.unit_id = r.Int(0);
+      h.chemical_key = r.Text(1);
+      h.max_quantity_t = ReadOptReal(r, 2);
+      h.typical_quantity_t = ReadOptReal(r, 3);
+      h.max_volume_m3 = ReadOptReal(r, 4);
+      h.density_t_m3 = ReadOptReal(r, 5);
+      h.pressure_mpa = ReadOptReal(r, 6);
+      h.state = static_cast<registry::PhysicalState>(r.Int(7));
+      h.gb18218_category = r.Text(8);
+      h.valid_from = r.Text(9);
+      return fn(h);
+    };
+    return conn_->Run(stmt, {}, &row).status();
+  }
+
   Result<std::vector<HazardLatest>> Latest() override {
     std::vector<HazardLatest> out;
     internal::RowFn fn = [&](const SqlRow& r) {
