@@ -87,6 +87,19 @@ Result<const Gb18218NamedSubstance*> Table1Row(const HoldingInput& h, const cata
     }
   } else {
     rows = tables.Table1ByName(h.name);
+    if (rows.size() > 1) {
+      // Table1ByName also matches rows by their name without qualifier, so the full name of one of the
+      // rows that share a base name (硝化纤维素 序号 37-42, 硝酸铵 序号 43-44) matches them all: the row
+      // whose full name or alias is the name given is the one meant.
+      const std::string key = catalogue::NameKey(h.name);
+      std::vector<const Gb18218NamedSubstance*> exact;
+      for (const auto* r : rows) {
+        bool same = catalogue::NameKey(r->name) == key;
+        for (const auto& alias : r->aliases) same = same || catalogue::NameKey(alias) == key;
+        if (same) exact.push_back(r);
+      }
+      if (exact.size() == 1) return exact.front();
+    }
   }
   if (rows.size() > 1) {
     return InvalidArgument(fmt::format("{}: {} matches several GB 18218-2018 Table 1 rows ({}): give the row's "
@@ -96,7 +109,7 @@ Result<const Gb18218NamedSubstance*> Table1Row(const HoldingInput& h, const cata
   return rows.empty() ? nullptr : rows.front();
 }
 
-const catalogue::Chemical* FindChemical(const HoldingInput& h, const catalogue::Catalogue& catalogue) {
+const catalogue::Chemical* FindChemicalAsGiven(const HoldingInput& h, const catalogue::Catalogue& catalogue) {
   if (!h.cas.empty()) {
     auto all = catalogue.FindAllByCas(h.cas);
     if (all.size() > 1 && !h.name.empty()) {
@@ -109,6 +122,34 @@ const catalogue::Chemical* FindChemical(const HoldingInput& h, const catalogue::
     return catalogue.FindByCas(h.cas);
   }
   return catalogue.FindByName(h.name);
+}
+
+const catalogue::Chemical* FindChemical(const HoldingInput& h, const catalogue::Catalogue& catalogue,
+                                        const Gb18218NamedSubstance* row) {
+  const catalogue::Chemical* found = FindChemicalAsGiven(h, catalogue);
+  if (found != nullptr || row == nullptr) return found;
+  // Named by its Table 1 name, which the catalogue may spell otherwise ("液化石油气(含丙烷、丁烷及其混合物)",
+  // "甲烷,天然气"): the chemical of the row's CAS numbers, else of its name or aliases.
+  for (const std::string& cas : row->cas_numbers) {
+    if (const catalogue::Chemical* c = catalogue.FindByCas(cas)) return c;
+  }
+  if (const catalogue::Chemical* c = catalogue.FindByName(row->name)) return c;
+  for (const std::string& alias : row->aliases) {
+    if (const catalogue::Chemical* c = catalogue.FindByName(alias)) return c;
+  }
+  return nullptr;
+}
+
+// The Table 1 row that a catalogue entry itself is (by its CAS and name), when its CAS is shared by
+// several rows and its name chooses one of them; nullptr otherwise.
+const Gb18218NamedSubstance* OwnTable1Row(const catalogue::Chemical& chemical,
+                                          const catalogue::Gb18218Tables& tables) {
+  if (chemical.cas_numbers.empty() || tables.Table1ByCas(chemical.cas_numbers.front()).size() < 2) return nullptr;
+  HoldingInput probe;
+  probe.cas = chemical.cas_numbers.front();
+  probe.name = chemical.name_zh;
+  auto own = Table1Row(probe, tables);
+  return own.ok() ? *own : nullptr;
 }
 
 // GB 18218-2018 Table 3: β of the named toxic gases, matched by the Table 1 name, the catalogue name
@@ -186,12 +227,14 @@ Result<Contribution> Resolve(const HoldingInput& h, const catalogue::Catalogue& 
   holding.cas = c.cas;
 
   CHEMSAFE_ASSIGN_OR_RETURN(const Gb18218NamedSubstance* row, Table1Row(holding, tables));
-  const catalogue::Chemical* chemical = FindChemical(holding, catalogue);
+  const catalogue::Chemical* chemical = FindChemical(holding, catalogue, row);
   c.name = row != nullptr ? row->name : chemical != nullptr ? chemical->name_zh : h.name;
   if (c.cas.empty() && chemical != nullptr && !chemical->cas_numbers.empty()) c.cas = chemical->cas_numbers.front();
 
   // The Table 2 categories: given (always wins), else derived from the official classification.
   std::vector<DerivedCategory> categories;
+  std::string gas;  // the Table 3 name matched, if any
+  std::string other_form;  // why the catalogue's classification does not apply to the row, if it does not
   if (!h.category.empty()) {
     if (tables.Table2BySymbol(h.category) == nullptr) {
       return InvalidArgument(fmt::format("{}.category: \"{}\" is not a GB 18218-2018 Table 2 symbol (J1-J5, "
@@ -199,8 +242,19 @@ Result<Contribution> Resolve(const HoldingInput& h, const catalogue::Catalogue& 
                                          h.label, h.category));
     }
     categories.push_back({h.category, "category " + h.category + " given"});
-  } else if (chemical != nullptr) {
-    CHEMSAFE_ASSIGN_OR_RETURN(categories, DeriveCategories(*chemical, holding));
+  } else if (chemical != nullptr && !(row != nullptr && Table3Beta(holding, row, chemical, tables, &gas))) {
+    // A Table 1 substance that is a Table 3 gas has Q and β without a category: nothing to derive (and
+    // nothing to fail on, such as a state the holding does not give).
+    if (const Gb18218NamedSubstance* own = OwnTable1Row(*chemical, tables); row != nullptr && own != nullptr &&
+                                                                            own != row) {
+      // Table 1 rows sharing a CAS are different forms of the substance (硝酸铵 序号 43 is an explosive,
+      // 序号 44 an oxidizer): the catalogue entry classifies the form of its own row only, so it says
+      // nothing of the category of this row's form.
+      other_form = fmt::format("the catalogue classifies {} (Table 1 序号 {}), not this row's form", chemical->name_zh,
+                               own->seq);
+    } else {
+      CHEMSAFE_ASSIGN_OR_RETURN(categories, DeriveCategories(*chemical, holding));
+    }
   }
   if (row == nullptr && chemical == nullptr && h.category.empty()) {
     return InvalidArgument(fmt::format("{}: {} is neither in GB 18218-2018 Table 1 nor in the catalogue; give its "
@@ -245,7 +299,6 @@ Result<Contribution> Resolve(const HoldingInput& h, const catalogue::Catalogue& 
   }
   // β: Table 3 for the named toxic gases, else Table 4 by the category (the one that supplied Q, or for a
   // Table 1 substance the category its classification gives).
-  std::string gas;
   if (auto beta = Table3Beta(holding, row, chemical, tables, &gas)) {
     c.beta = *beta;
     c.beta_source = "table3";
@@ -258,9 +311,13 @@ Result<Contribution> Resolve(const HoldingInput& h, const catalogue::Catalogue& 
                                                choice->reason)
                                  : fmt::format("; β = {} from Table 4 {}", c.beta, c.category);
   } else {
-    return InvalidArgument(fmt::format("{}: {} (Table 1 序号 {}) is not a Table 3 gas and no Table 2 category "
-                                       "follows from its classification, so β (Table 4) is unknown; give its category",
-                                       h.label, c.name, row->seq));
+    // GB 18218-2018 §4.3: β comes from Table 3 or, by category, from Table 4; neither applies.
+    return InvalidArgument(fmt::format("{}: {} (Table 1 序号 {}) is not a Table 3 gas and {}, so β (Table 4) is "
+                                       "unknown; give its category",
+                                       h.label, c.name, row->seq,
+                                       chemical == nullptr   ? "is not in the catalogue to derive its Table 2 category"
+                                       : !other_form.empty() ? other_form
+                                                             : "no Table 2 category follows from its classification"));
   }
   c.derivation = std::move(derivation);
   return c;
