@@ -161,7 +161,7 @@ struct WriteStatements {
   int insert_holding_if_absent = 0;
   int insert_holdings_if_absent = 0;  // kHoldingBatchRows rows (UpsertHoldings)
   int max_holding_id = 0;
-  int holding_ids_from = 0;
+  int holdings_above_id = 0;
   int insert_holding = 0;
   int current_holding = 0;
   int close_holding = 0;
@@ -317,8 +317,7 @@ class SqlWriter final : public RegistryWriter {
   // Buffers of UpsertHoldings, reused from batch to batch.
   std::vector<SqlParam> batch_params_;
   std::vector<std::int64_t> batch_unit_ids_;
-  std::vector<std::int64_t> batch_ids_;  // id of the version each holding of the batch opened
-  std::vector<bool> batch_opened_;       // whether the batch opened a version for the holding
+  std::vector<std::int64_t> batch_ids_;  // id of the version each holding of the batch opened, or 0
 };
 
 std::string UnitKey(std::string_view uscc, std::string_view code) {
@@ -487,6 +486,7 @@ Status SqlWriter::UpsertHolding(Holding& h, std::string_view at) {
 // Holdings per multi-row INSERT of UpsertHoldings: SQLite then starts a statement once per batch
 // instead of once per row, PostgreSQL makes one round trip per batch.
 constexpr std::size_t kHoldingBatchRows = 256;
+constexpr std::size_t kHoldingColumns = 13;  // parameters per row
 
 Status SqlWriter::UpsertHoldings(std::span<Holding> hs, std::string_view at, std::size_t* upserted) {
   std::size_t done = 0;
@@ -502,9 +502,12 @@ Status SqlWriter::UpsertHoldings(std::span<Holding> hs, std::string_view at, std
 // that the error is the one UpsertHolding gives for that holding: an unknown unit (found before the
 // statement runs) or a constraint violation (the failed statement changed nothing: SQLite undoes a
 // failed statement by itself, PostgreSQL needs a savepoint for that).
-// Which holdings the batch inserted, and their ids: SQLite gives each row the id the table would
-// (https://sqlite.org/autoinc.html: the largest id + 1) explicitly, so that no RETURNING is needed
-// (it made the writer about 20% slower on the 1M-row import bench); PostgreSQL returns them.
+// Which holdings the batch inserted, and their ids: PostgreSQL returns them (RETURNING). On SQLite,
+// RETURNING made the writer about 20% slower on the 1M-row import bench, so the ids are inferred:
+// SQLite gives a new row the largest id + 1 while that is below 2^63 - 1
+// (https://sqlite.org/autoinc.html), so when the largest id went from M to M + n and the batch
+// inserted n rows, its k-th row got M + 1 + k. Otherwise (some rows met the conflict) the rows above M
+// are read back.
 Status SqlWriter::UpsertHoldingsFrom(std::span<Holding> hs, std::string_view at, std::size_t& done) {
   CHEMSAFE_RETURN_IF_ERROR(Usable());
   auto one_by_one = [&](std::size_t end) -> Status {
@@ -514,19 +517,10 @@ Status SqlWriter::UpsertHoldingsFrom(std::span<Holding> hs, std::string_view at,
   auto instant = Instant(at);
   if (!instant.ok()) return one_by_one(hs.size());  // fails on the first holding, naming it
   const std::string& ts = **instant;
-  const bool explicit_ids = c_.dialect() == SqlDialect::kSqlite;
-  const std::size_t columns = explicit_ids ? 14 : 13;
-  batch_params_.resize(kHoldingBatchRows * columns);
+  const bool sqlite = c_.dialect() == SqlDialect::kSqlite;
+  batch_params_.resize(kHoldingBatchRows * kHoldingColumns);
   batch_unit_ids_.resize(kHoldingBatchRows);
   batch_ids_.resize(kHoldingBatchRows);
-  // The version each holding of the batch opened, 0 for none.
-  auto inserted_by_id = [&](std::int64_t id) -> Status {
-    const auto k = static_cast<std::size_t>(id - batch_ids_[0]);  // batch_ids_ hold first_id + k
-    if (id < batch_ids_[0] || k >= kHoldingBatchRows) return Internal("unexpected holding id " + std::to_string(id));
-    batch_opened_[k] = true;
-    return Status::Ok();
-  };
-  batch_opened_.resize(kHoldingBatchRows);
   while (hs.size() - done >= kHoldingBatchRows) {
     const std::span<Holding> chunk = hs.subspan(done, kHoldingBatchRows);
     bool resolved = true;
@@ -539,19 +533,17 @@ Status SqlWriter::UpsertHoldingsFrom(std::span<Holding> hs, std::string_view at,
       CHEMSAFE_RETURN_IF_ERROR(one_by_one(done + chunk.size()));
       continue;
     }
-    std::int64_t first_id = 0;
-    if (explicit_ids) {
-      CHEMSAFE_ASSIGN_OR_RETURN(const std::int64_t max_id, RunForId(ws_.max_holding_id, {}));
+    std::int64_t max_id = 0;
+    if (sqlite) {
+      CHEMSAFE_ASSIGN_OR_RETURN(max_id, RunForId(ws_.max_holding_id, {}));
       if (max_id > std::numeric_limits<std::int64_t>::max() - static_cast<std::int64_t>(chunk.size())) {
-        CHEMSAFE_RETURN_IF_ERROR(one_by_one(done + chunk.size()));  // ids near the limit: let SQLite pick
+        CHEMSAFE_RETURN_IF_ERROR(one_by_one(done + chunk.size()));  // ids near the limit: one by one
         continue;
       }
-      first_id = max_id + 1;
     }
     for (std::size_t k = 0; k < chunk.size(); ++k) {
       const Holding& h = chunk[k];
-      SqlParam* p = &batch_params_[k * columns];
-      if (explicit_ids) *p++ = first_id + static_cast<std::int64_t>(k);
+      SqlParam* p = &batch_params_[k * kHoldingColumns];
       p[0] = batch_unit_ids_[k];
       p[1] = Text(h.chemical_key);
       p[2] = Text(h.chemical_name);
@@ -565,26 +557,24 @@ Status SqlWriter::UpsertHoldingsFrom(std::span<Holding> hs, std::string_view at,
       p[10] = Text(h.gb18218_category);
       p[11] = Code(h.provenance);
       p[12] = std::string_view(ts);
-      batch_ids_[k] = first_id + static_cast<std::int64_t>(k);
-      batch_opened_[k] = false;
+      batch_ids_[k] = 0;
     }
-    // PostgreSQL: RETURNING gives the rows in no promised order; match each to the first holding of
-    // the batch with its key (a later one with the same key met the conflict).
-    const RowFn returned = [&](const SqlRow& r) -> Status {
+    // A row the batch inserted: the first holding of the batch with its key (a later one with the
+    // same key met the conflict).
+    const RowFn inserted = [&](const SqlRow& r) -> Status {
       const std::int64_t unit_id = r.Int(1);
       const std::string_view key = r.Text(2);
       for (std::size_t k = 0; k < chunk.size(); ++k) {
         if (batch_unit_ids_[k] == unit_id && chunk[k].chemical_key == key) {
-          if (batch_opened_[k]) break;
-          batch_opened_[k] = true;
+          if (batch_ids_[k] != 0) break;
           batch_ids_[k] = r.Int(0);
           return Status::Ok();
         }
       }
-      return Internal("the store returned a holding version it was not given: unit " + std::to_string(unit_id) +
+      return Internal("the store inserted a holding version it was not given: unit " + std::to_string(unit_id) +
                       " chemical " + std::string(key));
     };
-    const bool savepoint = !explicit_ids;
+    const bool savepoint = !sqlite;
     if (savepoint) {
       Status st = c_.ExecScript("SAVEPOINT chemsafe_holdings");
       if (!st.ok()) {
@@ -592,8 +582,7 @@ Status SqlWriter::UpsertHoldingsFrom(std::span<Holding> hs, std::string_view at,
         return st.WithContext("holdings");
       }
     }
-    auto ran = c_.Run(ws_.insert_holdings_if_absent, std::span(batch_params_.data(), chunk.size() * columns),
-                      explicit_ids ? nullptr : &returned);
+    auto ran = c_.Run(ws_.insert_holdings_if_absent, batch_params_, sqlite ? nullptr : &inserted);
     if (!ran.ok()) {
       const SqlErrorKind kind = c_.last_error_kind();
       const bool constraint = kind == SqlErrorKind::kUnique || kind == SqlErrorKind::kForeignKey ||
@@ -617,19 +606,20 @@ Status SqlWriter::UpsertHoldingsFrom(std::span<Holding> hs, std::string_view at,
         return st.WithContext("holdings");
       }
     }
-    if (explicit_ids) {
-      if (*ran == static_cast<std::int64_t>(chunk.size())) {
-        std::fill(batch_opened_.begin(), batch_opened_.end(), true);
+    if (sqlite) {
+      CHEMSAFE_ASSIGN_OR_RETURN(const std::int64_t new_max, RunForId(ws_.max_holding_id, {}));
+      const auto n = static_cast<std::int64_t>(chunk.size());
+      if (*ran == n && new_max == max_id + n) {
+        for (std::size_t k = 0; k < chunk.size(); ++k) batch_ids_[k] = max_id + 1 + static_cast<std::int64_t>(k);
       } else {
-        const SqlParam from[] = {first_id};
-        const RowFn each = [&](const SqlRow& r) { return inserted_by_id(r.Int(0)); };
-        CHEMSAFE_ASSIGN_OR_RETURN(std::int64_t ignored, Exec(ws_.holding_ids_from, from, &each));
+        const SqlParam above[] = {max_id};
+        CHEMSAFE_ASSIGN_OR_RETURN(std::int64_t ignored, Exec(ws_.holdings_above_id, above, &inserted));
         (void)ignored;
       }
     }
     for (std::size_t k = 0; k < chunk.size(); ++k) {
       Holding& h = chunk[k];
-      if (!batch_opened_[k]) {
+      if (batch_ids_[k] == 0) {
         Status st = UpsertHolding(h, at);
         if (!st.ok()) {
           // Holdings after this one may be written already: doom the transaction (as a failed
@@ -710,18 +700,15 @@ constexpr const char* kHoldingInsertHead =
     "INSERT INTO holdings (" CHEMSAFE_HOLDING_COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 #undef CHEMSAFE_HOLDING_COLUMNS
 
-// The INSERT of UpsertHoldings (see there): kHoldingBatchRows rows, each with its id on SQLite.
+// The INSERT of UpsertHoldings (see there): kHoldingBatchRows rows.
 std::string HoldingBatchInsertSql(SqlDialect dialect) {
-  const bool explicit_ids = dialect == SqlDialect::kSqlite;
-  std::string sql = std::string("INSERT INTO holdings (") + (explicit_ids ? "id, " : "") + kHoldingColumnList +
-                    ") VALUES ";
-  const char* row = explicit_ids ? "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  std::string sql = std::string("INSERT INTO holdings (") + kHoldingColumnList + ") VALUES ";
   for (std::size_t k = 0; k < kHoldingBatchRows; ++k) {
     if (k > 0) sql += ", ";
-    sql += row;
+    sql += "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   }
   sql += " ON CONFLICT (unit_id, chemical_key) WHERE valid_to IS NULL DO NOTHING";
-  if (!explicit_ids) sql += " RETURNING id, unit_id, chemical_key";
+  if (dialect == SqlDialect::kPostgres) sql += " RETURNING id, unit_id, chemical_key";
   return sql;
 }
 
@@ -762,7 +749,7 @@ Status SqlRegistryStore::Init() {
            std::string(conn_->InsertIdClause())},
       {&ws_.insert_holdings_if_absent, HoldingBatchInsertSql(conn_->dialect())},
       {&ws_.max_holding_id, "SELECT COALESCE(MAX(id), 0) FROM holdings"},
-      {&ws_.holding_ids_from, "SELECT id FROM holdings WHERE id >= ? ORDER BY id"},
+      {&ws_.holdings_above_id, "SELECT id, unit_id, chemical_key FROM holdings WHERE id > ? ORDER BY id"},
       {&ws_.insert_holding, std::string(kHoldingInsertHead) + std::string(conn_->InsertIdClause())},
       {&ws_.current_holding, holding_select_ + " WHERE h.unit_id = ? AND h.chemical_key = ? AND h.valid_to IS NULL"},
       {&ws_.close_holding, "UPDATE holdings SET valid_to = ? WHERE id = ?"},
