@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "chemsafe/core/calendar.h"
 #include "chemsafe/core/geo.h"
 #include "chemsafe/core/ids.h"
 
@@ -411,6 +412,79 @@ std::vector<RankedArea> RankByMajorHazards(const std::map<std::string, GradeCoun
     return ka > kb;  // std::map order already sorts ties by key
   });
   return out;
+}
+
+namespace {
+
+// 2021 包保 rules (危险化学品重大危险源企业安全包保责任制): each MHI has a principal, a technical and an
+// operational responsible person.
+std::vector<std::string> MissingResponsible(const registry::Unit& u) {
+  static constexpr std::pair<registry::PersonRole, const char*> kRoles[] = {
+      {registry::PersonRole::kPrincipal, "主要负责人"},
+      {registry::PersonRole::kTechnical, "技术负责人"},
+      {registry::PersonRole::kOperational, "操作负责人"}};
+  std::vector<std::string> out;
+  for (const auto& [role, name] : kRoles) {
+    bool found = false;
+    for (const auto& p : u.responsible) found = found || (p.role == role && !p.name.empty());
+    if (!found) out.emplace_back(name);
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<MhiEntry>> ListMajorHazards(store::RegistryStore& registry, store::HazardStore& hazards) {
+  CHEMSAFE_ASSIGN_OR_RETURN(auto latest, hazards.Latest());
+  std::unordered_map<std::int64_t, const store::HazardLatest*> major;
+  for (const auto& l : latest) {
+    if (l.major_hazard && !l.failed && l.grade) major.emplace(l.unit_id, &l);
+  }
+  std::vector<MhiEntry> out;
+  CHEMSAFE_RETURN_IF_ERROR(registry.ForEachUnit([&](const registry::Unit& u) {
+    auto it = major.find(u.id);
+    if (it == major.end()) return Status::Ok();
+    MhiEntry e;
+    e.unit_id = u.id;
+    e.enterprise_uscc = u.enterprise_uscc;
+    e.unit_code = u.code;
+    e.unit_name = u.name;
+    e.grade = *it->second->grade;
+    e.assessment_id = it->second->assessment_id;
+    e.assessed_at = it->second->assessed_at;
+    e.missing_responsible = MissingResponsible(u);
+    out.push_back(std::move(e));
+    return Status::Ok();
+  }));
+  for (auto& e : out) {
+    CHEMSAFE_ASSIGN_OR_RETURN(e.filing, hazards.Filing(e.unit_id));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const MhiEntry& a, const MhiEntry& b) {
+    return std::tie(a.grade, a.enterprise_uscc, a.unit_code) < std::tie(b.grade, b.enterprise_uscc, b.unit_code);
+  });
+  return out;
+}
+
+Status RecordFiling(store::HazardStore& hazards, const store::MhiFiling& filing) {
+  if (filing.status == store::FilingStatus::kFiled && filing.filing_date.empty()) {
+    return InvalidArgument("filing_date: required when filed (已备案)");
+  }
+  if (!filing.filing_date.empty()) {
+    if (auto d = Date::Parse(filing.filing_date); !d.ok()) return d.status().WithContext("filing_date");
+  }
+  if (!filing.next_reassessment_due.empty()) {
+    if (auto d = Date::Parse(filing.next_reassessment_due); !d.ok()) {
+      return d.status().WithContext("next_reassessment_due");
+    }
+  }
+  CHEMSAFE_ASSIGN_OR_RETURN(auto latest, hazards.Latest());
+  for (const auto& l : latest) {
+    if (l.unit_id != filing.unit_id) continue;
+    if (l.major_hazard && !l.failed) return hazards.SetFiling(filing);
+    break;
+  }
+  return FailedPrecondition("unit " + std::to_string(filing.unit_id) +
+                            ": not a major hazard installation in its latest assessment (GB 18218-2018)");
 }
 
 }  // namespace chemsafe::service

@@ -81,6 +81,26 @@ Result<HazardRunReport> ReassessUnits(store::RegistryStore& registry, store::Haz
                                       const catalogue::Catalogue& catalogue, std::vector<std::int64_t> unit_ids,
                                       HazardRunOptions options = {});
 
+// One major hazard installation of the database: a unit whose latest assessment on the design basis
+// (GB 18218-2018 §4.1) found S ≥ 1, with what the 2021 包保 rules and the 备案 ask to follow.
+struct MhiEntry {
+  std::int64_t unit_id = 0;
+  std::string enterprise_uscc;
+  std::string unit_code;
+  std::string unit_name;
+  int grade = 0;  // 1..4
+  std::int64_t assessment_id = 0;
+  std::string assessed_at;
+  std::optional<store::MhiFiling> filing;        // none: never recorded
+  std::vector<std::string> missing_responsible;  // of 主要负责人, 技术负责人, 操作负责人
+};
+// The major hazard installations, most severe grade first, then by USCC and unit code.
+Result<std::vector<MhiEntry>> ListMajorHazards(store::RegistryStore& registry, store::HazardStore& hazards);
+
+// Records the 备案 (filing) of a major hazard installation: dates as YYYY-MM-DD (filing_date required
+// when filed), and the unit must be a major hazard installation now.
+Status RecordFiling(store::HazardStore& hazards, const store::MhiFiling& filing);
+
 // An area (city, county, sector…) and its counts, for rankings.
 struct RankedArea {
   std::string key;

@@ -275,6 +275,42 @@ TEST_F(HazardServiceTest, ReassessesTheGivenUnitsOnly) {
   EXPECT_EQ(history->size(), 2u);
 }
 
+TEST_F(HazardServiceTest, ListsMajorHazardsWithResponsiblePersonsAndFilings) {
+  HazardRunOptions o;
+  o.at = "2024-02-01T00:00:00.000000Z";
+  ASSERT_TRUE(AssessRegistry(*registry_, *hazards_, catalogue_, o).ok());
+  auto unit_b = registry_->FindUnit(kUscc, "B");
+  auto unit_c = registry_->FindUnit(kUscc, "C");
+  ASSERT_TRUE(unit_b.ok() && unit_b->has_value() && unit_c.ok() && unit_c->has_value());
+  store::MhiFiling filing;
+  filing.unit_id = (*unit_b)->id;
+  filing.status = store::FilingStatus::kFiled;
+  filing.filing_date = "2024-02-10";
+  filing.next_reassessment_due = "2027-02-10";
+  ASSERT_TRUE(RecordFiling(*hazards_, filing).ok());
+  auto list = ListMajorHazards(*registry_, *hazards_);
+  ASSERT_TRUE(list.ok()) << list.status().ToString();
+  ASSERT_EQ(list->size(), 2u);  // A (grade 3) then B (grade 4); C could not be assessed
+  EXPECT_EQ((*list)[0].unit_code, "A");
+  EXPECT_EQ((*list)[0].grade, 3);
+  EXPECT_THAT((*list)[0].missing_responsible, ::testing::ElementsAre("主要负责人", "技术负责人", "操作负责人"));
+  EXPECT_FALSE((*list)[0].filing.has_value());
+  EXPECT_EQ((*list)[1].unit_code, "B");
+  EXPECT_EQ((*list)[1].grade, 4);
+  EXPECT_TRUE((*list)[1].missing_responsible.empty());
+  ASSERT_TRUE((*list)[1].filing.has_value());
+  EXPECT_EQ((*list)[1].filing->filing_date, "2024-02-10");
+  EXPECT_EQ((*list)[1].filing->next_reassessment_due, "2027-02-10");
+  // Bad dates, a filed status without its date, a unit that is not a major hazard installation.
+  filing.filing_date = "2024-13-01";
+  EXPECT_EQ(RecordFiling(*hazards_, filing).code(), StatusCode::kInvalidArgument);
+  filing.filing_date = "";
+  EXPECT_EQ(RecordFiling(*hazards_, filing).code(), StatusCode::kInvalidArgument);
+  filing.filing_date = "2024-02-10";
+  filing.unit_id = (*unit_c)->id;
+  EXPECT_EQ(RecordFiling(*hazards_, filing).code(), StatusCode::kFailedPrecondition);
+}
+
 TEST(HazardRanking, MoreMajorHazardsFirstThenMoreSevereGrades) {
   std::map<std::string, GradeCounts> areas;
   areas["4401"].grade[4] = 3;
