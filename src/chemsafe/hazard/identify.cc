@@ -153,7 +153,9 @@ const Gb18218NamedSubstance* OwnTable1Row(const catalogue::Chemical& chemical,
 }
 
 // GB 18218-2018 Table 3: β of the named toxic gases, matched by the Table 1 name, the catalogue name
-// and aliases, and the name given (each also without its qualifier: 氯化氢[无水] is 氯化氢).
+// and aliases, and the name given (each also without its qualifier: 氯化氢[无水] is 氯化氢). The name given
+// counts only when neither Table 1 nor the catalogue identified the substance: a CAS number that did
+// is not overridden by a name ({"cas": "71-43-2", "name": "氯"} is benzene, not chlorine's β 4).
 std::optional<double> Table3Beta(const HoldingInput& h, const Gb18218NamedSubstance* row,
                                  const catalogue::Chemical* chemical, const catalogue::Gb18218Tables& tables,
                                  std::string* matched) {
@@ -163,7 +165,7 @@ std::optional<double> Table3Beta(const HoldingInput& h, const Gb18218NamedSubsta
     names.push_back(chemical->name_zh);
     names.insert(names.end(), chemical->aliases.begin(), chemical->aliases.end());
   }
-  if (!h.name.empty()) names.push_back(h.name);
+  if (!h.name.empty() && row == nullptr && chemical == nullptr) names.push_back(h.name);
   for (const std::string& n : names) {
     const std::string key = catalogue::NameKey(n);
     for (std::string_view candidate : {std::string_view(key), catalogue::BaseName(key)}) {
