@@ -36,6 +36,10 @@ struct HoldingInput {
   std::string label;
   std::string cas;   // the substance by CAS…
   std::string name;  // …or by name (Table 1 name or alias, catalogue name or alias); both may be given
+  // With both, the CAS number identifies the substance and the name only chooses among the Table 1 rows
+  // that share it (硝化纤维素 序号 37-42, 硝酸铵 序号 43-44); the full row name alone also chooses the row.
+  // A row whose form the catalogue entry does not classify (硝酸铵 序号 44: the entry is 序号 43's
+  // explosive form) needs `category` for β. A Table 1 substance that is a Table 3 gas needs no category.
   // GB 18218-2018 Table 2 symbol ("W5.3") given by the user; when set it wins over the derivation.
   std::string category;
   std::optional<double> quantity_t;    // mass, tonnes
