@@ -1,6 +1,10 @@
 // CSV reader on libcsv (RFC 4180) with the decoding of internal/text_decoder.h. Rows are parsed a block
 // at a time into a small pool of Row buffers that are swapped with the caller's Row, so that a long
-// import reuses the same strings instead of allocating per cell.
+// import reuses the same strings instead of allocating per cell. Between records, a whole line that
+// holds no quote character is split here rather than byte by byte in libcsv (a third of the time of
+// reading a million-row file): with no quote, libcsv's rules (libcsv.c, csv_parse) come down to
+// "cells are the text between commas, without the spaces and tabs around it; a line of spaces and
+// tabs only is no record".
 #include <csv.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -13,23 +17,25 @@
 
 #include <fmt/format.h>
 
+#include "chemsafe/tabular/internal/csv_reader.h"
 #include "chemsafe/tabular/internal/text_decoder.h"
 #include "chemsafe/tabular/table_reader.h"
 
 namespace chemsafe::tabular {
 namespace {
 
-constexpr std::size_t kBlockBytes = 1 << 20;
+// libcsv.c: the parser's state between records (pstate ROW_NOT_BEGUN).
+constexpr int kLibcsvRowNotBegun = 0;
 
 class CsvReader final : public TableReader {
  public:
-  CsvReader(std::string path, int fd, std::uint64_t size)
-      : path_(std::move(path)), fd_(fd), size_(size), decoder_(path_) {
+  CsvReader(std::string path, int fd, std::uint64_t size, const internal::CsvReaderOptions& options)
+      : path_(std::move(path)), fd_(fd), size_(size), decoder_(path_), split_plain_lines_(options.split_plain_lines) {
     // CSV_REPALL_NL: every newline outside a record is reported, so that blank lines count in the
     // line numbers users see. (Not CSV_STRICT:
     // a stray quote inside an unquoted cell, as in 12", is kept as text.)
     csv_init(&parser_, CSV_REPALL_NL);
-    raw_.resize(kBlockBytes);
+    raw_.resize(std::max<std::size_t>(options.block_bytes, 1));
   }
   ~CsvReader() override {
     csv_free(&parser_);
@@ -108,13 +114,7 @@ class CsvReader final : public TableReader {
     bool last = n == 0;
     text_.clear();
     CHEMSAFE_RETURN_IF_ERROR(decoder_.Decode(std::string_view(raw_.data(), static_cast<std::size_t>(n)), last, text_));
-    if (!text_.empty()) {
-      std::size_t used = csv_parse(&parser_, text_.data(), text_.size(), OnField, OnRecordEnd, this);
-      if (used != text_.size()) {
-        return InvalidArgument(fmt::format("{}:{}: CSV parse error: {}", path_, line_,
-                                           csv_strerror(csv_error(&parser_))));
-      }
-    }
+    if (!text_.empty()) CHEMSAFE_RETURN_IF_ERROR(Parse(text_.data(), text_.size()));
     if (last) {
       // RFC 4180 §2.5: a quoted cell must be closed. libcsv (libcsv.c) has state 2, FIELD_BEGUN, while
       // inside a field; with `quoted` set the closing quote has not been seen.
@@ -131,6 +131,75 @@ class CsvReader final : public TableReader {
       finished_ = true;
     }
     return Status::Ok();
+  }
+
+  Status Parse(const char* text, std::size_t size) {
+    const char* const end = text + size;
+    while (text < end) {
+      // A whole line ahead (its end is in this block), between records, without quotes: split here.
+      const char* lf = split_plain_lines_ && parser_.pstate == kLibcsvRowNotBegun && !record_open_
+                           ? static_cast<const char*>(std::memchr(text, '\n', static_cast<std::size_t>(end - text)))
+                           : nullptr;
+      if (lf != nullptr) {
+        const auto n = static_cast<std::size_t>(lf - text);
+        const char* cr = static_cast<const char*>(std::memchr(text, '\r', n));
+        const char* line_end = cr != nullptr ? cr : lf;  // a record ends at CR, LF or CRLF
+        const auto len = static_cast<std::size_t>(line_end - text);
+        if (std::memchr(text, '"', len) == nullptr) {
+          SplitPlainLine(text, len);
+          RecordEnd(static_cast<unsigned char>(*line_end));
+          text = line_end + 1;
+          continue;
+        }
+      }
+      // Otherwise libcsv, up to the end of this line (a quoted cell may go on in the next).
+      const char* next = static_cast<const char*>(std::memchr(text, '\n', static_cast<std::size_t>(end - text)));
+      const std::size_t chunk = next != nullptr ? static_cast<std::size_t>(next - text) + 1 : static_cast<std::size_t>(end - text);
+      std::size_t used = csv_parse(&parser_, text, chunk, OnField, OnRecordEnd, this);
+      if (used != chunk) {
+        return InvalidArgument(fmt::format("{}:{}: CSV parse error: {}", path_, line_,
+                                           csv_strerror(csv_error(&parser_))));
+      }
+      text += chunk;
+    }
+    return Status::Ok();
+  }
+
+  // Cells of a line without quotes or line breaks, as libcsv gives them: split at commas, spaces and
+  // tabs around each cell dropped; no cell at all when the line holds only spaces and tabs.
+  void SplitPlainLine(const char* text, std::size_t len) {
+    auto blank = [](char c) { return c == ' ' || c == '\t'; };
+    std::size_t b = 0;
+    while (b < len && blank(text[b])) ++b;
+    if (b == len) return;
+    const char* const end = text + len;
+    const char* cell = text;
+    while (true) {
+      const char* comma = static_cast<const char*>(std::memchr(cell, ',', static_cast<std::size_t>(end - cell)));
+      const char* cell_end = comma != nullptr ? comma : end;
+      const char* first = cell;
+      const char* last = cell_end;
+      while (first < last && blank(*first)) ++first;
+      while (last > first && blank(last[-1])) --last;
+      PlainField(first, static_cast<std::size_t>(last - first));
+      if (comma == nullptr) break;
+      cell = comma + 1;
+    }
+  }
+
+  // Field() for text that holds no line break.
+  void PlainField(const char* data, std::size_t len) {
+    if (!record_open_) {
+      record_open_ = true;
+      record_line_ = line_;
+      cells_ = 0;
+      if (pool_.size() <= count_) pool_.emplace_back();
+    }
+    after_cr_ = false;
+    Row& r = pool_[count_];
+    if (r.cells.size() <= cells_) r.cells.emplace_back();
+    r.cells[cells_].assign(data, len);
+    ++cells_;
   }
 
   std::string path_;
@@ -150,11 +219,18 @@ class CsvReader final : public TableReader {
   int newlines_in_record_ = 0;
   bool after_cr_ = false;
   bool finished_ = false;
+  bool split_plain_lines_ = true;
 };
 
 }  // namespace
 
 Result<std::unique_ptr<TableReader>> OpenCsv(const std::string& path) {
+  return internal::OpenCsv(path, internal::CsvReaderOptions{});
+}
+
+namespace internal {
+
+Result<std::unique_ptr<TableReader>> OpenCsv(const std::string& path, const CsvReaderOptions& options) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return NotFound(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
   struct stat st {};
@@ -163,7 +239,9 @@ Result<std::unique_ptr<TableReader>> OpenCsv(const std::string& path) {
     return InvalidArgument(fmt::format("{}: not a regular file", path));
   }
   return std::unique_ptr<TableReader>(
-      std::make_unique<CsvReader>(path, fd, static_cast<std::uint64_t>(st.st_size)));
+      std::make_unique<CsvReader>(path, fd, static_cast<std::uint64_t>(st.st_size), options));
 }
+
+}  // namespace internal
 
 }  // namespace chemsafe::tabular

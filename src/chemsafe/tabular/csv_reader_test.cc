@@ -3,10 +3,12 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <string>
 
 #include <gtest/gtest.h>
 
+#include "chemsafe/tabular/internal/csv_reader.h"
 #include "chemsafe/tabular/table_reader.h"
 #include "chemsafe/tabular/table_writer.h"
 
@@ -189,6 +191,43 @@ TEST_F(CsvTest, WriterRoundTripsAwkwardCellsWithBom) {
   EXPECT_EQ(rows[2].cells, (std::vector<std::string>{" padded ", "0.1"}));
   EXPECT_EQ(rows[3].cells, (std::vector<std::string>{"", "1e-07"}));
   EXPECT_EQ(rows[3].number, 5);
+}
+
+// Lines without quotes are split by the reader itself, others by libcsv: both must read every
+// file alike, wherever the blocks end. Random files over the characters that matter (comma, quote,
+// space, tab, CR, LF, a 3-byte character) are read with libcsv alone and with the quick path at
+// several block sizes; rows, line numbers, cells and errors must be the same.
+TEST_F(CsvTest, PlainLinesSplitAsLibcsvSplitsThem) {
+  const std::vector<std::string> pieces = {"a", "bc", ",", ",", " ", "\t", "\"", "\r", "\n", "\n", "中", "1.5"};
+  std::mt19937 rng(20240501);
+  auto read = [](const std::string& path, const internal::CsvReaderOptions& options) {
+    std::string out;
+    auto reader = internal::OpenCsv(path, options);
+    if (!reader.ok()) return "open: " + reader.status().ToString();
+    Row row;
+    while (true) {
+      auto more = (*reader)->Next(row);
+      if (!more.ok()) return out + "error: " + more.status().ToString();
+      if (!*more) return out;
+      out += std::to_string(row.number) + ":";
+      for (const auto& c : row.cells) out += "[" + c + "]";
+      out += "\n";
+    }
+  };
+  int quick_lines = 0;
+  for (int i = 0; i < 1500; ++i) {
+    std::string text;
+    const int n = static_cast<int>(rng() % 40);
+    for (int k = 0; k < n; ++k) text += pieces[rng() % pieces.size()];
+    if (text.find('"') == std::string::npos && text.find('\n') != std::string::npos) ++quick_lines;
+    const std::string path = Write("random.csv", text);
+    const std::string expected = read(path, {.block_bytes = 1 << 20, .split_plain_lines = false});
+    for (std::size_t block : {1u, 2u, 3u, 7u, 1u << 20}) {
+      ASSERT_EQ(read(path, {.block_bytes = block, .split_plain_lines = true}), expected)
+          << "block " << block << ", file \"" << text << "\"";
+    }
+  }
+  EXPECT_GT(quick_lines, 100);
 }
 
 }  // namespace
