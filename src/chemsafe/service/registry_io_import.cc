@@ -393,7 +393,7 @@ class Importer {
     });
   }
   Status LoadHoldings() {
-    return store_.ForEachCurrentHolding([&](const registry::Holding& h) {
+    return store_.ForEachCurrentHoldingUnordered([&](const registry::Holding& h) {
       auto it = unit_by_id_.find(h.unit_id);
       if (it == unit_by_id_.end()) return Status::Ok();
       auto& entry = it->second->Holding(ChemicalOrdinal(h.chemical_key));

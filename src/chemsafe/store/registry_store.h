@@ -123,6 +123,11 @@ class RegistryStore {
   virtual Status ForEachEnterprise(const std::function<Status(const registry::Enterprise&)>& fn) = 0;
   virtual Status ForEachUnit(const std::function<Status(const registry::Unit&)>& fn) = 0;
   virtual Status ForEachCurrentHolding(const std::function<Status(const registry::Holding&)>& fn) = 0;
+  // Streams every current holding in no particular order, as ForEachCurrentHolding does otherwise
+  // (same rules for `fn`), without sorting them: imports use it to learn what is stored.
+  virtual Status ForEachCurrentHoldingUnordered(const std::function<Status(const registry::Holding&)>& fn) {
+    return ForEachCurrentHolding(fn);
+  }
   // Streams the identity of every unit, in no particular order, as ForEachUnit streams units (same
   // rules for `fn`) but without reading and decoding their content: bulk imports of holdings use it.
   virtual Status ForEachUnitRef(const std::function<Status(const UnitRef&)>& fn) {

@@ -663,6 +663,19 @@ TEST_P(RegistryStoreTest, ForEachStreamsInNaturalKeyOrderAndStopsOnError) {
             (std::vector<std::string>{a + "/U10/1333-74-0", a + "/U10/7782-50-5", a + "/U10/汽油", a + "/U2/1333-74-0"}));
   EXPECT_TRUE(std::is_sorted(holdings.begin(), holdings.end()));
 
+  // The unordered stream gives the same current holdings, each with its content.
+  Holding closed = MakeHolding(kUsccA, "U2", "汽油", 2.0);  // versions 汽油 of A/U2
+  ASSERT_TRUE(Write([&](RegistryWriter& w) { return w.UpsertHolding(closed, "2024-02-01"); }).ok());
+  std::vector<std::string> unordered;
+  ASSERT_TRUE(store_->ForEachCurrentHoldingUnordered([&](const Holding& h) {
+                unordered.push_back(h.enterprise_uscc + "/" + h.unit_code + "/" + h.chemical_key);
+                if (h.valid_to != "" || h.id == 0 || h.unit_id == 0) return Internal("not a current version");
+                if (unordered.back() == a + "/U2/汽油" && h.max_quantity_t != 2.0) return Internal("an old version");
+                return Status::Ok();
+              }).ok());
+  std::sort(unordered.begin(), unordered.end());
+  EXPECT_EQ(unordered, holdings);
+
   // Reads from inside the callback work; the first error ends the stream and comes back.
   int seen = 0;
   Status st = store_->ForEachUnit([&](const Unit& u) -> Status {

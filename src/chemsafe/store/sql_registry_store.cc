@@ -188,6 +188,7 @@ class SqlRegistryStore final : public RegistryStore {
   Status ForEachUnit(const std::function<Status(const Unit&)>& fn) override;
   Status ForEachCurrentHolding(const std::function<Status(const Holding&)>& fn) override;
   Status ForEachUnitRef(const std::function<Status(const UnitRef&)>& fn) override;
+  Status ForEachCurrentHoldingUnordered(const std::function<Status(const Holding&)>& fn) override;
   Result<RegistrySummary> Summary(std::optional<std::string> division_prefix) override;
   Result<int> SchemaVersion() override;
 
@@ -920,6 +921,10 @@ Status SqlRegistryStore::ForEachUnit(const std::function<Status(const Unit&)>& f
 Status SqlRegistryStore::ForEachCurrentHolding(const std::function<Status(const Holding&)>& fn) {
   return StreamRecords<Holding>(
       holding_select_ + " WHERE h.valid_to IS NULL ORDER BY e.uscc, u.code, h.chemical_key", ReadHolding, fn);
+}
+
+Status SqlRegistryStore::ForEachCurrentHoldingUnordered(const std::function<Status(const Holding&)>& fn) {
+  return StreamRecords<Holding>(holding_select_ + " WHERE h.valid_to IS NULL", ReadHolding, fn);
 }
 
 Status SqlRegistryStore::ForEachUnitRef(const std::function<Status(const UnitRef&)>& fn) {
