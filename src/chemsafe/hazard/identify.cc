@@ -15,26 +15,6 @@ using catalogue::Gb18218NamedSubstance;
 
 bool PositiveFinite(double v) { return std::isfinite(v) && v > 0; }
 
-Result<std::pair<double, std::string>> QuantityOf(const HoldingInput& h) {
-  if (h.quantity_t && (h.volume_m3 || h.density_t_m3)) {
-    return InvalidArgument(h.label + ": give quantity_t, or volume_m3 with density_t_m3, not both");
-  }
-  if (h.quantity_t) {
-    if (!PositiveFinite(*h.quantity_t)) return InvalidArgument(h.label + ".quantity_t: must be a positive number");
-    return std::pair{*h.quantity_t, std::string("mass")};
-  }
-  if (h.volume_m3 || h.density_t_m3) {
-    if (!h.volume_m3) return InvalidArgument(h.label + ".volume_m3: missing (a density needs a volume)");
-    if (!h.density_t_m3) return InvalidArgument(h.label + ".density_t_m3: missing (a volume needs its density)");
-    if (!PositiveFinite(*h.volume_m3)) return InvalidArgument(h.label + ".volume_m3: must be a positive number");
-    if (!PositiveFinite(*h.density_t_m3)) {
-      return InvalidArgument(h.label + ".density_t_m3: must be a positive number");
-    }
-    return std::pair{*h.volume_m3 * *h.density_t_m3, std::string("volume×density")};
-  }
-  return InvalidArgument(h.label + ": needs quantity_t, or volume_m3 with density_t_m3");
-}
-
 std::string RowList(const std::vector<const Gb18218NamedSubstance*>& rows) {
   std::string out;
   for (const auto* r : rows) {
@@ -280,7 +260,7 @@ Result<Contribution> Resolve(const HoldingInput& h, const catalogue::Catalogue& 
     if (!choice && chemical != nullptr && !chemical->classifications.empty()) {
       // Not in Table 1, and none of its official hazard classes is a Table 2 category (e.g. corrosives
       // such as 硫酸, 氢氧化钠): GB 18218-2018 does not count it (§4.2.1). Determined, not guessed.
-      c.basis = "not_applicable";
+      c.basis = std::string(kNotApplicable);
       c.critical_quantity_t = 0;
       c.beta = 0;
       std::string classes;
@@ -343,6 +323,68 @@ std::string CacheKey(const HoldingInput& h) {
 
 }  // namespace
 
+Result<HoldingQuantity> QuantityOf(std::string_view label, std::optional<double> quantity_t,
+                                   std::optional<double> volume_m3, std::optional<double> density_t_m3) {
+  auto problem = [&](std::string_view what) { return InvalidArgument(fmt::format("{}{}", label, what)); };
+  if (quantity_t && (volume_m3 || density_t_m3)) {
+    return problem(": give quantity_t, or volume_m3 with density_t_m3, not both");
+  }
+  if (quantity_t) {
+    if (!PositiveFinite(*quantity_t)) return problem(".quantity_t: must be a positive number");
+    return HoldingQuantity{*quantity_t, kFromMass};
+  }
+  if (volume_m3 || density_t_m3) {
+    if (!volume_m3) return problem(".volume_m3: missing (a density needs a volume)");
+    if (!density_t_m3) return problem(".density_t_m3: missing (a volume needs its density)");
+    if (!PositiveFinite(*volume_m3)) return problem(".volume_m3: must be a positive number");
+    if (!PositiveFinite(*density_t_m3)) return problem(".density_t_m3: must be a positive number");
+    return HoldingQuantity{*volume_m3 * *density_t_m3, kFromVolume};
+  }
+  return problem(": needs quantity_t, or volume_m3 with density_t_m3");
+}
+
+Result<Contribution> ResolveSubstance(const HoldingInput& holding, const catalogue::Catalogue& catalogue,
+                                      const catalogue::Gb18218Tables& tables) {
+  return Resolve(holding, catalogue, tables);
+}
+
+Result<double> AlphaFor(std::string_view unit_id, int exposed_population_500m, const catalogue::Gb18218Tables& tables) {
+  if (exposed_population_500m < 0) {
+    return InvalidArgument(fmt::format("unit {}: exposed_population_500m must be 0 or more", unit_id));
+  }
+  // GB 18218-2018 Table 5: α by the people within 500 m.
+  auto alpha = tables.AlphaForPopulation(exposed_population_500m);
+  if (!alpha) {
+    return InvalidArgument(fmt::format("unit {}: no Table 5 band for {} people", unit_id, exposed_population_500m));
+  }
+  return *alpha;
+}
+
+Result<Assessment> Conclude(std::string_view unit_id, int exposed_population_500m, QuantityBasis basis,
+                            const RatioSums& sums, const catalogue::Gb18218Tables& tables) {
+  Assessment a;
+  a.id = std::string(unit_id);
+  a.edition = tables.edition;
+  a.basis = basis;
+  a.exposed_population_500m = exposed_population_500m;
+  CHEMSAFE_ASSIGN_OR_RETURN(a.alpha, AlphaFor(unit_id, exposed_population_500m, tables));
+  a.sum_ratio = sums.sum_ratio;
+  a.r = a.alpha * sums.weighted_ratio;  // §4.3 formula (2)
+  a.major_hazard = AtLeast(a.sum_ratio, 1.0);
+  if (a.major_hazard) {
+    // Table 6, with R nudged onto a boundary it is within tolerance of (kBoundaryRelativeTolerance).
+    double r = a.r;
+    for (const auto& band : tables.table6) {
+      if (band.r_min_inclusive && r < *band.r_min_inclusive && AtLeast(r, *band.r_min_inclusive)) {
+        r = *band.r_min_inclusive;
+      }
+    }
+    a.grade = tables.GradeForR(r);
+    if (!a.grade) return Internal(fmt::format("unit {}: no Table 6 band for R = {}", unit_id, a.r));
+  }
+  return a;
+}
+
 std::string_view QuantityBasisCode(QuantityBasis b) {
   switch (b) {
     case QuantityBasis::kDesignMaximum: return "design_maximum";
@@ -359,22 +401,10 @@ ResolutionCache::~ResolutionCache() = default;
 
 Result<Assessment> AssessUnit(const UnitInput& unit, const catalogue::Catalogue& catalogue,
                               const catalogue::Gb18218Tables& tables, ResolutionCache* cache) {
-  Assessment a;
-  a.id = unit.id;
-  a.edition = tables.edition;
-  a.basis = unit.basis;
-  a.exposed_population_500m = unit.exposed_population_500m;
-  if (unit.exposed_population_500m < 0) {
-    return InvalidArgument(fmt::format("unit {}: exposed_population_500m must be 0 or more", unit.id));
-  }
-  // GB 18218-2018 Table 5: α by the people within 500 m.
-  auto alpha = tables.AlphaForPopulation(unit.exposed_population_500m);
-  if (!alpha) {
-    return InvalidArgument(fmt::format("unit {}: no Table 5 band for {} people", unit.id,
-                                       unit.exposed_population_500m));
-  }
-  a.alpha = *alpha;
-  double weighted = 0;
+  // The unit's own inputs are checked before its holdings'.
+  CHEMSAFE_RETURN_IF_ERROR(AlphaFor(unit.id, unit.exposed_population_500m, tables).status());
+  RatioSums sums;
+  std::vector<Contribution> contributions, excluded;
   for (const HoldingInput& h : unit.holdings) {
     Contribution c;
     if (cache != nullptr) {
@@ -392,31 +422,21 @@ Result<Assessment> AssessUnit(const UnitInput& unit, const catalogue::Catalogue&
     } else {
       CHEMSAFE_ASSIGN_OR_RETURN(c, Resolve(h, catalogue, tables));
     }
-    CHEMSAFE_ASSIGN_OR_RETURN(auto q, QuantityOf(h));
-    c.quantity_t = q.first;
-    c.quantity_from = q.second;
-    c.ratio = c.basis == "not_applicable" ? 0 : c.quantity_t / c.critical_quantity_t;
-    if (c.basis == "not_applicable") {
-      a.excluded.push_back(std::move(c));
+    CHEMSAFE_ASSIGN_OR_RETURN(auto q, QuantityOf(h.label, h.quantity_t, h.volume_m3, h.density_t_m3));
+    c.quantity_t = q.tonnes;
+    c.quantity_from = std::string(q.from);
+    if (c.basis == kNotApplicable) {
+      c.ratio = 0;
+      excluded.push_back(std::move(c));
       continue;
     }
-    a.sum_ratio += c.ratio;            // §4.2.2 formula (1)
-    weighted += c.beta * c.ratio;      // §4.3 formula (2)
-    a.contributions.push_back(std::move(c));
+    c.ratio = c.quantity_t / c.critical_quantity_t;
+    sums.Add(c.ratio, c.beta);
+    contributions.push_back(std::move(c));
   }
-  a.r = a.alpha * weighted;
-  a.major_hazard = AtLeast(a.sum_ratio, 1.0);
-  if (a.major_hazard) {
-    // Table 6, with R nudged onto a boundary it is within tolerance of (kBoundaryRelativeTolerance).
-    double r = a.r;
-    for (const auto& band : tables.table6) {
-      if (band.r_min_inclusive && r < *band.r_min_inclusive && AtLeast(r, *band.r_min_inclusive)) {
-        r = *band.r_min_inclusive;
-      }
-    }
-    a.grade = tables.GradeForR(r);
-    if (!a.grade) return Internal(fmt::format("unit {}: no Table 6 band for R = {}", unit.id, a.r));
-  }
+  CHEMSAFE_ASSIGN_OR_RETURN(Assessment a, Conclude(unit.id, unit.exposed_population_500m, unit.basis, sums, tables));
+  a.contributions = std::move(contributions);
+  a.excluded = std::move(excluded);
   return a;
 }
 

@@ -114,6 +114,46 @@ class ResolutionCache {
   std::unique_ptr<Entries> entries_;
 };
 
+// Everything of a holding's contribution but its quantity: the substance's Table 1 row or Table 2
+// category, Q, β and how they were found (§4.2.1, §4.3). Errors name the holding's label. AssessUnit
+// is this, QuantityOf and Conclude over a unit's holdings; a caller that assesses many units can
+// resolve each distinct substance (with its category, state and conditions) once and sum itself.
+Result<Contribution> ResolveSubstance(const HoldingInput& holding, const catalogue::Catalogue& catalogue,
+                                      const catalogue::Gb18218Tables& tables);
+
+// Contribution::basis of a holding GB 18218-2018 does not count.
+inline constexpr std::string_view kNotApplicable = "not_applicable";
+
+// The quantity q of a holding (GB 18218-2018 §4.1): its mass, or its volume × density; `from` says which
+// (kFromMass, kFromVolume). Errors name `label` and the field.
+inline constexpr std::string_view kFromMass = "mass";
+inline constexpr std::string_view kFromVolume = "volume×density";
+struct HoldingQuantity {
+  double tonnes = 0;
+  std::string_view from;
+};
+Result<HoldingQuantity> QuantityOf(std::string_view label, std::optional<double> quantity_t,
+                                   std::optional<double> volume_m3, std::optional<double> density_t_m3);
+
+// The sums of a unit's counted holdings, in their order: S = Σ qᵢ/Qᵢ (formula (1)) and Σ βᵢ·qᵢ/Qᵢ
+// (formula (2) without α).
+struct RatioSums {
+  double sum_ratio = 0;
+  double weighted_ratio = 0;
+  void Add(double ratio, double beta) {
+    sum_ratio += ratio;
+    weighted_ratio += beta * ratio;
+  }
+};
+
+// α of Table 5 for the people within 500 m; an error naming the unit when negative or outside the table.
+Result<double> AlphaFor(std::string_view unit_id, int exposed_population_500m, const catalogue::Gb18218Tables& tables);
+
+// A unit's outcome from its sums: α, R, whether it is a major hazard installation (S ≥ 1) and its grade
+// (Table 6), with the boundary tolerance. No contributions.
+Result<Assessment> Conclude(std::string_view unit_id, int exposed_population_500m, QuantityBasis basis,
+                            const RatioSums& sums, const catalogue::Gb18218Tables& tables);
+
 // Assesses one unit. Errors (InvalidArgument) name the holding's label and what is missing. `cache`
 // (optional) speeds up the assessment of many units; the result is the same with or without it.
 Result<Assessment> AssessUnit(const UnitInput& unit, const catalogue::Catalogue& catalogue,

@@ -7,6 +7,7 @@
 #include <limits>
 #include <optional>
 #include <string_view>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -107,71 +108,152 @@ class TargetGrid {
   std::unordered_map<std::int64_t, std::vector<TargetPoint>> cells_;
 };
 
+// 2021 包保 rules (危险化学品重大危险源企业安全包保责任制): each MHI has a principal, a technical and an
+// operational responsible person.
+constexpr std::pair<registry::PersonRole, const char*> kResponsibleRoles[] = {
+    {registry::PersonRole::kPrincipal, "主要负责人"},
+    {registry::PersonRole::kTechnical, "技术负责人"},
+    {registry::PersonRole::kOperational, "操作负责人"}};
+
 struct EnterpriseInfo {
   std::string uscc;
-  std::string division;
-  int sector = 0;
+  // The report's counts of its city, county and sector (std::map nodes: stable addresses).
+  GradeCounts* city = nullptr;
+  GradeCounts* county = nullptr;
+  GradeCounts* sector = nullptr;
 };
 
-struct UnitWork {
-  registry::Unit unit;
-  std::vector<hazard::HoldingInput> holdings;  // labelled with the chemical key
-  std::string last_change;  // latest valid_from of its current holdings
+// What a run keeps of a unit in scope: who it is, its exposure (Table 5) and what the 包保 check needs.
+struct UnitInfo {
+  const EnterpriseInfo* enterprise = nullptr;
+  std::string code;
+  bool key_processes = false;  // runs a key supervised hazardous process (Table 2 W5.2)
+  int people = 0;
+  std::string_view exposed_source = "none";
+  unsigned responsible_roles = 0;  // bit (1 << PersonRole) per named responsible person
 };
 
-// What the engine needs of a chemical key, prepared once per key: its CAS when the key is one, and the
-// catalogue's name (which chooses among Table 1 rows sharing a CAS, and names CAS-less substances).
-struct KeyInput {
-  std::string cas;
-  std::string name;
+// A distinct substance as the holdings name it, with everything its resolution reads but the unit's
+// processes: resolved once per run however many units hold it.
+struct Substance {
+  std::string chemical_key;
+  std::string category;
+  registry::PhysicalState state = registry::PhysicalState::kLiquid;
+  bool high_pressure = false;  // operating pressure > 1.6 MPa (Table 2 W5.2)
 };
 
-// The assessment's inputs and contributions as compact JSON (stored with it, to explain and reproduce
-// the grade): {"basis", "people", "holdings": [{"cas"|"name", "q_t", "Q_t", "beta", "category", "basis",
-// "seq"}]}; holdings not assessed keep their inputs only. Written with fmt: 100,000 of them per run.
-std::string DetailJson(const hazard::UnitInput& in, const hazard::Assessment* a) {
-  std::string out;
-  out.reserve(256);
-  auto quoted = [&](std::string_view text) {
-    out += '"';
-    for (char ch : text) {
-      if (ch == '"' || ch == '\\') out += '\\';
-      if (static_cast<unsigned char>(ch) < 0x20) {
-        fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned char>(ch));
-        continue;
-      }
-      out += ch;
+// One current holding as a run keeps it: 48 bytes instead of the engine's strings.
+struct HoldingRow {
+  std::int64_t unit_id = 0;
+  std::uint32_t substance = 0;  // index into the run's substances
+  std::optional<double> quantity_t, volume_m3, density_t_m3;
+};
+
+// The holdings side of a run, read on its own thread and connection while the registry side is read.
+struct HoldingsRead {
+  Status status;
+  std::vector<HoldingRow> rows;  // by unit id, then chemical key (HazardStore's order)
+  std::vector<Substance> substances;
+  std::unordered_map<std::int64_t, std::string> last_change;  // only_changed: latest valid_from per unit
+  std::unordered_map<std::int64_t, std::string> assessed_at;  // only_changed: latest assessment per unit
+  double seconds = 0;
+};
+
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+HoldingsRead ReadHoldings(store::HazardStore& hazards, const HazardRunOptions& options) {
+  const auto t0 = std::chrono::steady_clock::now();
+  HoldingsRead out;
+  std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> index;
+  std::string key;
+  out.status = hazards.ForEachCurrentHoldingInput([&](const store::HazardHoldingInput& h) {
+    const bool high_pressure = h.pressure_mpa && *h.pressure_mpa > 1.6;
+    key.assign(h.chemical_key);
+    key += '\x1f';
+    key += h.gb18218_category;
+    key += '\x1f';
+    key += static_cast<char>('0' + static_cast<int>(h.state));
+    key += high_pressure ? '1' : '0';
+    auto it = index.find(key);
+    if (it == index.end()) {
+      it = index.emplace(key, static_cast<std::uint32_t>(out.substances.size())).first;
+      out.substances.push_back(
+          {std::string(h.chemical_key), std::string(h.gb18218_category), h.state, high_pressure});
     }
-    out += '"';
-  };
-  fmt::format_to(std::back_inserter(out), "{{\"basis\":\"{}\",\"people\":{},\"holdings\":[",
-                 hazard::QuantityBasisCode(in.basis), in.exposed_population_500m);
-  for (std::size_t i = 0; i < in.holdings.size(); ++i) {
-    const auto& h = in.holdings[i];
-    if (i > 0) out += ',';
-    out += '{';
-    out += h.cas.empty() ? "\"name\":" : "\"cas\":";
-    quoted(h.cas.empty() ? h.name : h.cas);
-    const hazard::Contribution* c = nullptr;
-    if (a != nullptr) {
-      for (const auto& x : a->contributions) c = (c == nullptr && x.label == h.label) ? &x : c;
-      for (const auto& x : a->excluded) c = (c == nullptr && x.label == h.label) ? &x : c;
-    }
-    if (c != nullptr) {
-      fmt::format_to(std::back_inserter(out), ",\"q_t\":{},\"Q_t\":{},\"beta\":{},\"basis\":\"{}\"", c->quantity_t,
-                     c->critical_quantity_t, c->beta, c->basis);
-      if (!c->category.empty()) fmt::format_to(std::back_inserter(out), ",\"category\":\"{}\"", c->category);
-      if (c->table1_seq) fmt::format_to(std::back_inserter(out), ",\"seq\":{}", *c->table1_seq);
+    HoldingRow& row = out.rows.emplace_back();
+    row.unit_id = h.unit_id;
+    row.substance = it->second;
+    if (options.basis == hazard::QuantityBasis::kActual) {
+      row.quantity_t = h.typical_quantity_t;
+    } else if (h.max_quantity_t) {
+      row.quantity_t = h.max_quantity_t;
     } else {
-      if (h.quantity_t) fmt::format_to(std::back_inserter(out), ",\"q_t\":{}", *h.quantity_t);
-      if (h.volume_m3) fmt::format_to(std::back_inserter(out), ",\"volume_m3\":{}", *h.volume_m3);
-      if (h.density_t_m3) fmt::format_to(std::back_inserter(out), ",\"density_t_m3\":{}", *h.density_t_m3);
-      if (!h.category.empty()) fmt::format_to(std::back_inserter(out), ",\"category\":\"{}\"", h.category);
+      row.volume_m3 = h.max_volume_m3;
+      row.density_t_m3 = h.density_t_m3;
     }
-    out += '}';
+    if (options.only_changed) {
+      std::string& last = out.last_change[h.unit_id];
+      if (h.valid_from > last) last.assign(h.valid_from);
+    }
+    return Status::Ok();
+  });
+  if (out.status.ok() && options.only_changed) {
+    auto latest = hazards.Latest();
+    if (!latest.ok()) {
+      out.status = latest.status();
+    } else {
+      for (auto& l : *latest) out.assessed_at.emplace(l.unit_id, std::move(l.assessed_at));
+    }
   }
-  out += "]}";
+  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return out;
+}
+
+void AppendQuoted(std::string& out, std::string_view text) {
+  out += '"';
+  for (char ch : text) {
+    if (static_cast<unsigned char>(ch) < 0x20) {
+      fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned char>(ch));
+      continue;
+    }
+    if (ch == '"' || ch == '\\') out += '\\';
+    out += ch;
+  }
+  out += '"';
+}
+
+// A substance as the engine resolved it for a run, with its JSON pieces for the stored detail.
+struct Resolved {
+  std::optional<Result<hazard::Contribution>> contribution;  // unset until first needed
+  std::string name_json;  // "\"cas\":\"7782-50-5\"" or "\"name\":\"…\""
+  std::string tail_json;  // ",\"Q_t\":5,\"beta\":4,\"basis\":\"table1\",\"seq\":12}"
+};
+
+// The assessment's inputs and contributions as compact JSON, stored with it to explain and reproduce the
+// grade: {"basis", "people", "holdings": [{"cas"|"name", "q_t", "Q_t", "beta", "basis", "category",
+// "seq"}]}; the holdings of a unit that could not be assessed keep their inputs only ("q_t" or
+// "volume_m3" and "density_t_m3", "category").
+void BeginDetail(std::string& out, hazard::QuantityBasis basis, int people) {
+  out.clear();
+  fmt::format_to(std::back_inserter(out), "{{\"basis\":\"{}\",\"people\":{},\"holdings\":[",
+                 hazard::QuantityBasisCode(basis), people);
+}
+
+void AppendInputDetail(std::string& out, const Resolved& r, const Substance& s, const HoldingRow& h) {
+  if (out.back() != '[') out += ',';
+  out += '{';
+  out += r.name_json;
+  if (h.quantity_t) fmt::format_to(std::back_inserter(out), ",\"q_t\":{}", *h.quantity_t);
+  if (h.volume_m3) fmt::format_to(std::back_inserter(out), ",\"volume_m3\":{}", *h.volume_m3);
+  if (h.density_t_m3) fmt::format_to(std::back_inserter(out), ",\"density_t_m3\":{}", *h.density_t_m3);
+  if (!s.category.empty()) {
+    out += ",\"category\":";
+    AppendQuoted(out, s.category);
+  }
+  out += '}';
 }
 
 void Count(GradeCounts& c, const store::HazardAssessmentRecord& r) {
@@ -238,119 +320,157 @@ Result<HazardRunReport> AssessRegistry(store::RegistryStore& registry, store::Ha
   using Clock = std::chrono::steady_clock;
   auto seconds = [](Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); };
   const auto t_load = Clock::now();
-  // Enterprises in scope.
-  std::unordered_map<std::int64_t, EnterpriseInfo> enterprises;
-  CHEMSAFE_RETURN_IF_ERROR(registry.ForEachEnterprise([&](const registry::Enterprise& e) {
-    if (options.enterprise_uscc && e.uscc != *options.enterprise_uscc) return Status::Ok();
-    if (options.division_prefix && e.division_code.rfind(*options.division_prefix, 0) != 0) return Status::Ok();
-    enterprises.emplace(e.id, EnterpriseInfo{e.uscc, e.division_code, static_cast<int>(e.sector)});
-    return Status::Ok();
-  }));
-  std::unordered_set<std::int64_t> wanted_units;
-  if (options.unit_ids) wanted_units.insert(options.unit_ids->begin(), options.unit_ids->end());
-  std::unordered_map<std::int64_t, UnitWork> units;
-  CHEMSAFE_RETURN_IF_ERROR(registry.ForEachUnit([&](const registry::Unit& u) {
-    if (options.unit_ids && !wanted_units.contains(u.id)) return Status::Ok();
-    if (enterprises.contains(u.enterprise_id)) units[u.id].unit = u;
-    return Status::Ok();
-  }));
-  std::unordered_map<std::string, KeyInput> keys;
-  std::string key;
-  CHEMSAFE_RETURN_IF_ERROR(hazards.ForEachCurrentHoldingInput([&](const store::HazardHoldingInput& h) {
-    auto it = units.find(h.unit_id);
-    if (it == units.end()) return Status::Ok();
-    UnitWork& work = it->second;
-    if (h.valid_from > work.last_change) work.last_change = h.valid_from;
-    key.assign(h.chemical_key);
-    auto k = keys.find(key);
-    if (k == keys.end()) {
-      KeyInput ki;
-      if (Cas::Parse(key).ok()) ki.cas = key;
-      const catalogue::Chemical* c = catalogue.FindByKey(key);
-      ki.name = c != nullptr ? c->name_zh : key;
-      k = keys.emplace(key, std::move(ki)).first;
-    }
-    hazard::HoldingInput& hi = work.holdings.emplace_back();
-    hi.label = h.chemical_key;
-    hi.cas = k->second.cas;
-    hi.name = k->second.name;
-    hi.category = h.gb18218_category;
-    if (options.basis == hazard::QuantityBasis::kActual) {
-      hi.quantity_t = h.typical_quantity_t;
-    } else if (h.max_quantity_t) {
-      hi.quantity_t = h.max_quantity_t;
-    } else {
-      hi.volume_m3 = h.max_volume_m3;
-      hi.density_t_m3 = h.density_t_m3;
-    }
-    hi.state = h.state;
-    // GB 18218-2018 Table 2 W5.2: key supervised hazardous processes, operating pressure > 1.6 MPa.
-    hi.special_conditions = !work.unit.key_processes.empty() || (h.pressure_mpa && *h.pressure_mpa > 1.6);
-    return Status::Ok();
-  }));
-  // The store reads holdings in no particular order: by chemical key, so a unit's inputs, its stored
-  // detail and its first error do not depend on the table's layout.
-  for (auto& [id, work] : units) {
-    std::sort(work.holdings.begin(), work.holdings.end(),
-              [](const hazard::HoldingInput& a, const hazard::HoldingInput& b) { return a.label < b.label; });
-  }
-  if (options.only_changed) {
-    CHEMSAFE_ASSIGN_OR_RETURN(auto latest, hazards.Latest());
-    for (const auto& l : latest) {
-      auto it = units.find(l.unit_id);
-      if (it == units.end()) continue;
-      // Unchanged when every current holding began strictly before the assessment's second; a holding of
-      // the same second, or a time that cannot be read, is taken as changed (re-assessed, never missed).
-      // Ended holdings are not seen here (current holdings only): a re-run without only_changed covers them.
-      const auto changed = InstantSeconds(it->second.last_change);
-      const auto assessed = InstantSeconds(l.assessed_at);
-      if (it->second.last_change.empty() || (changed && assessed && *changed < *assessed)) units.erase(it);
-    }
-  }
-  CHEMSAFE_ASSIGN_OR_RETURN(auto targets, registry.ListProtectedTargets());
-  const TargetGrid grid(targets);
-
   HazardRunReport report;
+  // The holdings on their own thread and connection (the stores are separate: one thread each), the
+  // registry's enterprises, units and protected targets on this one.
+  HoldingsRead holdings;
+  std::thread reader([&] { holdings = ReadHoldings(hazards, options); });
+  std::unordered_map<std::int64_t, EnterpriseInfo> enterprises;
+  std::unordered_map<std::int64_t, UnitInfo> units;
+  Status registry_read = [&]() -> Status {
+    CHEMSAFE_RETURN_IF_ERROR(registry.ForEachEnterprise([&](const registry::Enterprise& e) {
+      if (options.enterprise_uscc && e.uscc != *options.enterprise_uscc) return Status::Ok();
+      if (options.division_prefix && e.division_code.rfind(*options.division_prefix, 0) != 0) return Status::Ok();
+      enterprises.emplace(e.id, EnterpriseInfo{e.uscc, &report.by_city[e.division_code.substr(0, 4)],
+                                               &report.by_county[e.division_code.substr(0, 6)],
+                                               &report.by_sector[static_cast<int>(e.sector)]});
+      return Status::Ok();
+    }));
+    CHEMSAFE_ASSIGN_OR_RETURN(auto targets, registry.ListProtectedTargets());
+    const TargetGrid grid(targets);
+    std::unordered_set<std::int64_t> wanted_units;
+    if (options.unit_ids) wanted_units.insert(options.unit_ids->begin(), options.unit_ids->end());
+    return registry.ForEachUnit([&](const registry::Unit& u) {
+      if (options.unit_ids && !wanted_units.contains(u.id)) return Status::Ok();
+      auto e = enterprises.find(u.enterprise_id);
+      if (e == enterprises.end()) return Status::Ok();
+      UnitInfo& info = units[u.id];
+      info.enterprise = &e->second;
+      info.code = u.code;
+      info.key_processes = !u.key_processes.empty();
+      for (const auto& p : u.responsible) {
+        if (!p.name.empty()) info.responsible_roles |= 1u << static_cast<unsigned>(p.role);
+      }
+      // GB 18218-2018 Table 5: the people within 500 m of the unit.
+      if (u.boundary && !u.boundary->rings.empty() && u.boundary->rings.front().size() >= 3) {
+        info.people = grid.PeopleWithin(*u.boundary, kExposureRadiusM);
+        info.exposed_source = "computed";
+      } else if (u.location) {
+        info.people = grid.PeopleWithin(*u.location, kExposureRadiusM);
+        info.exposed_source = "computed";
+      } else if (u.declared_exposed_people) {
+        info.people = *u.declared_exposed_people;
+        info.exposed_source = "declared";
+      }
+      return Status::Ok();
+    });
+  }();
+  reader.join();
+  CHEMSAFE_RETURN_IF_ERROR(registry_read);
+  CHEMSAFE_RETURN_IF_ERROR(holdings.status);
+  report.holdings_read_s = holdings.seconds;
+
+  // The units to assess, by id; with only_changed, those whose holdings changed since their latest
+  // assessment and those never assessed. Unchanged when every current holding began strictly before
+  // the assessment's second; a holding of the same second, or a time that cannot be read, is taken as
+  // changed (re-assessed, never missed). Ended holdings are not seen here (current holdings only): a
+  // re-run without only_changed covers them.
+  std::vector<std::pair<std::int64_t, const UnitInfo*>> order;
+  order.reserve(units.size());
+  for (const auto& [id, info] : units) {
+    if (options.only_changed) {
+      if (auto assessed = holdings.assessed_at.find(id); assessed != holdings.assessed_at.end()) {
+        auto last = holdings.last_change.find(id);
+        if (last == holdings.last_change.end()) continue;
+        const auto changed = InstantSeconds(last->second);
+        const auto when = InstantSeconds(assessed->second);
+        if (changed && when && *changed < *when) continue;
+      }
+    }
+    order.emplace_back(id, &info);
+  }
+  std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+
   const auto t_assess = Clock::now();
   report.load_s = seconds(t_load, t_assess);
-  hazard::ResolutionCache cache;
+  const catalogue::Gb18218Tables& tables = catalogue.gb18218();
+  // Each substance resolved once per run, with and without the unit's special conditions (W5.2).
+  std::vector<Resolved> resolved(holdings.substances.size() * 2);
+  auto resolve = [&](std::uint32_t index, bool special) -> Resolved& {
+    Resolved& r = resolved[index * 2 + (special ? 1 : 0)];
+    if (r.contribution) return r;
+    const Substance& s = holdings.substances[index];
+    hazard::HoldingInput in;
+    in.label = s.chemical_key;
+    if (Cas::Parse(s.chemical_key).ok()) in.cas = s.chemical_key;
+    const catalogue::Chemical* c = catalogue.FindByKey(s.chemical_key);
+    in.name = c != nullptr ? c->name_zh : s.chemical_key;
+    in.category = s.category;
+    in.state = s.state;
+    in.special_conditions = special;
+    r.contribution = hazard::ResolveSubstance(in, catalogue, tables);
+    r.name_json = in.cas.empty() ? "\"name\":" : "\"cas\":";
+    AppendQuoted(r.name_json, in.cas.empty() ? in.name : in.cas);
+    if (r.contribution->ok()) {
+      const hazard::Contribution& k = r.contribution->value();
+      fmt::format_to(std::back_inserter(r.tail_json), ",\"Q_t\":{},\"beta\":{},\"basis\":\"{}\"",
+                     k.critical_quantity_t, k.beta, k.basis);
+      if (!k.category.empty()) fmt::format_to(std::back_inserter(r.tail_json), ",\"category\":\"{}\"", k.category);
+      if (k.table1_seq) fmt::format_to(std::back_inserter(r.tail_json), ",\"seq\":{}", *k.table1_seq);
+    }
+    r.tail_json += '}';
+    return r;
+  };
+
   std::vector<store::HazardAssessmentRecord> records;
-  records.reserve(units.size());
-  std::vector<std::pair<std::int64_t, UnitWork*>> order;
-  for (auto& [id, w] : units) order.emplace_back(id, &w);
-  std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (const auto& [id, work] : order) {
-    const registry::Unit& u = work->unit;
-    const EnterpriseInfo& ent = enterprises.at(u.enterprise_id);
+  records.reserve(order.size());
+  const std::vector<HoldingRow>& rows = holdings.rows;
+  std::size_t next = 0;  // rows[next] is the first holding of a unit not yet reached
+  std::string detail;
+  for (const auto& [id, info] : order) {
+    while (next < rows.size() && rows[next].unit_id < id) ++next;
+    const std::size_t begin = next;
+    while (next < rows.size() && rows[next].unit_id == id) ++next;
+    const std::string unit_label = info->enterprise->uscc + "/" + info->code;
     store::HazardAssessmentRecord rec;
-    rec.unit_id = u.id;
+    rec.unit_id = id;
     rec.assessed_at = at;
     rec.basis = static_cast<int>(options.basis);
-    hazard::UnitInput in;
-    in.id = ent.uscc + "/" + u.code;
-    in.basis = options.basis;
-    std::string error;
-    if (u.boundary && !u.boundary->rings.empty() && u.boundary->rings.front().size() >= 3) {
-      in.exposed_population_500m = grid.PeopleWithin(*u.boundary, kExposureRadiusM);
-      rec.exposed_source = "computed";
-      ++report.exposure_computed;
-    } else if (u.location) {
-      in.exposed_population_500m = grid.PeopleWithin(*u.location, kExposureRadiusM);
-      rec.exposed_source = "computed";
-      ++report.exposure_computed;
-    } else if (u.declared_exposed_people) {
-      in.exposed_population_500m = *u.declared_exposed_people;
-      rec.exposed_source = "declared";
-      ++report.exposure_declared;
-    } else {
-      rec.exposed_source = "none";
-      ++report.exposure_missing;
-      error = in.id + ": no location and no declared headcount within 500 m (GB 18218-2018 Table 5 needs it)";
+    rec.exposed_people = info->people;
+    rec.exposed_source = std::string(info->exposed_source);
+    ++(info->exposed_source == "computed"   ? report.exposure_computed
+       : info->exposed_source == "declared" ? report.exposure_declared
+                                            : report.exposure_missing);
+    std::string error;  // from the engine, naming the holding by its chemical key
+    if (info->exposed_source == "none") {
+      error = ": no location and no declared headcount within 500 m (GB 18218-2018 Table 5 needs it)";
     }
-    rec.exposed_people = in.exposed_population_500m;
-    in.holdings = std::move(work->holdings);
+    // The engine's order of checks (hazard::AssessUnit): each holding's substance, then its quantity.
+    hazard::RatioSums sums;
+    BeginDetail(detail, options.basis, info->people);
+    for (std::size_t i = begin; i < next && error.empty(); ++i) {
+      const HoldingRow& h = rows[i];
+      const Substance& s = holdings.substances[h.substance];
+      const Resolved& r = resolve(h.substance, info->key_processes || s.high_pressure);
+      if (!r.contribution->ok()) {
+        error = r.contribution->status().message();
+        break;
+      }
+      auto q = hazard::QuantityOf(s.chemical_key, h.quantity_t, h.volume_m3, h.density_t_m3);
+      if (!q.ok()) {
+        error = q.status().message();
+        break;
+      }
+      const hazard::Contribution& k = r.contribution->value();
+      if (k.basis != hazard::kNotApplicable) sums.Add(q->tonnes / k.critical_quantity_t, k.beta);
+      if (detail.back() != '[') detail += ',';
+      detail += '{';
+      detail += r.name_json;
+      fmt::format_to(std::back_inserter(detail), ",\"q_t\":{}", q->tonnes);
+      detail += r.tail_json;
+    }
     if (error.empty()) {
-      auto a = hazard::AssessUnit(in, catalogue, catalogue.gb18218(), &cache);
+      auto a = hazard::Conclude(unit_label, info->people, options.basis, sums, tables);
       if (a.ok()) {
         rec.edition = a->edition;
         rec.major_hazard = a->major_hazard;
@@ -358,35 +478,44 @@ Result<HazardRunReport> AssessRegistry(store::RegistryStore& registry, store::Ha
         rec.alpha = a->alpha;
         rec.r = a->r;
         rec.grade = a->grade;
-        rec.detail = DetailJson(in, &*a);
+        detail += "]}";
+        rec.detail = detail;
       } else {
-        error = in.id + " " + a.status().message();  // the engine names the holding by its chemical key
+        error = a.status().message();
       }
     }
     if (!error.empty()) {
-      rec.edition = catalogue.gb18218().edition;
+      error.insert(0, error.front() == ':' ? unit_label : unit_label + " ");
+      rec.edition = tables.edition;
       rec.error = error;
-      rec.detail = DetailJson(in, nullptr);
+      BeginDetail(detail, options.basis, info->people);
+      for (std::size_t i = begin; i < next; ++i) {
+        const HoldingRow& h = rows[i];
+        const Substance& s = holdings.substances[h.substance];
+        AppendInputDetail(detail, resolve(h.substance, info->key_processes || s.high_pressure), s, h);
+      }
+      detail += "]}";
+      rec.detail = detail;
       if (report.failures.size() < 20) report.failures.push_back(error);
     }
     if (rec.major_hazard) {
       // 2021 包保 rules: each MHI has a principal, a technical and an operational responsible person.
-      static constexpr std::pair<registry::PersonRole, const char*> kRoles[] = {
-          {registry::PersonRole::kPrincipal, "主要负责人"},
-          {registry::PersonRole::kTechnical, "技术负责人"},
-          {registry::PersonRole::kOperational, "操作负责人"}};
-      for (const auto& [role, name] : kRoles) {
-        bool found = false;
-        for (const auto& p : u.responsible) found = found || (p.role == role && !p.name.empty());
-        if (!found) report.missing_responsible.push_back(in.id + ": " + name);
+      for (const auto& [role, name] : kResponsibleRoles) {
+        if ((info->responsible_roles & (1u << static_cast<unsigned>(role))) == 0) {
+          report.missing_responsible.push_back(unit_label + ": " + name);
+        }
       }
     }
     Count(report.all, rec);
-    Count(report.by_city[ent.division.substr(0, 4)], rec);
-    Count(report.by_county[ent.division.substr(0, 6)], rec);
-    Count(report.by_sector[ent.sector], rec);
+    Count(*info->enterprise->city, rec);
+    Count(*info->enterprise->county, rec);
+    Count(*info->enterprise->sector, rec);
     records.push_back(std::move(rec));
   }
+  for (auto* areas : {&report.by_city, &report.by_county}) {
+    std::erase_if(*areas, [](const auto& area) { return area.second.total() == 0; });
+  }
+  std::erase_if(report.by_sector, [](const auto& sector) { return sector.second.total() == 0; });
   report.units_assessed = static_cast<std::int64_t>(records.size());
   const auto t_save = Clock::now();
   report.assess_s = seconds(t_assess, t_save);
@@ -416,15 +545,9 @@ std::vector<RankedArea> RankByMajorHazards(const std::map<std::string, GradeCoun
 
 namespace {
 
-// 2021 包保 rules (危险化学品重大危险源企业安全包保责任制): each MHI has a principal, a technical and an
-// operational responsible person.
 std::vector<std::string> MissingResponsible(const registry::Unit& u) {
-  static constexpr std::pair<registry::PersonRole, const char*> kRoles[] = {
-      {registry::PersonRole::kPrincipal, "主要负责人"},
-      {registry::PersonRole::kTechnical, "技术负责人"},
-      {registry::PersonRole::kOperational, "操作负责人"}};
   std::vector<std::string> out;
-  for (const auto& [role, name] : kRoles) {
+  for (const auto& [role, name] : kResponsibleRoles) {
     bool found = false;
     for (const auto& p : u.responsible) found = found || (p.role == role && !p.name.empty());
     if (!found) out.emplace_back(name);

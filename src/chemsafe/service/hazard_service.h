@@ -70,6 +70,7 @@ struct HazardRunReport {
   std::vector<std::string> failures;
   // Where the time went (wall clock, seconds): reading the registry, assessing, storing the results.
   double load_s = 0, assess_s = 0, save_s = 0;
+  double holdings_read_s = 0;  // of load_s: the holdings, read beside the registry's units and targets
 };
 
 Result<HazardRunReport> AssessRegistry(store::RegistryStore& registry, store::HazardStore& hazards,

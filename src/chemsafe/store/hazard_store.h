@@ -98,8 +98,10 @@ class HazardStore {
  public:
   virtual ~HazardStore() = default;
 
-  // The current holdings of the registry in the same database, in no particular order, read lean (no
-  // joins, no ordering, only the columns an assessment needs): the read path of a province-wide run.
+  // The current holdings of the registry in the same database, read lean (no joins, only the columns an
+  // assessment needs): the read path of a province-wide run. Ordered by unit id, then by chemical key
+  // bytewise (std::string order), so a unit's holdings come together in a fixed order; on SQLite the
+  // order is the partial index holdings_current_key's, read without a sort.
   virtual Status ForEachCurrentHoldingInput(const std::function<Status(const HazardHoldingInput&)>& fn) = 0;
 
   // Saves the assessments in one transaction; for each, compares with the unit's previous latest

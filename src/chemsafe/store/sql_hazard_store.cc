@@ -183,7 +183,9 @@ class SqlHazardStore final : public HazardStore {
     CHEMSAFE_ASSIGN_OR_RETURN(
         int stmt, PrepareOnce("SELECT unit_id, chemical_key, max_quantity_t, typical_quantity_t, max_volume_m3, "
                               "density_t_m3, pressure_mpa, state, gb18218_category, " +
-                              valid_from + " FROM holdings WHERE valid_to IS NULL"));
+                              valid_from + " FROM holdings WHERE valid_to IS NULL ORDER BY unit_id, " +
+                              (conn_->dialect() == internal::SqlDialect::kSqlite ? "chemical_key"
+                                                                                 : "chemical_key COLLATE \"C\"")));
     HazardHoldingInput h;
     internal::RowFn row = [&](const SqlRow& r) {
       h.unit_id = r.Int(0);
