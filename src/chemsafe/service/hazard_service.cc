@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include "chemsafe/core/calendar.h"
@@ -152,7 +153,7 @@ struct HoldingRow {
 // The holdings side of a run, read on its own thread and connection while the registry side is read.
 struct HoldingsRead {
   Status status;
-  std::vector<HoldingRow> rows;  // by unit id, then chemical key (HazardStore's order)
+  std::vector<HoldingRow> rows;  // by unit id, then chemical key (OrderRows)
   std::vector<Substance> substances;
   std::unordered_map<std::int64_t, std::string> last_change;  // only_changed: latest valid_from per unit
   std::unordered_map<std::int64_t, std::string> assessed_at;  // only_changed: latest assessment per unit
@@ -163,6 +164,35 @@ struct StringHash {
   using is_transparent = void;
   std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
+
+// Orders the rows read in the table's order by unit, then by chemical key (bytewise, as std::string
+// compares), so that a unit's inputs, its stored detail and its first error do not depend on the
+// table's layout. Rows come mostly grouped by unit (an import writes a unit's holdings together): then
+// only each unit's few rows are sorted.
+void OrderRows(HoldingsRead& read) {
+  std::vector<std::uint32_t> by_key(read.substances.size());
+  for (std::uint32_t i = 0; i < by_key.size(); ++i) by_key[i] = i;
+  std::sort(by_key.begin(), by_key.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return read.substances[a].chemical_key < read.substances[b].chemical_key;
+  });
+  std::vector<std::uint32_t> rank(by_key.size());
+  for (std::uint32_t i = 0; i < by_key.size(); ++i) rank[by_key[i]] = i;
+  auto less = [&](const HoldingRow& a, const HoldingRow& b) {
+    return a.unit_id != b.unit_id ? a.unit_id < b.unit_id : rank[a.substance] < rank[b.substance];
+  };
+  std::vector<HoldingRow>& rows = read.rows;
+  bool grouped = true;
+  for (std::size_t i = 1; i < rows.size() && grouped; ++i) grouped = rows[i - 1].unit_id <= rows[i].unit_id;
+  if (!grouped) {
+    std::sort(rows.begin(), rows.end(), less);
+    return;
+  }
+  for (std::size_t begin = 0, end = 0; begin < rows.size(); begin = end) {
+    while (end < rows.size() && rows[end].unit_id == rows[begin].unit_id) ++end;
+    std::sort(rows.begin() + static_cast<std::ptrdiff_t>(begin), rows.begin() + static_cast<std::ptrdiff_t>(end),
+              less);
+  }
+}
 
 HoldingsRead ReadHoldings(store::HazardStore& hazards, const HazardRunOptions& options) {
   const auto t0 = std::chrono::steady_clock::now();
@@ -199,7 +229,9 @@ HoldingsRead ReadHoldings(store::HazardStore& hazards, const HazardRunOptions& o
       if (h.valid_from > last) last.assign(h.valid_from);
     }
     return Status::Ok();
-  });
+  }, store::HoldingInputColumns{.typical_quantity = options.basis == hazard::QuantityBasis::kActual,
+                                .valid_from = options.only_changed});
+  if (out.status.ok()) OrderRows(out);
   if (out.status.ok() && options.only_changed) {
     auto latest = hazards.Latest();
     if (!latest.ok()) {
@@ -394,123 +426,144 @@ Result<HazardRunReport> AssessRegistry(store::RegistryStore& registry, store::Ha
   const auto t_assess = Clock::now();
   report.load_s = seconds(t_load, t_assess);
   const catalogue::Gb18218Tables& tables = catalogue.gb18218();
-  // Each substance resolved once per run, with and without the unit's special conditions (W5.2).
+  // Each substance resolved once per run, with and without the unit's special conditions (W5.2),
+  // before the units are assessed on several threads (which then only read these).
   std::vector<Resolved> resolved(holdings.substances.size() * 2);
-  auto resolve = [&](std::uint32_t index, bool special) -> Resolved& {
-    Resolved& r = resolved[index * 2 + (special ? 1 : 0)];
-    if (r.contribution) return r;
-    const Substance& s = holdings.substances[index];
-    hazard::HoldingInput in;
-    in.label = s.chemical_key;
-    if (Cas::Parse(s.chemical_key).ok()) in.cas = s.chemical_key;
-    const catalogue::Chemical* c = catalogue.FindByKey(s.chemical_key);
-    in.name = c != nullptr ? c->name_zh : s.chemical_key;
-    in.category = s.category;
-    in.state = s.state;
-    in.special_conditions = special;
-    r.contribution = hazard::ResolveSubstance(in, catalogue, tables);
-    r.name_json = in.cas.empty() ? "\"name\":" : "\"cas\":";
-    AppendQuoted(r.name_json, in.cas.empty() ? in.name : in.cas);
-    if (r.contribution->ok()) {
-      const hazard::Contribution& k = r.contribution->value();
-      fmt::format_to(std::back_inserter(r.tail_json), ",\"Q_t\":{},\"beta\":{},\"basis\":\"{}\"",
-                     k.critical_quantity_t, k.beta, k.basis);
-      if (!k.category.empty()) fmt::format_to(std::back_inserter(r.tail_json), ",\"category\":\"{}\"", k.category);
-      if (k.table1_seq) fmt::format_to(std::back_inserter(r.tail_json), ",\"seq\":{}", *k.table1_seq);
+  for (std::uint32_t index = 0; index < holdings.substances.size(); ++index) {
+    for (const bool special : {false, true}) {
+      Resolved& r = resolved[index * 2 + (special ? 1 : 0)];
+      const Substance& s = holdings.substances[index];
+      hazard::HoldingInput in;
+      in.label = s.chemical_key;
+      if (Cas::Parse(s.chemical_key).ok()) in.cas = s.chemical_key;
+      const catalogue::Chemical* c = catalogue.FindByKey(s.chemical_key);
+      in.name = c != nullptr ? c->name_zh : s.chemical_key;
+      in.category = s.category;
+      in.state = s.state;
+      in.special_conditions = special;
+      r.contribution = hazard::ResolveSubstance(in, catalogue, tables);
+      r.name_json = in.cas.empty() ? "\"name\":" : "\"cas\":";
+      AppendQuoted(r.name_json, in.cas.empty() ? in.name : in.cas);
+      if (r.contribution->ok()) {
+        const hazard::Contribution& k = r.contribution->value();
+        fmt::format_to(std::back_inserter(r.tail_json), ",\"Q_t\":{},\"beta\":{},\"basis\":\"{}\"",
+                       k.critical_quantity_t, k.beta, k.basis);
+        if (!k.category.empty()) fmt::format_to(std::back_inserter(r.tail_json), ",\"category\":\"{}\"", k.category);
+        if (k.table1_seq) fmt::format_to(std::back_inserter(r.tail_json), ",\"seq\":{}", *k.table1_seq);
+      }
+      r.tail_json += '}';
     }
-    r.tail_json += '}';
-    return r;
+  }
+  auto resolution = [&](const UnitInfo& unit, std::uint32_t index) -> const Resolved& {
+    return resolved[index * 2 + (unit.key_processes || holdings.substances[index].high_pressure ? 1 : 0)];
   };
 
-  std::vector<store::HazardAssessmentRecord> records;
-  records.reserve(order.size());
+  // Each unit's holdings: rows[span[i].first], …, rows[span[i].second - 1] belong to order[i].
   const std::vector<HoldingRow>& rows = holdings.rows;
-  std::size_t next = 0;  // rows[next] is the first holding of a unit not yet reached
-  std::string detail;
-  for (const auto& [id, info] : order) {
-    while (next < rows.size() && rows[next].unit_id < id) ++next;
-    const std::size_t begin = next;
-    while (next < rows.size() && rows[next].unit_id == id) ++next;
-    const std::string unit_label = info->enterprise->uscc + "/" + info->code;
-    store::HazardAssessmentRecord rec;
-    rec.unit_id = id;
-    rec.assessed_at = at;
-    rec.basis = static_cast<int>(options.basis);
-    rec.exposed_people = info->people;
-    rec.exposed_source = std::string(info->exposed_source);
-    ++(info->exposed_source == "computed"   ? report.exposure_computed
-       : info->exposed_source == "declared" ? report.exposure_declared
-                                            : report.exposure_missing);
-    std::string error;  // from the engine, naming the holding by its chemical key
-    if (info->exposed_source == "none") {
-      error = ": no location and no declared headcount within 500 m (GB 18218-2018 Table 5 needs it)";
-    }
-    // The engine's order of checks (hazard::AssessUnit): each holding's substance, then its quantity.
-    hazard::RatioSums sums;
-    BeginDetail(detail, options.basis, info->people);
-    for (std::size_t i = begin; i < next && error.empty(); ++i) {
-      const HoldingRow& h = rows[i];
-      const Substance& s = holdings.substances[h.substance];
-      const Resolved& r = resolve(h.substance, info->key_processes || s.high_pressure);
-      if (!r.contribution->ok()) {
-        error = r.contribution->status().message();
-        break;
+  std::vector<std::pair<std::size_t, std::size_t>> span(order.size());
+  for (std::size_t i = 0, next = 0; i < order.size(); ++i) {
+    while (next < rows.size() && rows[next].unit_id < order[i].first) ++next;
+    span[i].first = next;
+    while (next < rows.size() && rows[next].unit_id == order[i].first) ++next;
+    span[i].second = next;
+  }
+  std::vector<store::HazardAssessmentRecord> records(order.size());
+  std::vector<std::string> labels(order.size());  // "USCC/unit code"
+  auto assess = [&](std::size_t from, std::size_t to) {
+    std::string detail;
+    for (std::size_t u = from; u < to; ++u) {
+      const auto& [id, info] = order[u];
+      const auto [begin, end] = span[u];
+      const std::string& unit_label = labels[u] = info->enterprise->uscc + "/" + info->code;
+      store::HazardAssessmentRecord& rec = records[u];
+      rec.unit_id = id;
+      rec.assessed_at = at;
+      rec.basis = static_cast<int>(options.basis);
+      rec.exposed_people = info->people;
+      rec.exposed_source = std::string(info->exposed_source);
+      std::string error;  // from the engine, naming the holding by its chemical key
+      if (info->exposed_source == "none") {
+        error = ": no location and no declared headcount within 500 m (GB 18218-2018 Table 5 needs it)";
       }
-      auto q = hazard::QuantityOf(s.chemical_key, h.quantity_t, h.volume_m3, h.density_t_m3);
-      if (!q.ok()) {
-        error = q.status().message();
-        break;
+      // The engine's order of checks (hazard::AssessUnit): each holding's substance, then its quantity.
+      hazard::RatioSums sums;
+      BeginDetail(detail, options.basis, info->people);
+      for (std::size_t i = begin; i < end && error.empty(); ++i) {
+        const HoldingRow& h = rows[i];
+        const Resolved& r = resolution(*info, h.substance);
+        if (!r.contribution->ok()) {
+          error = r.contribution->status().message();
+          break;
+        }
+        auto q = hazard::QuantityOf(holdings.substances[h.substance].chemical_key, h.quantity_t, h.volume_m3,
+                                    h.density_t_m3);
+        if (!q.ok()) {
+          error = q.status().message();
+          break;
+        }
+        const hazard::Contribution& k = r.contribution->value();
+        if (k.basis != hazard::kNotApplicable) sums.Add(q->tonnes / k.critical_quantity_t, k.beta);
+        if (detail.back() != '[') detail += ',';
+        detail += '{';
+        detail += r.name_json;
+        detail += ",\"q_t\":";
+        fmt::format_to(std::back_inserter(detail), FMT_COMPILE("{}"), q->tonnes);
+        detail += r.tail_json;
       }
-      const hazard::Contribution& k = r.contribution->value();
-      if (k.basis != hazard::kNotApplicable) sums.Add(q->tonnes / k.critical_quantity_t, k.beta);
-      if (detail.back() != '[') detail += ',';
-      detail += '{';
-      detail += r.name_json;
-      fmt::format_to(std::back_inserter(detail), ",\"q_t\":{}", q->tonnes);
-      detail += r.tail_json;
-    }
-    if (error.empty()) {
-      auto a = hazard::Conclude(unit_label, info->people, options.basis, sums, tables);
-      if (a.ok()) {
-        rec.edition = a->edition;
-        rec.major_hazard = a->major_hazard;
-        rec.sum_ratio = a->sum_ratio;
-        rec.alpha = a->alpha;
-        rec.r = a->r;
-        rec.grade = a->grade;
+      if (error.empty()) {
+        auto a = hazard::Conclude(unit_label, info->people, options.basis, sums, tables);
+        if (a.ok()) {
+          rec.edition = a->edition;
+          rec.major_hazard = a->major_hazard;
+          rec.sum_ratio = a->sum_ratio;
+          rec.alpha = a->alpha;
+          rec.r = a->r;
+          rec.grade = a->grade;
+          detail += "]}";
+          rec.detail = detail;
+        } else {
+          error = a.status().message();
+        }
+      }
+      if (!error.empty()) {
+        error.insert(0, error.front() == ':' ? unit_label : unit_label + " ");
+        rec.edition = tables.edition;
+        rec.error = std::move(error);
+        BeginDetail(detail, options.basis, info->people);
+        for (std::size_t i = begin; i < end; ++i) {
+          const HoldingRow& h = rows[i];
+          AppendInputDetail(detail, resolution(*info, h.substance), holdings.substances[h.substance], h);
+        }
         detail += "]}";
         rec.detail = detail;
-      } else {
-        error = a.status().message();
       }
     }
-    if (!error.empty()) {
-      error.insert(0, error.front() == ':' ? unit_label : unit_label + " ");
-      rec.edition = tables.edition;
-      rec.error = error;
-      BeginDetail(detail, options.basis, info->people);
-      for (std::size_t i = begin; i < next; ++i) {
-        const HoldingRow& h = rows[i];
-        const Substance& s = holdings.substances[h.substance];
-        AppendInputDetail(detail, resolve(h.substance, info->key_processes || s.high_pressure), s, h);
-      }
-      detail += "]}";
-      rec.detail = detail;
-      if (report.failures.size() < 20) report.failures.push_back(error);
-    }
+  };
+  // Two threads: the machines this runs on have two cores or more, and the work is the same per unit.
+  const std::size_t half = order.size() / 2;
+  std::thread second([&] { assess(half, order.size()); });
+  assess(0, half);
+  second.join();
+
+  for (std::size_t u = 0; u < order.size(); ++u) {
+    const UnitInfo& info = *order[u].second;
+    const store::HazardAssessmentRecord& rec = records[u];
+    ++(info.exposed_source == "computed"   ? report.exposure_computed
+       : info.exposed_source == "declared" ? report.exposure_declared
+                                           : report.exposure_missing);
+    if (!rec.error.empty() && report.failures.size() < 20) report.failures.push_back(rec.error);
     if (rec.major_hazard) {
       // 2021 包保 rules: each MHI has a principal, a technical and an operational responsible person.
       for (const auto& [role, name] : kResponsibleRoles) {
-        if ((info->responsible_roles & (1u << static_cast<unsigned>(role))) == 0) {
-          report.missing_responsible.push_back(unit_label + ": " + name);
+        if ((info.responsible_roles & (1u << static_cast<unsigned>(role))) == 0) {
+          report.missing_responsible.push_back(labels[u] + ": " + name);
         }
       }
     }
     Count(report.all, rec);
-    Count(*info->enterprise->city, rec);
-    Count(*info->enterprise->county, rec);
-    Count(*info->enterprise->sector, rec);
-    records.push_back(std::move(rec));
+    Count(*info.enterprise->city, rec);
+    Count(*info.enterprise->county, rec);
+    Count(*info.enterprise->sector, rec);
   }
   for (auto* areas : {&report.by_city, &report.by_county}) {
     std::erase_if(*areas, [](const auto& area) { return area.second.total() == 0; });

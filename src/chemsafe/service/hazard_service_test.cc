@@ -275,6 +275,23 @@ TEST_F(HazardServiceTest, ReassessesTheGivenUnitsOnly) {
   EXPECT_EQ(history->size(), 2u);
 }
 
+TEST_F(HazardServiceTest, AUnitCountsItsOwnHoldingsOnlyWhenAnotherUnitBetweenIsOutOfScope) {
+  auto unit_a = registry_->FindUnit(kUscc, "A");
+  auto unit_c = registry_->FindUnit(kUscc, "C");
+  ASSERT_TRUE(unit_a.ok() && unit_a->has_value() && unit_c.ok() && unit_c->has_value());
+  // B (ammonia, 20 t) lies between A and C in id order and is not assessed.
+  HazardRunOptions o;
+  o.at = "2024-02-01T00:00:00.000000Z";
+  auto r = ReassessUnits(*registry_, *hazards_, catalogue_, {(*unit_a)->id, (*unit_c)->id}, o);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->units_assessed, 2);
+  auto a = hazards_->LatestAssessment((*unit_a)->id);
+  ASSERT_TRUE(a.ok() && a->has_value());
+  // A: chlorine 10 t / 5 t (GB 18218-2018 Table 1 序号 12) = 2, nothing else.
+  EXPECT_DOUBLE_EQ((*a)->sum_ratio.value_or(0), 2.0);
+  EXPECT_THAT((*a)->detail, ::testing::Not(::testing::HasSubstr("7664-41-7")));
+}
+
 TEST_F(HazardServiceTest, ListsMajorHazardsWithResponsiblePersonsAndFilings) {
   HazardRunOptions o;
   o.at = "2024-02-01T00:00:00.000000Z";

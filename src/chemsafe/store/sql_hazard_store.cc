@@ -175,17 +175,19 @@ class SqlHazardStore final : public HazardStore {
     return events;
   }
 
-  Status ForEachCurrentHoldingInput(const std::function<Status(const HazardHoldingInput&)>& fn) override {
+  Status ForEachCurrentHoldingInput(const std::function<Status(const HazardHoldingInput&)>& fn,
+                                    const HoldingInputColumns& columns) override {
     // valid_from as "YYYY-MM-DDTHH:MM:SS.ffffffZ" in both dialects, as the registry store prints it.
-    const std::string valid_from = conn_->dialect() == internal::SqlDialect::kSqlite
+    const std::string valid_from = !columns.valid_from ? "NULL"
+                                   : conn_->dialect() == internal::SqlDialect::kSqlite
                                        ? "valid_from"
                                        : "to_char(valid_from AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
+    const std::string typical = columns.typical_quantity ? "typical_quantity_t" : "NULL";
     CHEMSAFE_ASSIGN_OR_RETURN(
-        int stmt, PrepareOnce("SELECT unit_id, chemical_key, max_quantity_t, typical_quantity_t, max_volume_m3, "
-                              "density_t_m3, pressure_mpa, state, gb18218_category, " +
-                              valid_from + " FROM holdings WHERE valid_to IS NULL ORDER BY unit_id, " +
-                              (conn_->dialect() == internal::SqlDialect::kSqlite ? "chemical_key"
-                                                                                 : "chemical_key COLLATE \"C\"")));
+        int stmt, PrepareOnce("SELECT unit_id, chemical_key, max_quantity_t, " + typical +
+                              ", max_volume_m3, density_t_m3, pressure_mpa, state, gb18218_category, " + valid_from +
+                              " FROM holdings" + (conn_->dialect() == internal::SqlDialect::kSqlite ? " NOT INDEXED" : "") +
+                              " WHERE valid_to IS NULL"));
     HazardHoldingInput h;
     internal::RowFn row = [&](const SqlRow& r) {
       h.unit_id = r.Int(0);
@@ -197,7 +199,7 @@ class SqlHazardStore final : public HazardStore {
       h.pressure_mpa = ReadOptReal(r, 6);
       h.state = static_cast<registry::PhysicalState>(r.Int(7));
       h.gb18218_category = r.Text(8);
-      h.valid_from = r.Text(9);
+      h.valid_from = columns.valid_from ? r.Text(9) : std::string_view();
       return fn(h);
     };
     return conn_->Run(stmt, {}, &row).status();
