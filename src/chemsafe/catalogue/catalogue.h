@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -70,6 +71,11 @@ struct Chemical {
   std::vector<SubEntry> sub_entries;            // solutions, grades, product families listed inside the entry
   std::vector<std::string> notes;               // notes of the document attached to the entry
   std::vector<Gb18218NamedSubstance> gb18218_table1;  // GB 18218-2018 Table 1 rows naming this chemical
+
+  // Normal boiling point (℃, at 101.325 kPa) where a physical-property table gives it, and that source
+  // ("DIPPR 101, Perry's Table 2-8"): GB 18218-2018 Table 2 J4/J5 and W5.1 depend on it.
+  std::optional<double> boiling_point_c;
+  std::string boiling_point_source;
 
   // Where each piece came from, for display: "危险化学品目录(2015) 序号 1381", "GB 18218-2018 表1 序号 12",
   // "chemsafe identifiers (UN Model Regulations)", list file names.

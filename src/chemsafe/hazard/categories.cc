@@ -73,6 +73,13 @@ bool Is(const std::string& category, std::initializer_list<std::string_view> any
 Result<std::vector<DerivedCategory>> DeriveCategories(const catalogue::Chemical& chemical, const HoldingInput& h) {
   std::vector<DerivedCategory> out;
   const Phase phase = PhaseOf(chemical, h);
+  // The holding's boiling point, else the substance's normal boiling point from the catalogue's
+  // physical-property data, with its source in the reason.
+  const std::optional<double> boiling_point_c = h.boiling_point_c ? h.boiling_point_c : chemical.boiling_point_c;
+  auto boiling_point = [&]() {
+    return h.boiling_point_c ? fmt::format("{} ℃", *boiling_point_c)
+                             : fmt::format("{:.1f} ℃ ({})", *boiling_point_c, chemical.boiling_point_source);
+  };
   auto add = [&](std::string symbol, const Classification& c, std::string_view why) {
     for (const auto& d : out) {
       if (d.symbol == symbol) return;
@@ -97,15 +104,19 @@ Result<std::vector<DerivedCategory>> DeriveCategories(const catalogue::Chemical&
         } else if (Is(cat, {"2", "3"}) && phase == Phase::kGas) {
           add("J3", c, "gas");
         } else if (Is(cat, {"2", "3"}) && phase == Phase::kLiquid &&
-                   c.route == catalogue::ExposureRoute::kInhalation && h.boiling_point_c && *h.boiling_point_c <= 35) {
-          add("J4", c, fmt::format("liquid, boiling point {} ℃ ≤ 35 ℃", *h.boiling_point_c));
+                   c.route == catalogue::ExposureRoute::kInhalation && boiling_point_c && *boiling_point_c <= 35) {
+          add("J4", c, fmt::format("liquid, boiling point {} ≤ 35 ℃", boiling_point()));
         } else if (cat == "2" && (phase == Phase::kLiquid || phase == Phase::kSolid)) {
-          if (phase == Phase::kLiquid && c.route == catalogue::ExposureRoute::kInhalation && !h.boiling_point_c) {
+          if (phase == Phase::kLiquid && c.route == catalogue::ExposureRoute::kInhalation && !boiling_point_c) {
             return InvalidArgument(fmt::format("{}: {} of a liquid needs boiling_point_c (Table 2 J4 is for boiling "
                                                "points ≤ 35 ℃, J5 for the others)",
                                                h.label, c.text));
           }
-          add("J5", c, PhaseName(phase));
+          if (phase == Phase::kLiquid && c.route == catalogue::ExposureRoute::kInhalation) {
+            add("J5", c, fmt::format("liquid, boiling point {} > 35 ℃", boiling_point()));
+          } else {
+            add("J5", c, PhaseName(phase));
+          }
         }
         // Category 3 liquids and solids (other than J4) and category 4-5 are not in Table 2.
         break;
@@ -136,15 +147,15 @@ Result<std::vector<DerivedCategory>> DeriveCategories(const catalogue::Chemical&
         }
         if (!Is(cat, {"2", "3"})) break;
         if (h.operating_temperature_c) {
-          if (!h.boiling_point_c) {
+          if (!boiling_point_c) {
             return InvalidArgument(fmt::format("{}: {} at an operating temperature needs boiling_point_c (Table 2 "
                                                "W5.1: categories 2 and 3 operated above their boiling point)",
                                                h.label, c.text));
           }
-          if (*h.operating_temperature_c > *h.boiling_point_c) {
+          if (*h.operating_temperature_c > *boiling_point_c) {
             add("W5.1", c,
-                fmt::format("operated at {} ℃ above its boiling point {} ℃", *h.operating_temperature_c,
-                            *h.boiling_point_c));
+                fmt::format("operated at {} ℃ above its boiling point {}", *h.operating_temperature_c,
+                            boiling_point()));
             break;
           }
         }

@@ -46,6 +46,8 @@ struct HoldingInput {
   std::optional<double> volume_m3;     // or a volume…
   std::optional<double> density_t_m3;  // …with its density
   std::optional<registry::PhysicalState> state;
+  // Default: the substance's normal boiling point from the catalogue's physical-property data
+  // (catalogue::Chemical::boiling_point_c), where it has one; Table 2 J4/J5 and W5.1 depend on it.
   std::optional<double> boiling_point_c;
   std::optional<double> operating_temperature_c;
   // Table 2 W5.2: a special process condition that can lead to a major accident (a key supervised

@@ -15,6 +15,7 @@
 #include "chemsafe/catalogue/name_text.h"
 #include "chemsafe/core/ids.h"
 #include "chemsafe/reference/gb18218_files.h"
+#include "chemsafe/reference/physchem_files.h"
 #include "chemsafe/reference/official_catalogue.h"
 #include "chemsafe/tabular/table_reader.h"
 
@@ -427,6 +428,20 @@ Result<catalogue::Catalogue> LoadCatalogue(const std::string& data_dir) {
   CHEMSAFE_ASSIGN_OR_RETURN(catalogue::Gb18218Tables tables, LoadGb18218Tables(data_dir));
   LinkGb18218(tables, chemicals);
   CHEMSAFE_RETURN_IF_ERROR(ApplyIdentifiers(data_dir + "/catalogue/chemical_identifiers.csv", chemicals));
+  // Normal boiling points from the DIPPR 101 vapour-pressure constants, by the chemical's CAS numbers.
+  CHEMSAFE_ASSIGN_OR_RETURN(auto vapour_pressures, LoadDippr101VaporPressures(data_dir + "/" + kDippr101File));
+  for (auto& c : chemicals) {
+    for (const std::string& cas : c.cas_numbers) {
+      auto it = vapour_pressures.find(cas);
+      if (it == vapour_pressures.end()) continue;
+      if (auto bp = physchem::NormalBoilingPointC(it->second)) {
+        c.boiling_point_c = *bp;
+        c.boiling_point_source = "DIPPR 101, Perry's Table 2-8";
+        c.sources.push_back("沸点: DIPPR 101 (Perry's Chemical Engineers' Handbook Table 2-8, CAS " + cas + ")");
+        break;
+      }
+    }
+  }
 
   std::vector<catalogue::ListInfo> lists;
   lists.push_back({catalogue::RegulatoryList::kHazardousChemicalsCatalogue, "危险化学品目录", raw.catalog_version,

@@ -428,13 +428,26 @@ TEST(ChemicalIdentifiers, CommonChemicalsHaveUnNumbers) {
   EXPECT_EQ(cat.Find("liquefied petroleum gas (LPG)").at(0)->key, "68476-85-7");
 }
 
+// Normal boiling points come from the DIPPR 101 constants of Perry's Table 2-8 (data/physchem/); CRC
+// Handbook of Chemistry and Physics: bromine 58.8 ℃, benzene 80.1 ℃; tolerance 0.5 K (the fit's).
+TEST(ShippedCatalogue, BoilingPointsFromTheVapourPressureTable) {
+  const auto& cat = Shipped();
+  const auto* bromine = cat.FindByKey("7726-95-6");
+  ASSERT_NE(bromine, nullptr);
+  ASSERT_TRUE(bromine->boiling_point_c.has_value());
+  EXPECT_NEAR(*bromine->boiling_point_c, 58.8, 0.5);
+  EXPECT_EQ(bromine->boiling_point_source, "DIPPR 101, Perry's Table 2-8");
+  EXPECT_NEAR(cat.FindByKey("71-43-2")->boiling_point_c.value_or(0), 80.1, 0.5);
+  EXPECT_FALSE(cat.FindByKey("110-86-1")->boiling_point_c.has_value());  // pyridine: not in the table
+}
+
 class BrokenData : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = std::filesystem::temp_directory_path() / ("chemsafe_catalogue_" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
-    for (const char* sub : {"cn_hazchem_catalogue", "gb18218_2018", "catalogue", "transport_dangerous_goods"}) {
+    for (const char* sub : {"cn_hazchem_catalogue", "gb18218_2018", "catalogue", "transport_dangerous_goods", "physchem"}) {
       std::filesystem::copy(kDataDir + "/" + sub, dir_ / sub, std::filesystem::copy_options::recursive);
     }
   }
@@ -455,6 +468,15 @@ TEST_F(BrokenData, CopyLoads) {
   auto cat = LoadCatalogue(dir_.string());
   ASSERT_TRUE(cat.ok()) << cat.status().ToString();
   EXPECT_EQ(cat->size(), Shipped().size());
+}
+
+TEST_F(BrokenData, BadNumberInTheVapourPressureTableNamesTheCell) {
+  // Row 2 of the file is formaldehyde (50-00-0); its C2 (column 4) made unreadable.
+  Replace("physchem/perry_2-8_dippr101_vapor_pressure.tsv", "\t-4917.2\t", "\t-4917,2\t");
+  auto cat = LoadCatalogue(dir_.string());
+  ASSERT_FALSE(cat.ok());
+  EXPECT_THAT(cat.status().message(),
+              ::testing::HasSubstr("perry_2-8_dippr101_vapor_pressure.tsv:2:4: C2: \"-4917,2\" is not a number"));
 }
 
 TEST_F(BrokenData, BadCasInTheJsonNamesThePath) {
