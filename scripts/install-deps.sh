@@ -10,7 +10,12 @@ packages=(
   libgeos-dev libcli11-dev libspdlog-dev libfmt-dev
   libxlsxwriter-dev libzip-dev libpugixml-dev libcsv-dev
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
+  librestinio-dev libasio-dev libhttp-parser-dev libargon2-dev libssl-dev
+  chromium fonts-noto-cjk nginx-light wrk
 )
+# The web front end is built with Node.js and npm; a machine may already have both (another packaging of
+# nodejs that includes npm), else Debian's.
+if ! command -v npm >/dev/null 2>&1; then packages+=(nodejs npm); fi
 
 missing=()
 for p in "${packages[@]}"; do
