@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "chemsafe/audit/chain.h"
 #include "chemsafe/core/result.h"
 #include "chemsafe/registry/model.h"
 
@@ -51,6 +52,9 @@ class RegistryWriter {
   virtual Status EndHolding(std::int64_t unit_id, std::string_view chemical_key, std::string_view at) = 0;
   virtual Status UpsertProtectedTarget(registry::ProtectedTarget& t) = 0;
   virtual Status UpsertPark(registry::Park& p) = 0;
+  // Appends `record` to the platform's audit trail in this transaction (store/platform_store.h): the
+  // writes and their audit record are committed together or not at all.
+  virtual Status AppendAudit(audit::AuditRecord& record) = 0;
 };
 
 struct EnterpriseFilter {

@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "chemsafe/store/internal/audit_rows.h"
 #include "chemsafe/store/internal/record_codec.h"
 #include "chemsafe/store/internal/timestamp.h"
 #include "chemsafe/store/migrations/migrations.h"
@@ -254,6 +255,12 @@ class SqlWriter final : public RegistryWriter {
   Status EndHolding(std::int64_t unit_id, std::string_view chemical_key, std::string_view at) override;
   Status UpsertProtectedTarget(ProtectedTarget& t) override;
   Status UpsertPark(Park& p) override;
+  Status AppendAudit(audit::AuditRecord& record) override {
+    if (!failed_.ok()) return failed_;
+    Status s = internal::AppendAuditRow(c_, record);
+    if (!s.ok()) failed_ = s;
+    return s;
+  }
 
   // The first failed statement of the transaction, if any. PostgreSQL aborts a transaction at its
   // first failed statement while SQLite does not; so that both behave alike, a writer whose statement

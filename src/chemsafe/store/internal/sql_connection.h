@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <variant>
 
 #include "chemsafe/core/result.h"
@@ -46,6 +47,14 @@ class SqlConnection {
 
   // Prepares `sql` (placeholders written `?`) once for the connection's lifetime; returns its handle.
   virtual Result<int> Prepare(std::string_view sql) = 0;
+  // Prepare, once per distinct text for the connection's lifetime (later calls find the handle).
+  Result<int> PrepareCached(std::string_view sql) {
+    auto it = cached_.find(std::string(sql));
+    if (it != cached_.end()) return it->second;
+    CHEMSAFE_ASSIGN_OR_RETURN(int stmt, Prepare(sql));
+    cached_.emplace(std::string(sql), stmt);
+    return stmt;
+  }
 
   // Runs a prepared statement with `params`, calling `on_row` (when not null) for each row returned.
   // Returns the number of rows the statement changed (0 for queries).
@@ -74,6 +83,9 @@ class SqlConnection {
   virtual Status LockForMigration() = 0;
 
   virtual SqlErrorKind last_error_kind() const = 0;
+
+ private:
+  std::unordered_map<std::string, int> cached_;
 };
 
 }  // namespace chemsafe::store::internal

@@ -130,9 +130,64 @@ CREATE TABLE mhi_filings (
 );
 )sql";
 
+// Migration 3: the platform's accounts, sessions and audit trail (issue 4); as sqlite.cc, times as UTC
+// text so that the audit hash covers the exact text stored.
+constexpr std::string_view kV3 = R"sql(
+CREATE TABLE users (
+  id BIGSERIAL PRIMARY KEY,
+  username TEXT COLLATE "C" NOT NULL CONSTRAINT users_username_key UNIQUE,
+  name TEXT NOT NULL,
+  role INTEGER NOT NULL,
+  division_code TEXT COLLATE "C" NOT NULL,
+  department TEXT NOT NULL,
+  enterprise_uscc TEXT COLLATE "C" NOT NULL,
+  password_hash TEXT NOT NULL,
+  failed_logins INTEGER NOT NULL,
+  locked_until TEXT COLLATE "C" NOT NULL,
+  disabled INTEGER NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE grid_assignments (
+  user_id BIGINT NOT NULL CONSTRAINT grid_assignments_user_id_fkey REFERENCES users(id),
+  enterprise_id BIGINT NOT NULL CONSTRAINT grid_assignments_enterprise_id_fkey REFERENCES enterprises(id),
+  CONSTRAINT grid_assignments_pkey PRIMARY KEY (user_id, enterprise_id)
+);
+CREATE TABLE sessions (
+  token_hash TEXT COLLATE "C" PRIMARY KEY,
+  user_id BIGINT NOT NULL CONSTRAINT sessions_user_id_fkey REFERENCES users(id),
+  csrf_token TEXT NOT NULL,
+  created_at TEXT COLLATE "C" NOT NULL,
+  last_seen TEXT COLLATE "C" NOT NULL,
+  client TEXT NOT NULL
+);
+CREATE TABLE platform_settings (
+  key TEXT COLLATE "C" PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE TABLE audit_log (
+  seq BIGINT PRIMARY KEY,
+  at TEXT NOT NULL,
+  username TEXT NOT NULL,
+  role TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  client TEXT NOT NULL,
+  action TEXT NOT NULL,
+  object TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  request_id TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$;
+CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
+FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "registry", kV1},
     {2, "hazard", kV2},
+    {3, "platform", kV3},
 };
 
 }  // namespace

@@ -135,9 +135,65 @@ CREATE TABLE mhi_filings (
 );
 )sql";
 
+// Migration 3: the platform's accounts, sessions and audit trail (issue 4). Times are UTC text
+// "YYYY-MM-DDTHH:MM:SS.ffffffZ", which orders as time. The audit trail is append-only (triggers) and
+// chained by SM3 (audit/chain.h): each record holds the hash of the one before.
+constexpr std::string_view kV3 = R"sql(
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  username TEXT NOT NULL CONSTRAINT users_username_key UNIQUE,
+  name TEXT NOT NULL,
+  role INTEGER NOT NULL,
+  division_code TEXT NOT NULL,
+  department TEXT NOT NULL,
+  enterprise_uscc TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  failed_logins INTEGER NOT NULL,
+  locked_until TEXT NOT NULL,
+  disabled INTEGER NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE grid_assignments (
+  user_id INTEGER NOT NULL CONSTRAINT grid_assignments_user_id_fkey REFERENCES users(id),
+  enterprise_id INTEGER NOT NULL CONSTRAINT grid_assignments_enterprise_id_fkey REFERENCES enterprises(id),
+  CONSTRAINT grid_assignments_pkey PRIMARY KEY (user_id, enterprise_id)
+);
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL CONSTRAINT sessions_user_id_fkey REFERENCES users(id),
+  csrf_token TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  last_seen TEXT NOT NULL,
+  client TEXT NOT NULL
+);
+CREATE TABLE platform_settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE TABLE audit_log (
+  seq INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  username TEXT NOT NULL,
+  role TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  client TEXT NOT NULL,
+  action TEXT NOT NULL,
+  object TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  request_id TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "registry", kV1},
     {2, "hazard", kV2},
+    {3, "platform", kV3},
 };
 
 }  // namespace

@@ -1,0 +1,202 @@
+// The platform store suite on both backends: users, log-in bookkeeping, sessions, and the audit trail —
+// one SM3 chain whichever store appends, append-only, and written with the business write or not at all.
+#include "chemsafe/store/platform_store.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "chemsafe/store/registry_store.h"
+#include "chemsafe/store/testing/pg_test_url.h"
+
+namespace chemsafe::store {
+namespace {
+
+enum class Backend { kSqlite, kPostgres };
+
+class PlatformStoreTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == Backend::kSqlite) {
+      dir_ = std::filesystem::temp_directory_path() /
+             ("chemsafe-platform-store-" + std::to_string(getpid()) + "-" +
+              ::testing::UnitTest::GetInstance()->current_test_info()->name());
+      std::filesystem::remove_all(dir_);
+      std::filesystem::create_directories(dir_);
+      target_ = (dir_ / "p.db").string();
+    } else {
+      const auto url = testing::PostgresTestUrl();
+      ASSERT_TRUE(url.has_value()) << "no PostgreSQL test server (ctest fixture \"pg\")";
+      auto schema = testing::FreshPostgresSchema(*url);
+      ASSERT_TRUE(schema.ok()) << schema.status().ToString();
+      target_ = *schema;
+    }
+    const bool sqlite = GetParam() == Backend::kSqlite;
+    auto r = sqlite ? OpenSqlite(target_) : OpenPostgres(target_);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    registry_ = std::move(r).value();
+    auto p = sqlite ? OpenSqlitePlatformStore(target_) : OpenPostgresPlatformStore(target_);
+    ASSERT_TRUE(p.ok()) << p.status().ToString();
+    platform_ = std::move(p).value();
+  }
+  void TearDown() override {
+    platform_.reset();
+    registry_.reset();
+    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+  }
+
+  static audit::AuditRecord Audit(std::string action, std::string object = "") {
+    audit::AuditRecord a;
+    a.at = "2026-11-29T04:00:00.000000Z";
+    a.user = "admin";
+    a.role = "admin";
+    a.client = "127.0.0.1:1";
+    a.action = std::move(action);
+    a.object = std::move(object);
+    a.outcome = "ok";
+    a.request_id = "r1";
+    return a;
+  }
+
+  std::vector<audit::AuditRecord> Trail() {
+    std::vector<audit::AuditRecord> all;
+    EXPECT_TRUE(platform_->ForEachAudit([&](const audit::AuditRecord& a) {
+      all.push_back(a);
+      return Status::Ok();
+    }).ok());
+    return all;
+  }
+
+  UserRecord User(std::string name) {
+    UserRecord u;
+    u.username = std::move(name);
+    u.name = "张三";
+    u.role = 3;
+    u.division_code = "4403";
+    u.password_hash = "$argon2id$v=19$m=65536,t=3,p=1$c2FsdA$aGFzaA";
+    u.created_at = "2026-11-29T04:00:00.000000Z";
+    return u;
+  }
+
+  std::filesystem::path dir_;
+  std::string target_;
+  std::unique_ptr<RegistryStore> registry_;
+  std::unique_ptr<PlatformStore> platform_;
+};
+
+TEST_P(PlatformStoreTest, UsersRoundTripAndNamesAreUnique) {
+  UserRecord u = User("zhangsan");
+  auto a = Audit("user.add", "zhangsan");
+  ASSERT_TRUE(platform_->AddUser(u, a).ok());
+  EXPECT_GT(u.id, 0);
+  auto found = platform_->FindUser("zhangsan");
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ((*found)->name, "张三");
+  EXPECT_EQ((*found)->division_code, "4403");
+  EXPECT_EQ((*found)->role, 3);
+  EXPECT_EQ(*platform_->CountUsers(), 1);
+  UserRecord again = User("zhangsan");
+  auto a2 = Audit("user.add", "zhangsan");
+  EXPECT_EQ(platform_->AddUser(again, a2).code(), StatusCode::kAlreadyExists);
+  // The refused write left no audit record behind.
+  EXPECT_EQ(Trail().size(), 1u);
+}
+
+TEST_P(PlatformStoreTest, LoginBookkeepingAndSessions) {
+  UserRecord u = User("li");
+  auto a = Audit("user.add");
+  ASSERT_TRUE(platform_->AddUser(u, a).ok());
+  auto f = Audit("login", "li");
+  f.outcome = "failed";
+  ASSERT_TRUE(platform_->RecordLoginFailure(u.id, 5, "2026-11-29T04:15:00.000000Z", f).ok());
+  EXPECT_EQ((*platform_->FindUser("li"))->failed_logins, 5);
+  EXPECT_EQ((*platform_->FindUser("li"))->locked_until, "2026-11-29T04:15:00.000000Z");
+  SessionRecord s{"hash1", u.id, "csrf1", "2026-11-29T04:20:00.000000Z", "2026-11-29T04:20:00.000000Z", "c"};
+  auto ok = Audit("login", "li");
+  ASSERT_TRUE(platform_->RecordLogin(s, ok).ok());
+  EXPECT_EQ((*platform_->FindUser("li"))->failed_logins, 0);
+  EXPECT_EQ((*platform_->FindUser("li"))->locked_until, "");
+  auto found = platform_->FindSession("hash1");
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ((*found)->csrf_token, "csrf1");
+  ASSERT_TRUE(platform_->TouchSession("hash1", "2026-11-29T04:25:00.000000Z").ok());
+  EXPECT_EQ((*platform_->FindSession("hash1"))->last_seen, "2026-11-29T04:25:00.000000Z");
+  auto out = Audit("logout", "li");
+  ASSERT_TRUE(platform_->EndSession("hash1", out).ok());
+  EXPECT_FALSE(platform_->FindSession("hash1")->has_value());
+  EXPECT_EQ(Trail().size(), 4u);
+}
+
+TEST_P(PlatformStoreTest, OneChainAcrossStoresAndItVerifies) {
+  auto a = Audit("login");
+  ASSERT_TRUE(platform_->AppendAudit(a).ok());
+  ASSERT_TRUE(registry_->InTransaction([&](RegistryWriter& w) -> Status {
+    registry::ProtectedTarget t;
+    t.code = "T1";
+    t.name = "某小学";
+    t.kind = "学校";
+    t.division_code = "440305";
+    CHEMSAFE_RETURN_IF_ERROR(w.UpsertProtectedTarget(t));
+    auto b = Audit("protected_target.upsert", "T1");
+    return w.AppendAudit(b);
+  }).ok());
+  auto c = Audit("export");
+  ASSERT_TRUE(platform_->AppendAudit(c).ok());
+  auto trail = Trail();
+  ASSERT_EQ(trail.size(), 3u);
+  EXPECT_EQ(trail[0].seq, 1);
+  EXPECT_EQ(trail[0].prev_hash, audit::kGenesisHash);
+  EXPECT_EQ(trail[1].action, "protected_target.upsert");
+  EXPECT_EQ(trail[2].prev_hash, trail[1].hash);
+  EXPECT_FALSE(audit::VerifyChain(trail).has_value());
+  auto page = platform_->AuditPage(AuditFilter{.action = "export"});
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->size(), 1u);
+  EXPECT_EQ((*page)[0].seq, 3);
+  EXPECT_EQ(*platform_->AuditCount(AuditFilter{}), 3);
+}
+
+TEST_P(PlatformStoreTest, ABusinessWriteThatFailsLeavesNoAuditRecord) {
+  Status s = registry_->InTransaction([&](RegistryWriter& w) -> Status {
+    auto b = Audit("unit.upsert", "U1");
+    CHEMSAFE_RETURN_IF_ERROR(w.AppendAudit(b));
+    registry::Unit u;  // its enterprise does not exist: the write fails after the audit append
+    u.enterprise_uscc = "91440300MA5F00001X";
+    u.code = "U1";
+    u.name = "x";
+    return w.UpsertUnit(u);
+  });
+  EXPECT_FALSE(s.ok());
+  EXPECT_TRUE(Trail().empty());
+}
+
+TEST_P(PlatformStoreTest, AnAppendTakesTheNextSeqWhateverItWasGiven) {
+  auto a = Audit("login");
+  ASSERT_TRUE(platform_->AppendAudit(a).ok());
+  // Neither an update nor a delete gets through the store's own connection either.
+  Status s = registry_->InTransaction([&](RegistryWriter& w) -> Status {
+    auto again = Audit("x");
+    again.seq = 1;
+    return w.AppendAudit(again);  // next seq, never an overwrite
+  });
+  EXPECT_TRUE(s.ok());
+  auto trail = Trail();
+  ASSERT_EQ(trail.size(), 2u);
+  EXPECT_EQ(trail[1].seq, 2);
+}
+
+TEST_P(PlatformStoreTest, Settings) {
+  EXPECT_FALSE(platform_->Setting("setup_token_hash")->has_value());
+  ASSERT_TRUE(platform_->SetSetting("setup_token_hash", "abc").ok());
+  ASSERT_TRUE(platform_->SetSetting("setup_token_hash", "def").ok());
+  EXPECT_EQ(platform_->Setting("setup_token_hash")->value_or(""), "def");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, PlatformStoreTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
+                         [](const ::testing::TestParamInfo<Backend>& info) {
+                           return info.param == Backend::kSqlite ? std::string("sqlite") : std::string("postgres");
+                         });
+
+}  // namespace
+}  // namespace chemsafe::store
