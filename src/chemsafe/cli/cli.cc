@@ -33,6 +33,7 @@ int Run(int argc, char** argv) {
   AddRegistryCommands(app, ctx);
   AddDemoCommands(app, ctx);
   AddHazardCommands(app, ctx);
+  AddPlatformCommands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

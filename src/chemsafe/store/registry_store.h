@@ -108,6 +108,10 @@ class RegistryStore {
   virtual Result<std::vector<registry::Enterprise>> ListEnterprises(const EnterpriseFilter& f) = 0;
   virtual Result<std::optional<registry::Unit>> FindUnit(std::string_view uscc, std::string_view unit_code) = 0;
   virtual Result<std::vector<registry::Unit>> UnitsOfEnterprise(std::int64_t enterprise_id) = 0;
+  // By store id (the platform's API names records by id).
+  virtual Result<std::optional<registry::Enterprise>> FindEnterpriseById(std::int64_t id) = 0;
+  virtual Result<std::optional<registry::Unit>> FindUnitById(std::int64_t id) = 0;
+  virtual Result<std::optional<registry::ProtectedTarget>> FindProtectedTargetById(std::int64_t id) = 0;
   // Current holdings of a unit, or the versions valid at `as_of` (ISO timestamp or YYYY-MM-DD meaning
   // the end of that day in Asia/Shanghai) when given. A version is valid at instant T when
   // valid_from <= T < valid_to; so a change at `at` shows from `at` on. Ordered by chemical_key.

@@ -180,6 +180,26 @@ class SqlRegistryStore final : public RegistryStore {
   Result<std::optional<Enterprise>> FindEnterprise(std::string_view uscc) override;
   Result<std::vector<Enterprise>> ListEnterprises(const EnterpriseFilter& f) override;
   Result<std::optional<Unit>> FindUnit(std::string_view uscc, std::string_view unit_code) override;
+  Result<std::optional<Enterprise>> FindEnterpriseById(std::int64_t id) override {
+    const SqlParam p[] = {id};
+    return First<Enterprise>(std::string("SELECT ") + kEnterpriseCols + " FROM enterprises e WHERE e.id = ?", p,
+                             ReadEnterprise);
+  }
+  Result<std::optional<Unit>> FindUnitById(std::int64_t id) override {
+    const SqlParam p[] = {id};
+    return First<Unit>(std::string("SELECT ") + kUnitCols + " WHERE u.id = ?", p, ReadUnit);
+  }
+  Result<std::optional<ProtectedTarget>> FindProtectedTargetById(std::int64_t id) override {
+    const SqlParam p[] = {id};
+    return First<ProtectedTarget>(std::string("SELECT ") + kTargetCols + " WHERE id = ?", p,
+                                  ReadTarget);
+  }
+  template <typename T, typename Read>
+  Result<std::optional<T>> First(const std::string& sql, std::span<const SqlParam> p, Read read) {
+    CHEMSAFE_ASSIGN_OR_RETURN(auto v, Collect<T>(sql, p, read));
+    if (v.empty()) return std::optional<T>();
+    return std::optional<T>(std::move(v.front()));
+  }
   Result<std::vector<Unit>> UnitsOfEnterprise(std::int64_t enterprise_id) override;
   Result<std::vector<Holding>> HoldingsOfUnit(std::int64_t unit_id, std::optional<std::string> as_of) override;
   Result<std::vector<Holding>> HoldingHistory(std::int64_t unit_id, std::string_view chemical_key) override;

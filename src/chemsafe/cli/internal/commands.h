@@ -26,5 +26,6 @@ void AddCatalogueCommands(CLI::App& app, CommandContext& ctx);
 void AddRegistryCommands(CLI::App& app, CommandContext& ctx);
 void AddDemoCommands(CLI::App& app, CommandContext& ctx);
 void AddHazardCommands(CLI::App& app, CommandContext& ctx);
+void AddPlatformCommands(CLI::App& app, CommandContext& ctx);
 
 }  // namespace chemsafe::cli

@@ -1,0 +1,787 @@
+#include "chemsafe/api/platform.h"
+
+#include <charconv>
+#include <mutex>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "chemsafe/api/openapi.h"
+#include "chemsafe/auth/token.h"
+#include "chemsafe/reference/boundaries.h"
+#include "chemsafe/reference/divisions.h"
+#include "chemsafe/service/platform_views.h"
+
+namespace chemsafe::api {
+
+using Json = nlohmann::ordered_json;
+
+// Per worker: its own connections and services.
+struct WorkerStores {
+  std::unique_ptr<store::RegistryStore> registry;
+  std::unique_ptr<store::HazardStore> hazards;
+  std::unique_ptr<store::PlatformStore> platform;
+  std::unique_ptr<service::AuthService> auth;
+};
+
+struct RequestContext {
+  WorkerStores& stores;
+  std::optional<service::SessionInfo> session;
+  service::Actor actor;
+  service::ViewStores views() { return {*stores.registry, *stores.hazards}; }
+};
+
+namespace {
+
+constexpr std::string_view kCookie = "chemsafe_session";
+
+std::string Text(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+ApiResponse Ok(const Json& j) { return JsonResponse(200, Text(j)); }
+
+// A JSON object body with only the fields named; an error response otherwise.
+std::variant<Json, ApiResponse> ParseBody(const ApiRequest& r, std::initializer_list<std::string_view> fields) {
+  Json j = Json::parse(r.body, nullptr, false);
+  if (j.is_discarded()) return ErrorResponse(400, "invalid_json", "the body is not valid JSON", r.request_id);
+  if (!j.is_object()) return ErrorResponse(400, "invalid_json", "the body must be a JSON object", r.request_id);
+  for (const auto& [k, v] : j.items()) {
+    if (std::find(fields.begin(), fields.end(), k) == fields.end()) {
+      return ErrorResponse(400, "unknown_field", fmt::format("{}: unknown field", k), r.request_id);
+    }
+  }
+  return j;
+}
+
+std::variant<std::string, ApiResponse> StringField(const Json& j, std::string_view name, const ApiRequest& r,
+                                                   bool required = true) {
+  auto it = j.find(std::string(name));
+  if (it == j.end() || it->is_null()) {
+    if (!required) return std::string();
+    return ErrorResponse(400, "bad_request", fmt::format("{}: required", name), r.request_id);
+  }
+  if (!it->is_string()) return ErrorResponse(400, "bad_request", fmt::format("{}: must be a string", name), r.request_id);
+  return it->get<std::string>();
+}
+
+std::optional<std::int64_t> IdParam(const ApiRequest& r, const std::string& name) {
+  auto it = r.params.find(name);
+  if (it == r.params.end()) return std::nullopt;
+  std::int64_t v = 0;
+  const auto [end, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), v);
+  if (ec != std::errc() || end != it->second.data() + it->second.size() || v <= 0) return std::nullopt;
+  return v;
+}
+
+Result<int> IntQuery(const ApiRequest& r, const std::string& name, int fallback) {
+  auto it = r.query.find(name);
+  if (it == r.query.end() || it->second.empty()) return fallback;
+  int v = 0;
+  const auto [end, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), v);
+  if (ec != std::errc() || end != it->second.data() + it->second.size()) {
+    return InvalidArgument(fmt::format("{}: \"{}\" is not a whole number", name, it->second));
+  }
+  return v;
+}
+
+std::string StrQuery(const ApiRequest& r, const std::string& name) {
+  auto it = r.query.find(name);
+  return it == r.query.end() ? std::string() : it->second;
+}
+
+Result<service::PageRequest> PageOf(const ApiRequest& r) {
+  service::PageRequest p;
+  CHEMSAFE_ASSIGN_OR_RETURN(p.page, IntQuery(r, "page", 1));
+  CHEMSAFE_ASSIGN_OR_RETURN(p.page_size, IntQuery(r, "page_size", 20));
+  CHEMSAFE_RETURN_IF_ERROR(service::CheckPage(p));
+  return p;
+}
+
+template <typename T, typename Encode>
+Json PageJson(const service::Page<T>& p, Encode encode) {
+  Json items = Json::array();
+  for (const auto& i : p.items) items.push_back(encode(i));
+  return Json{{"items", std::move(items)}, {"total", p.total}, {"page", p.page}, {"page_size", p.page_size}};
+}
+
+Json LonLatJson(const std::optional<LonLat>& at) {
+  if (!at) return nullptr;
+  return Json::array({at->lon_deg, at->lat_deg});
+}
+
+Json OptJson(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
+Json OptJson(const std::optional<int>& v) { return v ? Json(*v) : Json(nullptr); }
+
+struct Named {
+  int code;
+  std::string_view key;
+  std::string_view zh;
+};
+constexpr Named kSectors[] = {{1, "chemical", "化工"},      {2, "pharmaceutical", "医药"}, {3, "port", "港口码头"},
+                              {4, "airport", "机场"},       {5, "logistics", "物流园区"},  {6, "town_gas", "城镇燃气"},
+                              {7, "fuel_station", "加油加气站"}, {8, "other", "其他"}};
+constexpr Named kActivities[] = {{1, "production", "生产"}, {2, "storage", "储存"}, {3, "use", "使用"},
+                                 {4, "trade", "经营"},      {5, "transport", "运输"}, {6, "disposal", "废弃处置"}};
+constexpr Named kStates[] = {{1, "solid", "固态"}, {2, "liquid", "液态"}, {3, "gas", "气态"}, {4, "liquefied_gas", "液化气体"}};
+constexpr Named kPersonRoles[] = {{1, "principal", "主要负责人"}, {2, "technical", "技术负责人"}, {3, "operational", "操作负责人"}};
+
+template <std::size_t N>
+const Named* ByCode(const Named (&table)[N], int code) {
+  for (const auto& n : table) {
+    if (n.code == code) return &n;
+  }
+  return nullptr;
+}
+template <std::size_t N>
+std::optional<int> CodeOfKey(const Named (&table)[N], std::string_view key) {
+  for (const auto& n : table) {
+    if (n.key == key) return n.code;
+  }
+  return std::nullopt;
+}
+template <std::size_t N>
+std::string_view KeyOf(const Named (&table)[N], int code) {
+  const Named* n = ByCode(table, code);
+  return n != nullptr ? n->key : "unknown";
+}
+template <std::size_t N>
+std::string_view ZhOf(const Named (&table)[N], int code) {
+  const Named* n = ByCode(table, code);
+  return n != nullptr ? n->zh : "未知";
+}
+
+Json UserJson(const service::Principal& p) {
+  Json j{{"id", p.user_id}, {"username", p.username}, {"name", p.name}, {"role", std::string(service::RoleCode(p.role))},
+         {"role_label", std::string(service::RoleLabelZh(p.role))}};
+  if (!p.division_code.empty()) j["division_code"] = p.division_code;
+  if (!p.department.empty()) j["department"] = p.department;
+  if (!p.enterprise_uscc.empty()) j["enterprise_uscc"] = p.enterprise_uscc;
+  return j;
+}
+
+std::string SessionCookie(std::string_view token, bool secure, bool clear) {
+  return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict{}{}", kCookie, clear ? "" : token,
+                     secure ? "; Secure" : "", clear ? "; Max-Age=0" : "");
+}
+
+}  // namespace
+
+struct Platform::Impl {
+  PlatformOptions options;
+  Router router;
+  DivisionTable divisions;
+  std::string boundaries_city, boundaries_county;  // GeoJSON
+  std::string openapi;
+  std::mutex open_mu;
+  std::vector<std::unique_ptr<WorkerStores>> workers;
+
+  Result<WorkerStores*> Worker(std::size_t index) {
+    WorkerStores* w = nullptr;
+    {
+      std::lock_guard lock(open_mu);
+      if (index >= workers.size()) workers.resize(index + 1);
+      if (!workers[index]) workers[index] = std::make_unique<WorkerStores>();
+      w = workers[index].get();
+    }
+    if (!w->registry) {
+      const bool pg = !options.pg_url.empty();
+      auto r = pg ? store::OpenPostgres(options.pg_url) : store::OpenSqlite(options.db_path);
+      if (!r.ok()) return r.status();
+      auto h = pg ? store::OpenPostgresHazardStore(options.pg_url) : store::OpenSqliteHazardStore(options.db_path);
+      if (!h.ok()) return h.status();
+      auto p = pg ? store::OpenPostgresPlatformStore(options.pg_url) : store::OpenSqlitePlatformStore(options.db_path);
+      if (!p.ok()) return p.status();
+      w->hazards = std::move(h).value();
+      w->platform = std::move(p).value();
+      w->auth = std::make_unique<service::AuthService>(*w->platform, options.auth);
+      w->registry = std::move(r).value();
+    }
+    return w;
+  }
+
+  std::string DivisionName(const std::string& code) const {
+    const Division* d = divisions.Find(code);
+    return d != nullptr ? d->name : code;
+  }
+
+  void AddRoutes();
+  ApiResponse Dispatch(ApiRequest& r, std::size_t worker);
+
+  // Handlers.
+  ApiResponse Login(const ApiRequest& r, RequestContext& c);
+  ApiResponse Logout(const ApiRequest& r, RequestContext& c);
+  ApiResponse Me(const ApiRequest& r, RequestContext& c);
+  ApiResponse Setup(const ApiRequest& r, RequestContext& c);
+  ApiResponse DashboardRoute(const ApiRequest& r, RequestContext& c);
+  ApiResponse Enterprises(const ApiRequest& r, RequestContext& c);
+  ApiResponse EnterpriseById(const ApiRequest& r, RequestContext& c);
+  ApiResponse UnitById(const ApiRequest& r, RequestContext& c);
+  ApiResponse Targets(const ApiRequest& r, RequestContext& c);
+  ApiResponse TargetById(const ApiRequest& r, RequestContext& c);
+  ApiResponse MajorHazards(const ApiRequest& r, RequestContext& c);
+  ApiResponse MajorHazardById(const ApiRequest& r, RequestContext& c);
+  ApiResponse Boundaries(const ApiRequest& r, RequestContext& c);
+  ApiResponse Points(const ApiRequest& r, RequestContext& c);
+  ApiResponse Audit(const ApiRequest& r, RequestContext& c);
+
+  Json EnterpriseJson(const registry::Enterprise& e) const {
+    Json activities = Json::array(), labels = Json::array();
+    for (auto a : e.activities) {
+      activities.push_back(std::string(KeyOf(kActivities, static_cast<int>(a))));
+      labels.push_back(std::string(ZhOf(kActivities, static_cast<int>(a))));
+    }
+    return Json{{"id", e.id},
+                {"uscc", e.uscc},
+                {"name", e.name},
+                {"division_code", e.division_code},
+                {"division_name", divisions.FullName(e.division_code)},
+                {"sector", std::string(KeyOf(kSectors, static_cast<int>(e.sector)))},
+                {"sector_label", std::string(ZhOf(kSectors, static_cast<int>(e.sector)))},
+                {"activities", std::move(activities)},
+                {"activity_labels", std::move(labels)},
+                {"synthetic", e.provenance == registry::Provenance::kSynthetic}};
+  }
+};
+
+Platform::Platform(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Platform::~Platform() = default;
+const Router& Platform::router() const { return impl_->router; }
+
+Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  CHEMSAFE_ASSIGN_OR_RETURN(impl->divisions, reference::LoadDivisionTable(options.data_dir));
+  auto geojson = [](const std::vector<reference::AreaBoundary>& areas) {
+    Json features = Json::array();
+    for (const auto& a : areas) {
+      Json polys = Json::array();
+      for (const auto& poly : a.area_wgs84.polygons) {
+        Json rings = Json::array();
+        for (const auto& ring : poly.rings) {
+          Json pts = Json::array();
+          for (const auto& p : ring) pts.push_back(Json::array({p.lon_deg, p.lat_deg}));
+          rings.push_back(std::move(pts));
+        }
+        polys.push_back(std::move(rings));
+      }
+      features.push_back({{"type", "Feature"},
+                          {"properties", {{"code", a.adcode.substr(0, a.level == 2 ? 4 : 6)}, {"name", a.name}}},
+                          {"geometry", {{"type", "MultiPolygon"}, {"coordinates", std::move(polys)}}}});
+    }
+    return Text(Json{{"type", "FeatureCollection"}, {"features", std::move(features)}});
+  };
+  CHEMSAFE_ASSIGN_OR_RETURN(auto cities, reference::LoadGuangdongCities(options.data_dir));
+  CHEMSAFE_ASSIGN_OR_RETURN(auto counties, reference::LoadGuangdongCounties(options.data_dir));
+  impl->boundaries_city = geojson(cities);
+  impl->boundaries_county = geojson(counties);
+  impl->AddRoutes();
+  impl->openapi = OpenApiJson(impl->router, OpenApiInfo{"chemsafe API", options.version,
+                                                        "危险化学品安全综合治理平台 — hazardous chemicals safety governance"});
+  auto platform = std::unique_ptr<Platform>(new Platform(std::move(impl)));
+  // The first connection runs the migrations before the workers open theirs.
+  CHEMSAFE_RETURN_IF_ERROR(platform->impl_->Worker(0).status());
+  return platform;
+}
+
+Result<std::optional<std::string>> Platform::SetupToken() {
+  CHEMSAFE_ASSIGN_OR_RETURN(WorkerStores * w, impl_->Worker(0));
+  return w->auth->NewSetupToken();
+}
+
+ApiResponse Platform::Handle(ApiRequest& request, std::size_t worker) { return impl_->Dispatch(request, worker); }
+
+ApiResponse Platform::Impl::Dispatch(ApiRequest& r, std::size_t worker) {
+  auto match = router.Find(r.method, r.path);
+  if (match.route == nullptr) {
+    if (match.other_method) return ErrorResponse(405, "method_not_allowed", "this path takes another method", r.request_id);
+    return ErrorResponse(404, "not_found", "no such API route: " + r.path, r.request_id);
+  }
+  r.params = std::move(match.params);
+  const Route& route = *match.route;
+  auto w = Worker(worker);
+  if (!w.ok()) {
+    spdlog::error("request {}: {}", r.request_id, w.status().ToString());
+    return ErrorResponse(503, "overloaded", "the database is not reachable", r.request_id);
+  }
+  RequestContext c{**w, std::nullopt, {}};
+  c.actor.client = r.client;
+  c.actor.request_id = r.request_id;
+  if (route.access == Access::kSession) {
+    auto session = c.stores.auth->Authenticate(r.Cookie(kCookie));
+    if (!session.ok()) {
+      if (session.status().code() != StatusCode::kUnauthenticated) return ErrorResponse(session.status(), r.request_id);
+      return ErrorResponse(401, "unauthenticated", "log in first (or again: the session ended)", r.request_id);
+    }
+    c.actor.principal = session->principal;
+    c.session = std::move(*session);
+    const bool changes = r.method != Method::kGet && r.method != Method::kHead;
+    if (changes && !auth::ConstantTimeEquals(r.Header("x-csrf-token"), c.session->csrf_token)) {
+      return ErrorResponse(403, "csrf", "missing or wrong X-CSRF-Token header", r.request_id);
+    }
+  }
+  if (route.request_body == "application/json") {
+    const std::string_view type = r.Header("content-type");
+    if (type.substr(0, 16) != "application/json") {
+      return ErrorResponse(415, "unsupported_media_type", "the body must be application/json", r.request_id);
+    }
+  }
+  return route.handler(r, c);
+}
+
+void Platform::Impl::AddRoutes() {
+  auto add = [&](Method m, std::string pattern, Access access, std::string tag, std::string summary,
+                 std::vector<std::string> query, std::string body,
+                 ApiResponse (Impl::*handler)(const ApiRequest&, RequestContext&)) {
+    Route r;
+    r.method = m;
+    r.pattern = std::move(pattern);
+    r.access = access;
+    r.tag = std::move(tag);
+    r.summary = std::move(summary);
+    r.query = std::move(query);
+    r.request_body = std::move(body);
+    r.handler = [this, handler](const ApiRequest& req, RequestContext& c) { return (this->*handler)(req, c); };
+    router.Add(std::move(r));
+  };
+  const std::string json = "application/json";
+  Route health;
+  health.method = Method::kGet;
+  health.pattern = "/api/v1/health";
+  health.access = Access::kPublic;
+  health.tag = "operations";
+  health.summary = "Liveness";
+  health.handler = [](const ApiRequest&, RequestContext&) { return JsonResponse(200, R"({"status":"ok"})"); };
+  router.Add(std::move(health));
+  Route ready = router.routes().back();
+  ready.pattern = "/api/v1/ready";
+  ready.summary = "Readiness: the database answers";
+  ready.handler = [](const ApiRequest& r, RequestContext& c) {
+    auto v = c.stores.registry->SchemaVersion();
+    if (!v.ok()) return ErrorResponse(503, "overloaded", "the database does not answer", r.request_id);
+    return JsonResponse(200, R"({"status":"ready"})");
+  };
+  router.Add(std::move(ready));
+  Route openapi_route = router.routes().back();
+  openapi_route.pattern = "/api/v1/openapi.json";
+  openapi_route.summary = "This description (OpenAPI 3)";
+  openapi_route.handler = [this](const ApiRequest&, RequestContext&) { return JsonResponse(200, openapi); };
+  router.Add(std::move(openapi_route));
+
+  add(Method::kPost, "/api/v1/auth/login", Access::kPublic, "auth", "Log in (sets the session cookie)", {}, json, &Impl::Login);
+  add(Method::kPost, "/api/v1/auth/logout", Access::kSession, "auth", "Log out", {}, "", &Impl::Logout);
+  add(Method::kGet, "/api/v1/auth/me", Access::kSession, "auth", "Who is logged in, and the CSRF token", {}, "", &Impl::Me);
+  add(Method::kPost, "/api/v1/setup", Access::kPublic, "auth", "Create the first administrator with the setup token", {},
+      json, &Impl::Setup);
+  add(Method::kGet, "/api/v1/dashboard", Access::kSession, "registry", "Counts for the caller's scope", {}, "",
+      &Impl::DashboardRoute);
+  add(Method::kGet, "/api/v1/enterprises", Access::kSession, "registry", "Enterprises in scope",
+      {"q", "division", "sector", "activity", "grade", "page", "page_size"}, "", &Impl::Enterprises);
+  add(Method::kGet, "/api/v1/enterprises/{id}", Access::kSession, "registry", "One enterprise with its units", {}, "",
+      &Impl::EnterpriseById);
+  add(Method::kGet, "/api/v1/units/{id}", Access::kSession, "registry", "One unit with its holdings and assessment", {},
+      "", &Impl::UnitById);
+  add(Method::kGet, "/api/v1/protected-targets", Access::kSession, "registry", "Protected targets in scope",
+      {"division", "kind", "page", "page_size"}, "", &Impl::Targets);
+  add(Method::kGet, "/api/v1/protected-targets/{id}", Access::kSession, "registry", "One protected target", {}, "",
+      &Impl::TargetById);
+  add(Method::kGet, "/api/v1/major-hazards", Access::kSession, "hazard",
+      "Major hazard installations (GB 18218-2018) in scope, most severe first", {"grade", "division", "page", "page_size"},
+      "", &Impl::MajorHazards);
+  add(Method::kGet, "/api/v1/major-hazards/{unit_id}", Access::kSession, "hazard",
+      "A unit's assessment with its contributions and history", {}, "", &Impl::MajorHazardById);
+  add(Method::kGet, "/api/v1/map/boundaries", Access::kSession, "map", "City or county boundaries (GeoJSON, WGS-84)",
+      {"level"}, "", &Impl::Boundaries);
+  add(Method::kGet, "/api/v1/map/points", Access::kSession, "map", "Points of a map layer in scope",
+      {"layer", "division", "sector", "grade", "near", "radius_m"}, "", &Impl::Points);
+  add(Method::kGet, "/api/v1/audit", Access::kSession, "audit", "The audit trail (auditors only)",
+      {"since", "user", "action", "page", "page_size"}, "", &Impl::Audit);
+}
+
+ApiResponse Platform::Impl::Login(const ApiRequest& r, RequestContext& c) {
+  auto parsed = ParseBody(r, {"username", "password"});
+  if (auto* e = std::get_if<ApiResponse>(&parsed)) return *e;
+  const Json& j = std::get<Json>(parsed);
+  auto user = StringField(j, "username", r);
+  if (auto* e = std::get_if<ApiResponse>(&user)) return *e;
+  auto password = StringField(j, "password", r);
+  if (auto* e = std::get_if<ApiResponse>(&password)) return *e;
+  auto login = c.stores.auth->Login(std::get<std::string>(user), std::get<std::string>(password), r.client, r.request_id);
+  if (!login.ok()) {
+    if (login.status().code() == StatusCode::kUnauthenticated) {
+      return ErrorResponse(401, "invalid_credentials", "wrong user name or password", r.request_id);
+    }
+    if (login.status().code() == StatusCode::kPermissionDenied) {
+      return ErrorResponse(403, "account_locked", login.status().message(), r.request_id);
+    }
+    return ErrorResponse(login.status(), r.request_id);
+  }
+  ApiResponse out = Ok(Json{{"user", UserJson(login->principal)}, {"csrf_token", login->csrf_token}});
+  out.headers.emplace_back("Set-Cookie", SessionCookie(login->token, options.secure_cookies, false));
+  out.headers.emplace_back("Cache-Control", "no-store");
+  return out;
+}
+
+ApiResponse Platform::Impl::Logout(const ApiRequest& r, RequestContext& c) {
+  if (auto s = c.stores.auth->Logout(*c.session, c.actor); !s.ok()) return ErrorResponse(s, r.request_id);
+  ApiResponse out;
+  out.status = 204;
+  out.headers.emplace_back("Set-Cookie", SessionCookie("", options.secure_cookies, true));
+  return out;
+}
+
+ApiResponse Platform::Impl::Me(const ApiRequest&, RequestContext& c) {
+  ApiResponse out = Ok(Json{{"user", UserJson(c.session->principal)}, {"csrf_token", c.session->csrf_token}});
+  out.headers.emplace_back("Cache-Control", "no-store");
+  return out;
+}
+
+ApiResponse Platform::Impl::Setup(const ApiRequest& r, RequestContext& c) {
+  auto parsed = ParseBody(r, {"setup_token", "username", "name", "password"});
+  if (auto* e = std::get_if<ApiResponse>(&parsed)) return *e;
+  const Json& j = std::get<Json>(parsed);
+  std::string fields[4];
+  const char* names[4] = {"setup_token", "username", "name", "password"};
+  for (int i = 0; i < 4; ++i) {
+    auto v = StringField(j, names[i], r);
+    if (auto* e = std::get_if<ApiResponse>(&v)) return *e;
+    fields[i] = std::get<std::string>(v);
+  }
+  service::NewUser admin{fields[1], fields[2], service::Role::kAdmin, "", "", ""};
+  auto made = c.stores.auth->SetUp(fields[0], admin, fields[3], r.client, r.request_id);
+  if (!made.ok()) return ErrorResponse(made.status(), r.request_id);
+  return JsonResponse(201, Text(Json{{"username", made->username}, {"role", "admin"}}));
+}
+
+ApiResponse Platform::Impl::DashboardRoute(const ApiRequest& r, RequestContext& c) {
+  auto d = service::BuildDashboard(c.views(), c.actor.principal, divisions);
+  if (!d.ok()) return ErrorResponse(d.status(), r.request_id);
+  Json by_activity = Json::array(), by_sector = Json::array(), by_city = Json::array(), recent = Json::array();
+  for (const auto& [a, n] : d->by_activity) {
+    by_activity.push_back({{"key", std::string(KeyOf(kActivities, static_cast<int>(a)))},
+                           {"label", std::string(ZhOf(kActivities, static_cast<int>(a)))},
+                           {"count", n}});
+  }
+  for (const auto& [s, n] : d->by_sector) {
+    by_sector.push_back({{"key", std::string(KeyOf(kSectors, static_cast<int>(s)))},
+                         {"label", std::string(ZhOf(kSectors, static_cast<int>(s)))},
+                         {"count", n}});
+  }
+  for (const auto& [code, g] : d->by_city) {
+    by_city.push_back({{"code", code}, {"name", DivisionName(code)}, {"grade_1", g.grade[1]}, {"grade_2", g.grade[2]},
+                       {"grade_3", g.grade[3]}, {"grade_4", g.grade[4]}, {"major_hazards", g.major()}});
+  }
+  for (const auto& ch : d->recent) {
+    recent.push_back({{"at", ch.event.at},
+                      {"kind", std::string(store::HazardEventKindName(ch.event.kind))},
+                      {"unit_id", ch.event.unit_id},
+                      {"unit_name", ch.unit_name},
+                      {"enterprise_name", ch.enterprise_name},
+                      {"from_grade", OptJson(ch.event.from_grade)},
+                      {"to_grade", OptJson(ch.event.to_grade)}});
+  }
+  const auto& m = d->major_hazards;
+  return Ok(Json{{"scope", {{"label", d->scope_label}, {"division_code", d->division_prefix}}},
+                 {"enterprises", {{"total", d->enterprises}, {"by_activity", by_activity}, {"by_sector", by_sector}}},
+                 {"major_hazards",
+                  {{"total", m.major()},
+                   {"by_grade", {{"1", m.grade[1]}, {"2", m.grade[2]}, {"3", m.grade[3]}, {"4", m.grade[4]}}},
+                   {"by_city", by_city}}},
+                 {"recent_changes", recent}});
+}
+
+ApiResponse Platform::Impl::Enterprises(const ApiRequest& r, RequestContext& c) {
+  service::EnterpriseQuery q;
+  auto page = PageOf(r);
+  if (!page.ok()) return ErrorResponse(page.status(), r.request_id);
+  q.page = *page;
+  q.text = StrQuery(r, "q");
+  q.division = StrQuery(r, "division");
+  if (auto s = StrQuery(r, "sector"); !s.empty()) {
+    auto code = CodeOfKey(kSectors, s);
+    if (!code) return ErrorResponse(400, "bad_request", "sector: unknown \"" + s + "\"", r.request_id);
+    q.sector = static_cast<registry::Sector>(*code);
+  }
+  if (auto a = StrQuery(r, "activity"); !a.empty()) {
+    auto code = CodeOfKey(kActivities, a);
+    if (!code) return ErrorResponse(400, "bad_request", "activity: unknown \"" + a + "\"", r.request_id);
+    q.activity = static_cast<registry::Activity>(*code);
+  }
+  if (!StrQuery(r, "grade").empty()) {
+    auto g = IntQuery(r, "grade", 0);
+    if (!g.ok() || *g < 1 || *g > 4) return ErrorResponse(400, "bad_request", "grade: 1 to 4", r.request_id);
+    q.grade = *g;
+  }
+  auto rows = service::ListEnterprises(c.views(), c.actor.principal, q);
+  if (!rows.ok()) return ErrorResponse(rows.status(), r.request_id);
+  return Ok(PageJson(*rows, [&](const service::EnterpriseRow& row) {
+    Json j = EnterpriseJson(row.enterprise);
+    j["unit_count"] = row.unit_count;
+    j["major_hazard_grade"] = OptJson(row.major_hazard_grade);
+    return j;
+  }));
+}
+
+ApiResponse Platform::Impl::EnterpriseById(const ApiRequest& r, RequestContext& c) {
+  auto id = IdParam(r, "id");
+  if (!id) return ErrorResponse(404, "not_found", "no such enterprise", r.request_id);
+  auto d = service::GetEnterprise(c.views(), c.actor.principal, *id);
+  if (!d.ok()) return ErrorResponse(d.status(), r.request_id);
+  Json j = EnterpriseJson(d->enterprise);
+  j["address"] = d->enterprise.address;
+  j["legal_representative"] = d->enterprise.legal_representative;
+  j["location"] = LonLatJson(d->enterprise.location);
+  j["park"] = d->enterprise.park_code;
+  Json licences = Json::array();
+  for (const auto& l : d->enterprise.licences) {
+    licences.push_back({{"type", l.type}, {"number", l.number}, {"valid_from", l.valid_from}, {"valid_to", l.valid_to}});
+  }
+  j["licences"] = std::move(licences);
+  Json units = Json::array();
+  for (const auto& u : d->units) {
+    Json uj{{"id", u.id}, {"code", u.code}, {"name", u.name}, {"kind", static_cast<int>(u.kind) == 1 ? "production" : "storage"},
+            {"location", LonLatJson(u.location)}, {"major_hazard_grade", nullptr}};
+    if (auto l = d->latest.find(u.id); l != d->latest.end() && l->second.major_hazard && !l->second.failed) {
+      uj["major_hazard_grade"] = OptJson(l->second.grade);
+    }
+    units.push_back(std::move(uj));
+  }
+  j["units"] = std::move(units);
+  return Ok(j);
+}
+
+namespace {
+
+Json AssessmentJson(const store::HazardAssessmentRecord& a) {
+  Json detail = Json::parse(a.detail, nullptr, false);
+  Json contributions = Json::array();
+  if (detail.is_object() && detail.contains("holdings")) contributions = detail["holdings"];
+  return Json{{"assessment_id", a.id},     {"unit_id", a.unit_id},       {"assessed_at", a.assessed_at},
+              {"edition", a.edition},      {"basis", a.basis == 1 ? "design_maximum" : "actual"},
+              {"major_hazard", a.major_hazard}, {"grade", OptJson(a.grade)}, {"sum_ratio", OptJson(a.sum_ratio)},
+              {"alpha", OptJson(a.alpha)}, {"r", OptJson(a.r)},          {"exposed_people", a.exposed_people},
+              {"exposed_source", a.exposed_source}, {"error", a.error}, {"contributions", std::move(contributions)}};
+}
+
+}  // namespace
+
+ApiResponse Platform::Impl::UnitById(const ApiRequest& r, RequestContext& c) {
+  auto id = IdParam(r, "id");
+  if (!id) return ErrorResponse(404, "not_found", "no such unit", r.request_id);
+  auto d = service::GetUnit(c.views(), c.actor.principal, *id);
+  if (!d.ok()) return ErrorResponse(d.status(), r.request_id);
+  Json responsible = Json::array();
+  for (const auto& p : d->unit.responsible) {
+    responsible.push_back({{"role", std::string(KeyOf(kPersonRoles, static_cast<int>(p.role)))},
+                           {"role_label", std::string(ZhOf(kPersonRoles, static_cast<int>(p.role)))},
+                           {"name", p.name},
+                           {"phone", p.phone}});
+  }
+  Json holdings = Json::array();
+  for (const auto& h : d->holdings) {
+    holdings.push_back({{"chemical_key", h.chemical_key},
+                        {"chemical_name", h.chemical_name},
+                        {"max_quantity_t", OptJson(h.max_quantity_t)},
+                        {"typical_quantity_t", OptJson(h.typical_quantity_t)},
+                        {"max_volume_m3", OptJson(h.max_volume_m3)},
+                        {"density_t_m3", OptJson(h.density_t_m3)},
+                        {"state", std::string(KeyOf(kStates, static_cast<int>(h.state)))},
+                        {"gb18218_category", h.gb18218_category},
+                        {"valid_from", h.valid_from}});
+  }
+  return Ok(Json{{"id", d->unit.id},
+                 {"code", d->unit.code},
+                 {"name", d->unit.name},
+                 {"kind", static_cast<int>(d->unit.kind) == 1 ? "production" : "storage"},
+                 {"enterprise_id", d->enterprise.id},
+                 {"enterprise_name", d->enterprise.name},
+                 {"location", LonLatJson(d->unit.location ? d->unit.location : d->enterprise.location)},
+                 {"responsible", std::move(responsible)},
+                 {"holdings", std::move(holdings)},
+                 {"assessment", d->assessment ? AssessmentJson(*d->assessment) : Json(nullptr)}});
+}
+
+namespace {
+
+Json TargetJson(const registry::ProtectedTarget& t) {
+  return Json{{"id", t.id},
+              {"code", t.code},
+              {"name", t.name},
+              {"kind", t.kind},
+              {"target_class", static_cast<int>(t.target_class)},
+              {"division_code", t.division_code},
+              {"location", LonLatJson(t.location)},
+              {"day_population", t.day_population},
+              {"night_population", t.night_population},
+              {"synthetic", t.provenance == registry::Provenance::kSynthetic}};
+}
+
+}  // namespace
+
+ApiResponse Platform::Impl::Targets(const ApiRequest& r, RequestContext& c) {
+  auto page = PageOf(r);
+  if (!page.ok()) return ErrorResponse(page.status(), r.request_id);
+  auto rows = service::ListProtectedTargets(c.views(), c.actor.principal,
+                                            service::TargetQuery{StrQuery(r, "division"), StrQuery(r, "kind"), *page});
+  if (!rows.ok()) return ErrorResponse(rows.status(), r.request_id);
+  return Ok(PageJson(*rows, TargetJson));
+}
+
+ApiResponse Platform::Impl::TargetById(const ApiRequest& r, RequestContext& c) {
+  auto id = IdParam(r, "id");
+  if (!id) return ErrorResponse(404, "not_found", "no such protected target", r.request_id);
+  auto t = service::GetProtectedTarget(c.views(), c.actor.principal, *id);
+  if (!t.ok()) return ErrorResponse(t.status(), r.request_id);
+  return Ok(TargetJson(*t));
+}
+
+ApiResponse Platform::Impl::MajorHazards(const ApiRequest& r, RequestContext& c) {
+  service::MajorHazardQuery q;
+  auto page = PageOf(r);
+  if (!page.ok()) return ErrorResponse(page.status(), r.request_id);
+  q.page = *page;
+  q.division = StrQuery(r, "division");
+  if (!StrQuery(r, "grade").empty()) {
+    auto g = IntQuery(r, "grade", 0);
+    if (!g.ok() || *g < 1 || *g > 4) return ErrorResponse(400, "bad_request", "grade: 1 to 4", r.request_id);
+    q.grade = *g;
+  }
+  auto rows = service::ListMajorHazardsInScope(c.views(), c.actor.principal, q);
+  if (!rows.ok()) return ErrorResponse(rows.status(), r.request_id);
+  return Ok(PageJson(*rows, [](const service::MajorHazardRow& m) {
+    Json filing = nullptr;
+    if (m.entry.filing) {
+      const auto st = m.entry.filing->status;
+      filing = {{"status", st == store::FilingStatus::kFiled ? "filed" : st == store::FilingStatus::kExpired ? "expired" : "not_filed"},
+                {"filing_date", m.entry.filing->filing_date},
+                {"next_reassessment_due", m.entry.filing->next_reassessment_due}};
+    }
+    return Json{{"unit_id", m.entry.unit_id},
+                {"unit_code", m.entry.unit_code},
+                {"unit_name", m.entry.unit_name},
+                {"enterprise_id", m.enterprise_id},
+                {"enterprise_name", m.enterprise_name},
+                {"uscc", m.entry.enterprise_uscc},
+                {"division_code", m.division_code},
+                {"grade", m.entry.grade},
+                {"r", OptJson(m.assessment.r)},
+                {"sum_ratio", OptJson(m.assessment.sum_ratio)},
+                {"alpha", OptJson(m.assessment.alpha)},
+                {"exposed_people", m.assessment.exposed_people},
+                {"assessed_at", m.entry.assessed_at},
+                {"filing", std::move(filing)},
+                {"missing_responsible", m.entry.missing_responsible}};
+  }));
+}
+
+ApiResponse Platform::Impl::MajorHazardById(const ApiRequest& r, RequestContext& c) {
+  auto id = IdParam(r, "unit_id");
+  if (!id) return ErrorResponse(404, "not_found", "no such unit", r.request_id);
+  auto d = service::GetMajorHazard(c.views(), c.actor.principal, *id);
+  if (!d.ok()) return ErrorResponse(d.status(), r.request_id);
+  Json j = AssessmentJson(*d->unit.assessment);
+  j["unit_name"] = d->unit.unit.name;
+  j["enterprise_name"] = d->unit.enterprise.name;
+  Json history = Json::array();
+  for (const auto& h : d->history) {
+    history.push_back({{"assessed_at", h.assessed_at}, {"basis", h.basis == 1 ? "design_maximum" : "actual"},
+                       {"grade", OptJson(h.grade)}, {"r", OptJson(h.r)}, {"major_hazard", h.major_hazard},
+                       {"error", h.error}});
+  }
+  j["history"] = std::move(history);
+  return Ok(j);
+}
+
+ApiResponse Platform::Impl::Boundaries(const ApiRequest& r, RequestContext& c) {
+  if (!c.actor.principal.SeesBusinessData()) return ErrorResponse(404, "not_found", "no map for this role", r.request_id);
+  const std::string level = StrQuery(r, "level");
+  if (level.empty() || level == "city") return JsonResponse(200, boundaries_city);
+  if (level == "county") return JsonResponse(200, boundaries_county);
+  return ErrorResponse(400, "bad_request", "level: city or county", r.request_id);
+}
+
+ApiResponse Platform::Impl::Points(const ApiRequest& r, RequestContext& c) {
+  service::MapQuery q;
+  const std::string layer = StrQuery(r, "layer");
+  if (layer.empty() || layer == "units") {
+    q.layer = service::MapLayer::kUnits;
+  } else if (layer == "enterprises") {
+    q.layer = service::MapLayer::kEnterprises;
+  } else if (layer == "targets") {
+    q.layer = service::MapLayer::kTargets;
+  } else {
+    return ErrorResponse(400, "bad_request", "layer: units, enterprises or targets", r.request_id);
+  }
+  q.division = StrQuery(r, "division");
+  if (auto s = StrQuery(r, "sector"); !s.empty()) {
+    auto code = CodeOfKey(kSectors, s);
+    if (!code) return ErrorResponse(400, "bad_request", "sector: unknown \"" + s + "\"", r.request_id);
+    q.sector = static_cast<registry::Sector>(*code);
+  }
+  if (!StrQuery(r, "grade").empty()) {
+    auto g = IntQuery(r, "grade", 0);
+    if (!g.ok() || *g < 1 || *g > 4) return ErrorResponse(400, "bad_request", "grade: 1 to 4", r.request_id);
+    q.grade = *g;
+  }
+  if (auto near = StrQuery(r, "near"); !near.empty()) {
+    const auto comma = near.find(',');
+    double lon = 0, lat = 0;
+    const char* b = near.data();
+    const char* e = near.data() + near.size();
+    const bool ok = comma != std::string::npos &&
+                    std::from_chars(b, b + comma, lon).ec == std::errc() &&
+                    std::from_chars(b + comma + 1, e, lat).ptr == e;
+    if (!ok || lon < 73 || lon > 136 || lat < 3 || lat > 54) {
+      return ErrorResponse(400, "bad_request", "near: \"lon,lat\" in China (WGS-84 degrees)", r.request_id);
+    }
+    q.near = LonLat{lon, lat};
+    const std::string radius = StrQuery(r, "radius_m");
+    const auto [p, ec] = std::from_chars(radius.data(), radius.data() + radius.size(), q.radius_m);
+    if (ec != std::errc() || p != radius.data() + radius.size() || !(q.radius_m > 0) || q.radius_m > 100000) {
+      return ErrorResponse(400, "bad_request", "radius_m: metres, more than 0 and at most 100000", r.request_id);
+    }
+  }
+  auto points = service::MapPoints(c.views(), c.actor.principal, q);
+  if (!points.ok()) return ErrorResponse(points.status(), r.request_id);
+  std::string body = R"({"layer":")" + (layer.empty() ? std::string("units") : layer) +
+                     R"(","fields":["id","lon","lat","grade","name"],"points":[)";
+  body.reserve(body.size() + points->size() * 48);
+  bool first = true;
+  for (const auto& p : *points) {
+    if (!first) body += ',';
+    first = false;
+    fmt::format_to(std::back_inserter(body), "[{},{:.6f},{:.6f},{},{}]", p.id, p.at.lon_deg, p.at.lat_deg,
+                   p.grade ? std::to_string(*p.grade) : std::string("null"), Text(Json(p.name)));
+  }
+  body += "]}";
+  return JsonResponse(200, std::move(body));
+}
+
+ApiResponse Platform::Impl::Audit(const ApiRequest& r, RequestContext& c) {
+  if (c.actor.principal.role != service::Role::kAuditor) {
+    auto denied = service::AuditOf(c.actor, c.stores.auth->Now(), "audit.read", "", "denied");
+    (void)c.stores.platform->AppendAudit(denied);
+    return ErrorResponse(403, "forbidden", "the audit trail is for auditors", r.request_id);
+  }
+  auto page = PageOf(r);
+  if (!page.ok()) return ErrorResponse(page.status(), r.request_id);
+  store::AuditFilter f;
+  if (auto v = StrQuery(r, "since"); !v.empty()) f.since = v;
+  if (auto v = StrQuery(r, "user"); !v.empty()) f.username = v;
+  if (auto v = StrQuery(r, "action"); !v.empty()) f.action = v;
+  f.limit = page->page_size;
+  f.offset = (page->page - 1) * page->page_size;
+  auto items = c.stores.platform->AuditPage(f);
+  if (!items.ok()) return ErrorResponse(items.status(), r.request_id);
+  auto total = c.stores.platform->AuditCount(f);
+  if (!total.ok()) return ErrorResponse(total.status(), r.request_id);
+  Json list = Json::array();
+  for (const auto& a : *items) {
+    list.push_back({{"seq", a.seq}, {"at", a.at}, {"user", a.user}, {"role", a.role}, {"scope", a.scope},
+                    {"client", a.client}, {"action", a.action}, {"object", a.object}, {"outcome", a.outcome},
+                    {"request_id", a.request_id}});
+  }
+  return Ok(Json{{"items", std::move(list)}, {"total", *total}, {"page", page->page}, {"page_size", page->page_size}});
+}
+
+}  // namespace chemsafe::api
