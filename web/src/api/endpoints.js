@@ -1,0 +1,71 @@
+// Named calls of the chemsafe API v1 (docs/api.md). Every one goes through the client in client.js.
+import { api, downloadFile } from './client.js'
+
+export const IMPORT_KINDS = Object.freeze(['enterprises', 'units', 'holdings', 'protected-targets'])
+export const MAP_LAYERS = Object.freeze(['units', 'enterprises', 'targets'])
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
+export const authApi = {
+  // Log-in answers 401 invalid_credentials / 403 account_locked itself: no redirect on 401.
+  login: (username, password) => api.post('/auth/login', { json: { username, password }, redirectOn401: false }),
+  logout: () => api.post('/auth/logout'),
+  // The session probe at start-up: a 401 only means "not logged in".
+  me: () => api.get('/auth/me', { redirectOn401: false }),
+}
+
+export const dashboardApi = {
+  get: () => api.get('/dashboard'),
+}
+
+export const enterprisesApi = {
+  list: (query, signal) => api.get('/enterprises', { query, signal }),
+  get: (id) => api.get(`/enterprises/${encodeURIComponent(id)}`),
+  exportXlsx: (query) => downloadFile('/enterprises/export.xlsx', { query, fallbackName: 'enterprises.xlsx' }),
+}
+
+export const unitsApi = {
+  get: (id) => api.get(`/units/${encodeURIComponent(id)}`),
+}
+
+export const protectedTargetsApi = {
+  get: (id) => api.get(`/protected-targets/${encodeURIComponent(id)}`),
+}
+
+export const majorHazardsApi = {
+  list: (query, signal) => api.get('/major-hazards', { query, signal }),
+  get: (unitId) => api.get(`/major-hazards/${encodeURIComponent(unitId)}`),
+}
+
+// The Content-Type an import file is sent with, by its extension; null when it is neither.
+export function importContentType(fileName) {
+  const lower = String(fileName || '').toLowerCase()
+  if (lower.endsWith('.csv')) return 'text/csv'
+  if (lower.endsWith('.xlsx')) return XLSX_TYPE
+  return null
+}
+
+// Header values must be ISO-8859-1 in fetch; file names are often Chinese, so the name is sent
+// percent-encoded as UTF-8 (ASCII names are unchanged except for spaces and a few symbols).
+export function encodeFileNameHeader(fileName) {
+  return encodeURIComponent(fileName)
+}
+
+export const importsApi = {
+  upload: (kind, file) => {
+    if (!IMPORT_KINDS.includes(kind)) throw new Error(`unknown import kind ${kind}`)
+    return api.post(`/imports/${kind}`, {
+      body: file,
+      headers: {
+        'Content-Type': importContentType(file.name),
+        'X-File-Name': encodeFileNameHeader(file.name),
+      },
+    })
+  },
+  downloadTemplate: (kind) => downloadFile(`/templates/${kind}.xlsx`, { fallbackName: `${kind}-template.xlsx` }),
+}
+
+export const mapApi = {
+  boundaries: (level) => api.get('/map/boundaries', { query: { level } }),
+  points: (layer, query, signal) => api.get('/map/points', { query: { layer, ...query }, signal }),
+}
