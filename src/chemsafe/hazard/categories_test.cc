@@ -57,11 +57,11 @@ std::vector<std::string> Symbols(std::initializer_list<std::string_view> classif
   return out;
 }
 
-const Conditions kGas{PhysicalState::kGas};
-const Conditions kLiquefied{PhysicalState::kLiquefiedGas};
-const Conditions kSolid{PhysicalState::kSolid};
+const Conditions kGas{PhysicalState::kGas, std::nullopt, std::nullopt, false};
+const Conditions kLiquefied{PhysicalState::kLiquefiedGas, std::nullopt, std::nullopt, false};
+const Conditions kSolid{PhysicalState::kSolid, std::nullopt, std::nullopt, false};
 Conditions Liquid(std::optional<double> boiling_point_c = std::nullopt) {
-  return {PhysicalState::kLiquid, boiling_point_c};
+  return {PhysicalState::kLiquid, boiling_point_c, std::nullopt, false};
 }
 
 // Table 2 J1: 类别1, all routes, gas. A liquefied gas is a gas.

@@ -150,7 +150,9 @@ TEST_P(PlatformStoreTest, OneChainAcrossStoresAndItVerifies) {
   EXPECT_EQ(trail[1].action, "protected_target.upsert");
   EXPECT_EQ(trail[2].prev_hash, trail[1].hash);
   EXPECT_FALSE(audit::VerifyChain(trail).has_value());
-  auto page = platform_->AuditPage(AuditFilter{.action = "export"});
+  AuditFilter exports;
+  exports.action = "export";
+  auto page = platform_->AuditPage(exports);
   ASSERT_TRUE(page.ok());
   ASSERT_EQ(page->size(), 1u);
   EXPECT_EQ((*page)[0].seq, 3);
@@ -194,8 +196,8 @@ TEST_P(PlatformStoreTest, Settings) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PlatformStoreTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
-                         [](const ::testing::TestParamInfo<Backend>& info) {
-                           return info.param == Backend::kSqlite ? std::string("sqlite") : std::string("postgres");
+                         [](const ::testing::TestParamInfo<Backend>& param_info) {
+                           return param_info.param == Backend::kSqlite ? std::string("sqlite") : std::string("postgres");
                          });
 
 }  // namespace
