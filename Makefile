@@ -5,7 +5,7 @@ CHEMSAFE := $(BUILD_DIR)/apps/chemsafe/chemsafe
 DB ?= var/chemsafe.db
 JOBS ?= $(shell nproc)
 
-.PHONY: deps configure build run test bench clean
+.PHONY: deps configure build web run test bench clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -16,15 +16,30 @@ configure: deps
 build: configure
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 
-# Creates the embedded database with the synthetic demo province when it does not exist, then runs the
-# main job on it.
-run: build
+# The web front end (web/): built with npm into web/dist, which `chemsafe serve` serves.
+web:
+	@if [ -f web/package.json ]; then \
+	  cd web && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; } && npm run --silent build >/dev/null; \
+	fi
+
+# Creates the embedded database with the synthetic demo province (assessed under GB 18218-2018) and a
+# province-wide demo account with a random password (var/demo-password.txt) when it does not exist,
+# then serves the platform on LISTEN.
+LISTEN ?= 127.0.0.1:8080
+run: build web
 	@mkdir -p $(dir $(DB))
 	@if [ ! -f $(DB) ]; then \
 	  echo "chemsafe: creating $(DB) with the synthetic demo province" >&2; \
-	  $(CHEMSAFE) demo generate --seed 2017 --enterprises 2000 --db $(DB).tmp && mv $(DB).tmp $(DB); \
+	  rm -f $(DB).tmp $(DB).tmp-wal $(DB).tmp-shm && \
+	  $(CHEMSAFE) demo generate --seed 2017 --enterprises 2000 --db $(DB).tmp && \
+	  $(CHEMSAFE) hazard run --db $(DB).tmp >/dev/null && \
+	  umask 077 && printf 'Demo#%s\n' "$$(head -c 12 /dev/urandom | base64 | tr -d '/+=')" > $(dir $(DB))demo-password.txt && \
+	  $(CHEMSAFE) user add --db $(DB).tmp --role province --name demo --display-name "演示账号（省级）" \
+	    --password-file $(dir $(DB))demo-password.txt && \
+	  mv $(DB).tmp $(DB); \
 	fi
-	@$(CHEMSAFE) registry summary --db $(DB)
+	@echo "chemsafe: open http://$(LISTEN)/ and log in as 'demo' with the password in $(dir $(DB))demo-password.txt" >&2
+	@$(CHEMSAFE) serve --db $(DB) --listen $(LISTEN)
 
 test: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
