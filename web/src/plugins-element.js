@@ -72,7 +72,9 @@ const components = [
 
 export default {
   install(app) {
-    for (const c of components) app.use(c)
+    // By name rather than app.use(): the child components (ElRadioButton, ElOption…) have a no-op
+    // install of their own and are only installed by their parent's plugin.
+    for (const c of components) app.component(c.name, c)
     app.use(ElLoading) // v-loading
   },
 }
