@@ -120,7 +120,10 @@ export const PointCloudLayer = L.Layer.extend({
     const oy = origin.y + this._min.y
     const r = style.radius(this._zoom)
     const drawShape = SHAPES[style.shape] || SHAPES.circle
-    ctx.lineWidth = r >= 3 ? 1 : 0.6
+    // A white outline separates overlapping points close up; in the wide views, where most points
+    // are drawn, it is left out (it costs as much again as the fill).
+    const outline = r >= 4
+    ctx.lineWidth = 1
     ctx.strokeStyle = 'rgba(255,255,255,0.9)'
 
     for (let c = 0; c < style.colors.length; c++) {
@@ -137,7 +140,7 @@ export const PointCloudLayer = L.Layer.extend({
       }
       ctx.fillStyle = style.colors[c]
       ctx.fill()
-      ctx.stroke()
+      if (outline) ctx.stroke()
     }
   },
 
