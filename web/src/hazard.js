@@ -12,6 +12,11 @@ export function gradeColor(grade) {
   return GRADE_COLORS[grade] ?? NOT_MAJOR_COLOR
 }
 
+// The grade's colour for text on white: the yellow of grade 3 is darkened to stay readable.
+export function gradeInkColor(grade) {
+  return Number(grade) === 3 ? '#a67c00' : gradeColor(grade)
+}
+
 // Text colour readable on the grade's colour (yellow needs dark text).
 export function gradeTextColor(grade) {
   return Number(grade) === 3 ? '#3d3000' : '#ffffff'
@@ -84,7 +89,16 @@ export function basisTable(basis) {
   return m ? Number(m[1]) : null
 }
 
-// The substance a contribution is about: its name, else its CAS number.
-export function substanceOf(c) {
-  return c?.name || c?.chemical_name || c?.cas || '—'
+// The substance a contribution is about. A contribution names it by CAS number when it has one, by
+// name otherwise; `names` (chemical_key -> chemical_name, from the unit's holdings) turns a CAS number
+// into the name the enterprise declared.
+export function substanceOf(c, names = {}) {
+  return c?.name || (c?.cas && names[c.cas]) || c?.cas || '—'
+}
+
+// chemical_key -> chemical_name of a unit's holdings.
+export function holdingNames(unit) {
+  const out = {}
+  for (const h of unit?.holdings ?? []) if (h?.chemical_key && h.chemical_name) out[h.chemical_key] = h.chemical_name
+  return out
 }

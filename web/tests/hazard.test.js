@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  GRADE_COLORS, alphaRowFor, basisTable, gradeColor, gradeForR, isGrade, ratioOf, substanceOf, sumsOf,
+  GRADE_COLORS, alphaRowFor, basisTable, gradeColor, gradeForR, holdingNames, isGrade, ratioOf, substanceOf, sumsOf,
 } from '../src/hazard.js'
 import { betaExpression, sumExpression } from '../src/views/hazards/explain.js'
 
@@ -71,5 +71,7 @@ describe('contributions', () => {
     expect(basisTable(null)).toBeNull()
     expect(substanceOf(rows[0])).toBe('液氯')
     expect(substanceOf(rows[1])).toBe('67-56-1')
+    expect(substanceOf(rows[1], holdingNames({ holdings: [{ chemical_key: '67-56-1', chemical_name: '甲醇' }] }))).toBe('甲醇')
+    expect(holdingNames(null)).toEqual({})
   })
 })

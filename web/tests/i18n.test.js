@@ -86,6 +86,14 @@ describe('i18n completeness', () => {
       ...['valid', 'expiring', 'expired', 'unknown'].map((s) => `licence.${s}`),
       ...['filed', 'not_filed', 'expired', 'unknown'].map((s) => `filing.${s}`),
       'mhi.basisTable1', 'mhi.basisTable2',
+      // Codes the server answers (src/chemsafe/api/platform.cc at the time of writing).
+      ...['became_major_hazard', 'no_longer_major_hazard', 'grade_rose', 'grade_fell', 'assessment_failed'].map((k) => `changeKind.${k}`),
+      ...[1, 2, 3, 4, 5].map((c) => `targetClass.${c}`),
+      ...['principal', 'technical', 'operational'].map((r) => `personRole.${r}`),
+      ...['solid', 'liquid', 'gas', 'liquefied_gas'].map((s) => `matterState.${s}`),
+      ...['production', 'storage'].map((k) => `unitKind.${k}`),
+      ...['design_maximum', 'actual'].map((b) => `quantityBasis.${b}`),
+      ...['computed', 'declared', 'none'].map((s) => `exposedSource.${s}`),
       'scope.enterprise', 'scope.department', 'scope.label', 'scope.division', 'scope.province', 'scope.system',
     ]
     const missing = families.filter((k) => !(k in zh) || !(k in english))

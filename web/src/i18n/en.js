@@ -5,7 +5,7 @@ export default {
     dashboard: 'Dashboard',
     enterprises: 'Enterprises',
     imports: 'Data import',
-    majorHazards: 'Major hazards 重大危险源',
+    majorHazards: 'MHIs 重大危险源',
     map: 'Risk map',
   },
   header: {
@@ -113,10 +113,9 @@ export default {
   changeKind: {
     became_major_hazard: 'Became a major hazard',
     no_longer_major_hazard: 'No longer a major hazard',
-    ceased_major_hazard: 'No longer a major hazard',
-    grade_changed: 'Grade changed',
-    grade_raised: 'Grade raised',
-    grade_lowered: 'Grade lowered',
+    grade_rose: 'Grade rose',
+    grade_fell: 'Grade fell',
+    assessment_failed: 'Assessment failed',
   },
   enterprise: {
     title: 'Enterprise',
@@ -164,6 +163,28 @@ export default {
     gas: 'Gas',
     liquid: 'Liquid',
     solid: 'Solid',
+    liquefied_gas: 'Liquefied gas',
+  },
+  personRole: {
+    principal: 'Principal 主要负责人',
+    technical: 'Technical 技术负责人',
+    operational: 'Operational 操作负责人',
+  },
+  targetClass: {
+    1: 'Highly sensitive 高敏感防护目标',
+    2: 'Important 重要防护目标',
+    3: 'General, class 1 一般防护目标（一类）',
+    4: 'General, class 2 一般防护目标（二类）',
+    5: 'General, class 3 一般防护目标（三类）',
+  },
+  exposedSource: {
+    computed: 'computed from the population around',
+    declared: 'declared by the enterprise',
+    none: 'no population data',
+  },
+  quantityBasis: {
+    design_maximum: 'design maximum quantities',
+    actual: 'actual quantities',
   },
   unit: {
     title: 'Unit',
@@ -209,7 +230,7 @@ export default {
     responsibleComplete: 'Complete',
     assessmentError: 'The assessment could not be completed',
     explanation: 'How the grade is reached (GB 18218-2018)',
-    step1: 'Identification: the sum of each chemical’s quantity over its critical quantity',
+    step1: 'Identification: the sum of the ratios of each chemical’s quantity q to its critical quantity Q',
     step2: 'Correction factor α from the people within 500 m of the unit (Table 5)',
     step3: 'Grading index R and the grade (Table 6)',
     isMajorVerdict: 'S ≥ 1: a major hazard installation',
@@ -226,6 +247,8 @@ export default {
     qColumn: 'q quantity (t)',
     QColumn: 'Q critical (t)',
     history: 'Assessment history',
+    quantityBasis: 'Quantities',
+    historyError: 'Error',
     noHistory: 'No history',
   },
   filing: {

@@ -113,10 +113,9 @@ export default {
   changeKind: {
     became_major_hazard: '新构成重大危险源',
     no_longer_major_hazard: '不再构成重大危险源',
-    ceased_major_hazard: '不再构成重大危险源',
-    grade_changed: '等级变化',
-    grade_raised: '等级升高',
-    grade_lowered: '等级降低',
+    grade_rose: '等级升高',
+    grade_fell: '等级降低',
+    assessment_failed: '辨识失败',
   },
   enterprise: {
     title: '企业详情',
@@ -164,6 +163,28 @@ export default {
     gas: '气态',
     liquid: '液态',
     solid: '固态',
+    liquefied_gas: '液化气体',
+  },
+  personRole: {
+    principal: '主要负责人',
+    technical: '技术负责人',
+    operational: '操作负责人',
+  },
+  targetClass: {
+    1: '高敏感防护目标',
+    2: '重要防护目标',
+    3: '一般防护目标（一类）',
+    4: '一般防护目标（二类）',
+    5: '一般防护目标（三类）',
+  },
+  exposedSource: {
+    computed: '按周边人口计算',
+    declared: '企业申报',
+    none: '无人口数据',
+  },
+  quantityBasis: {
+    design_maximum: '按设计最大量',
+    actual: '按实际存在量',
   },
   unit: {
     title: '单元详情',
@@ -226,6 +247,8 @@ export default {
     qColumn: 'q 实际存在量 (t)',
     QColumn: 'Q 临界量 (t)',
     history: '辨识历史',
+    quantityBasis: '计量依据',
+    historyError: '错误',
     noHistory: '没有历史记录',
   },
   filing: {

@@ -21,7 +21,7 @@ function gradeClasses(data) {
 const TARGET_COLORS = ['#2e7d32', '#8e24aa', '#00838f', '#6d4c41', '#c2185b', '#546e7a', '#9e9d24', '#283593']
 
 export function targetClasses(data) {
-  const names = [...new Set(data.grade.map((g) => (g === null || g === undefined ? '' : String(g))))].sort()
+  const names = [...new Set(data.grade.map((g) => (g === null || g === undefined ? '' : String(g))))].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }))
   const index = new Map(names.map((n, i) => [n, i]))
   const classes = new Uint8Array(data.count)
   for (let i = 0; i < data.count; i++) {

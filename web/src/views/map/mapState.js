@@ -4,7 +4,8 @@ import { MAP_LAYERS } from '../../api/endpoints.js'
 
 export const MAP_STATE = Symbol('mapState')
 
-export const MAX_RADIUS_M = 50000
+// The server takes radius_m up to 100,000 m.
+export const MAX_RADIUS_M = 100000
 
 export function createMapState() {
   return reactive({
