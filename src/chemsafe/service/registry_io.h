@@ -51,6 +51,8 @@ struct ImportProgress {
   std::uint64_t bytes_total = 0;
 };
 
+struct ImportReport;
+
 struct ImportOptions {
   InputCrs crs = InputCrs::kWgs84;  // Default: WGS-84
   std::string sheet;                // XLSX sheet to read. Default: the first sheet.
@@ -59,6 +61,13 @@ struct ImportOptions {
   // Called every `progress_every_rows` rows and at the end of each source; may be empty.
   std::function<void(const ImportProgress&)> on_progress;
   int progress_every_rows = 10000;  // Default: 10,000
+  // Whether the caller may write the records of the enterprise with this USCC in this division (for
+  // protected targets the USCC is empty): every row outside it is a problem naming the row, so nothing
+  // is written. Default (empty): no restriction (the operator's CLI).
+  std::function<bool(std::string_view uscc, std::string_view division_code)> may_write;
+  // Called inside the import's transaction after every row was written without a problem, before the
+  // commit (e.g. to append the audit record, so that both are committed or neither). Default: none.
+  std::function<Status(store::RegistryWriter& writer, const ImportReport& report)> before_commit;
 };
 
 // One problem of an import: "FILE:ROW:COLUMN: message", or "FILE:ROW: message" when it concerns the

@@ -285,7 +285,7 @@ TEST_F(RegistryIoTest, MissingColumnsAndDuplicateKeysAreReported) {
   EXPECT_THAT(r->problems[0].ToString(), HasSubstr("d.csv:4:1: 统一社会信用代码: " + uscc_a_ + " appears again (first on row 2)"));
   r = Import(*store_, {{RecordKind::kUnits, Write("u.csv", UnitsCsv())}});
   ASSERT_TRUE(r.ok());
-  ASSERT_EQ(r->problems.size(), 2u);
+  ASSERT_EQ(r->problems.size(), 2u) << ::testing::PrintToString(ProblemTexts(*r));
   EXPECT_THAT(r->problems[0].message, HasSubstr("no enterprise"));
   EXPECT_EQ(Import(*store_, {{RecordKind::kUnits, (dir_ / "none.csv").string()}}).status().code(),
             StatusCode::kNotFound);
@@ -480,6 +480,58 @@ TEST_F(RegistryIoTest, TestdataFilesImportAndTheBadOnesReportWhatIsExpected) {
   }
   EXPECT_EQ(fresh->Summary()->enterprises, 0);
   EXPECT_EQ(fresh->Summary()->units, 0);
+}
+
+}  // namespace
+}  // namespace chemsafe::service
+
+namespace chemsafe::service {
+namespace {
+
+// A scoped import (the platform's API: a city officer may change the records of their city only) reports
+// every row outside the scope and writes nothing; inside it, it writes, and the commit hook runs in the
+// same transaction (a hook that fails undoes the import).
+class ScopedImportTest : public RegistryIoTest {};
+
+TEST_F(ScopedImportTest, RowsOutsideTheScopeAreProblemsAndNothingIsWritten) {
+  ASSERT_TRUE(Import(*store_, {{RecordKind::kEnterprises, Write("e.csv", EnterprisesCsv())},
+                               {RecordKind::kUnits, Write("u.csv", UnitsCsv())}})->ok());
+  ImportOptions shenzhen;
+  shenzhen.may_write = [](std::string_view, std::string_view division) { return division.rfind("4403", 0) == 0; };
+  auto r = Import(*store_, {{RecordKind::kHoldings, Write("h.csv", HoldingsCsv())}}, shenzhen);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_FALSE(r->ok());
+  // The two rows of the Guangzhou enterprise (rows 3 and 4), not the Shenzhen one (row 2).
+  std::vector<int> outside;
+  for (const auto& p : r->problems) {
+    if (p.message.find("outside what you may change") != std::string::npos) outside.push_back(p.row);
+    EXPECT_NE(p.row, 2) << p.ToString();
+  }
+  EXPECT_EQ(outside, (std::vector<int>{3, 4}));
+  auto unit_a = store_->FindUnit(uscc_a_, "CG-01");
+  ASSERT_TRUE(unit_a.ok() && unit_a->has_value());
+  EXPECT_TRUE(store_->HoldingsOfUnit((*unit_a)->id)->empty());
+  // Moving a Guangzhou enterprise into Shenzhen is a change outside the scope too.
+  auto moved = Import(*store_, {{RecordKind::kEnterprises,
+                                 Write("m.csv", "统一社会信用代码,企业名称,行政区划代码,经营活动,行业\n" + uscc_b_ +
+                                                    ",广州某化工有限公司,440305,生产,化工\n")}},
+                      shenzhen);
+  ASSERT_TRUE(moved.ok());
+  EXPECT_EQ(moved->problems.size(), 1u);
+}
+
+TEST_F(ScopedImportTest, TheCommitHookRunsInTheTransaction) {
+  ImportOptions o;
+  int called = 0;
+  o.before_commit = [&](store::RegistryWriter&, const ImportReport& report) {
+    ++called;
+    EXPECT_EQ(report.inserted, 2);
+    return Internal("the audit record could not be written");
+  };
+  auto r = Import(*store_, {{RecordKind::kEnterprises, Write("e.csv", EnterprisesCsv())}}, o);
+  EXPECT_FALSE(r.ok());
+  EXPECT_EQ(called, 1);
+  EXPECT_FALSE(store_->FindEnterprise(uscc_a_)->has_value());  // undone with the failed hook
 }
 
 }  // namespace
