@@ -1,6 +1,8 @@
 #include "chemsafe/api/platform.h"
 
 #include <charconv>
+#include <filesystem>
+#include <fstream>
 #include <mutex>
 #include <vector>
 
@@ -11,8 +13,11 @@
 #include "chemsafe/api/openapi.h"
 #include "chemsafe/auth/token.h"
 #include "chemsafe/reference/boundaries.h"
+#include "chemsafe/reference/catalogue_files.h"
 #include "chemsafe/reference/divisions.h"
+#include "chemsafe/service/hazard_service.h"
 #include "chemsafe/service/platform_views.h"
+#include "chemsafe/service/registry_io.h"
 
 namespace chemsafe::api {
 
@@ -171,6 +176,8 @@ struct Platform::Impl {
   PlatformOptions options;
   Router router;
   DivisionTable divisions;
+  catalogue::Catalogue catalogue;
+  std::vector<std::string> key_processes;
   std::string boundaries_city, boundaries_county;  // GeoJSON
   std::string openapi;
   std::mutex open_mu;
@@ -224,6 +231,8 @@ struct Platform::Impl {
   ApiResponse Boundaries(const ApiRequest& r, RequestContext& c);
   ApiResponse Points(const ApiRequest& r, RequestContext& c);
   ApiResponse Audit(const ApiRequest& r, RequestContext& c);
+  ApiResponse Import(const ApiRequest& r, RequestContext& c);
+  ApiResponse Template(const ApiRequest& r, RequestContext& c);
 
   Json EnterpriseJson(const registry::Enterprise& e) const {
     Json activities = Json::array(), labels = Json::array();
@@ -252,6 +261,8 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options)
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   CHEMSAFE_ASSIGN_OR_RETURN(impl->divisions, reference::LoadDivisionTable(options.data_dir));
+  CHEMSAFE_ASSIGN_OR_RETURN(impl->catalogue, reference::LoadCatalogue(options.data_dir));
+  CHEMSAFE_ASSIGN_OR_RETURN(impl->key_processes, service::LoadKeyProcessNames(options.data_dir));
   auto geojson = [](const std::vector<reference::AreaBoundary>& areas) {
     Json features = Json::array();
     for (const auto& a : areas) {
@@ -329,7 +340,14 @@ ApiResponse Platform::Impl::Dispatch(ApiRequest& r, std::size_t worker) {
   return route.handler(r, c);
 }
 
+namespace {
+constexpr std::string_view kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+}  // namespace
+
 void Platform::Impl::AddRoutes() {
+  auto router_last_response_type = [&](std::string type) {
+    const_cast<Route&>(router.routes().back()).response_type = std::move(type);
+  };
   auto add = [&](Method m, std::string pattern, Access access, std::string tag, std::string summary,
                  std::vector<std::string> query, std::string body,
                  ApiResponse (Impl::*handler)(const ApiRequest&, RequestContext&)) {
@@ -394,6 +412,12 @@ void Platform::Impl::AddRoutes() {
       {"level"}, "", &Impl::Boundaries);
   add(Method::kGet, "/api/v1/map/points", Access::kSession, "map", "Points of a map layer in scope",
       {"layer", "division", "sector", "grade", "near", "radius_m"}, "", &Impl::Points);
+  add(Method::kPost, "/api/v1/imports/{kind}", Access::kSession, "registry",
+      "Import a CSV or XLSX file of enterprises, units, holdings or protected targets (all or nothing)", {},
+      "text/csv", &Impl::Import);
+  add(Method::kGet, "/api/v1/templates/{kind}", Access::kSession, "registry",
+      "The XLSX import template of a kind (\"holdings.xlsx\") with its explanation sheet", {}, "", &Impl::Template);
+  router_last_response_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   add(Method::kGet, "/api/v1/audit", Access::kSession, "audit", "The audit trail (auditors only)",
       {"since", "user", "action", "page", "page_size"}, "", &Impl::Audit);
 }
@@ -782,6 +806,94 @@ ApiResponse Platform::Impl::Audit(const ApiRequest& r, RequestContext& c) {
                     {"request_id", a.request_id}});
   }
   return Ok(Json{{"items", std::move(list)}, {"total", *total}, {"page", page->page}, {"page_size", page->page_size}});
+}
+
+ApiResponse Platform::Impl::Import(const ApiRequest& r, RequestContext& c) {
+  auto kind = service::ParseRecordKind(r.params.at("kind"));
+  if (!kind.ok()) return ErrorResponse(404, "not_found", "no such import kind: " + r.params.at("kind"), r.request_id);
+  const std::string_view type = r.Header("content-type");
+  std::string extension;
+  if (type.substr(0, 8) == "text/csv") {
+    extension = ".csv";
+  } else if (type.substr(0, kXlsxType.size()) == kXlsxType) {
+    extension = ".xlsx";
+  } else {
+    return ErrorResponse(415, "unsupported_media_type", "send the file as text/csv or as an XLSX workbook", r.request_id);
+  }
+  const service::Principal& who = c.actor.principal;
+  if (!who.SeesBusinessData()) return ErrorResponse(403, "forbidden", "this role does not change business data", r.request_id);
+  std::string name(r.Header("x-file-name"));
+  if (name.empty()) name = "upload" + extension;
+  const auto path = std::filesystem::temp_directory_path() / ("chemsafe-import-" + r.request_id + extension);
+  {
+    std::ofstream out(path, std::ios::binary);
+    out.write(r.body.data(), static_cast<std::streamsize>(r.body.size()));
+    if (!out) return ErrorResponse(Internal("cannot write " + path.string()), r.request_id);
+  }
+  service::ImportOptions options;
+  options.may_write = [&who](std::string_view uscc, std::string_view division) {
+    return who.role != service::Role::kGrid && who.MaySee(0, uscc, division);
+  };
+  const std::string action = "import." + std::string(service::RecordKindName(*kind));
+  options.before_commit = [&](store::RegistryWriter& w, const service::ImportReport& report) {
+    auto a = service::AuditOf(c.actor, c.stores.auth->Now(), action, name,
+                              fmt::format("ok: {} inserted, {} updated, {} unchanged", report.inserted, report.updated,
+                                          report.unchanged));
+    return w.AppendAudit(a);
+  };
+  service::ImportReferences refs{divisions, catalogue, key_processes};
+  auto report = service::ImportTable(*c.stores.registry, refs, *kind, path.string(), options);
+  std::error_code ec;
+  std::filesystem::remove(path, ec);
+  if (!report.ok()) {
+    if (report.status().code() == StatusCode::kInvalidArgument) {
+      // The file itself cannot be read (not CSV or XLSX, bad encoding): say so, naming the upload.
+      std::string message = report.status().message();
+      for (std::size_t at; (at = message.find(path.string())) != std::string::npos;) message.replace(at, path.string().size(), name);
+      return ErrorResponse(400, "bad_request", message, r.request_id);
+    }
+    return ErrorResponse(report.status(), r.request_id);
+  }
+  if (!report->ok()) {
+    auto a = service::AuditOf(c.actor, c.stores.auth->Now(), action, name,
+                              fmt::format("rejected: {} problems", report->problems.size()));
+    (void)c.stores.platform->AppendAudit(a);
+    Json problems = Json::array();
+    for (const auto& p : report->problems) problems.push_back({{"row", p.row}, {"column", p.column}, {"message", p.message}});
+    std::string extra = "\"problems\":" + Text(problems);
+    return ErrorResponse(422, "invalid_rows",
+                         fmt::format("{} problems in {}: nothing was written", report->problems.size(), name),
+                         r.request_id, extra);
+  }
+  if (*kind == service::RecordKind::kHoldings || *kind == service::RecordKind::kUnits) {
+    // GB 18218-2018: the units whose holdings changed are assessed again at once (issue 3).
+    service::HazardRunOptions again;
+    again.only_changed = true;
+    auto run = service::AssessRegistry(*c.stores.registry, *c.stores.hazards, catalogue, again);
+    if (!run.ok()) spdlog::error("request {}: re-assessment after the import: {}", r.request_id, run.status().ToString());
+  }
+  return Ok(Json{{"rows", report->rows_read}, {"inserted", report->inserted}, {"updated", report->updated},
+                 {"unchanged", report->unchanged}});
+}
+
+ApiResponse Platform::Impl::Template(const ApiRequest& r, RequestContext& c) {
+  std::string kind_text = r.params.at("kind");
+  if (kind_text.size() > 5 && kind_text.substr(kind_text.size() - 5) == ".xlsx") kind_text.resize(kind_text.size() - 5);
+  auto kind = service::ParseRecordKind(kind_text);
+  if (!kind.ok() || !c.actor.principal.SeesBusinessData()) {
+    return ErrorResponse(404, "not_found", "no such template: " + r.params.at("kind"), r.request_id);
+  }
+  const auto path = std::filesystem::temp_directory_path() / ("chemsafe-template-" + r.request_id + ".xlsx");
+  if (auto s = service::WriteTemplate(*kind, path.string()); !s.ok()) return ErrorResponse(s, r.request_id);
+  std::ifstream in(path, std::ios::binary);
+  ApiResponse out;
+  out.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  std::error_code ec;
+  std::filesystem::remove(path, ec);
+  out.content_type = std::string(kXlsxType);
+  out.headers.emplace_back("Content-Disposition",
+                           "attachment; filename=\"" + std::string(service::RecordKindName(*kind)) + "-template.xlsx\"");
+  return out;
 }
 
 }  // namespace chemsafe::api

@@ -413,5 +413,63 @@ TEST_F(PlatformApi, TheAuditTrailVerifiesAndShowsAnEditedRecord) {
   EXPECT_NE(problem->reason.find("changed"), std::string::npos);
 }
 
+const registry::Unit& UnitIn(std::string_view city) {
+  for (const auto& u : world->units) {
+    for (const auto& e : world->enterprises) {
+      if (e.id == u.enterprise_id && e.division_code.rfind(city, 0) == 0) return u;
+    }
+  }
+  throw std::runtime_error("no unit in " + std::string(city));
+}
+
+TEST_F(PlatformApi, ImportsAreScopedAllOrNothingAndAudited) {
+  auto sz = LoggedIn("shenzhen");
+  const registry::Unit& mine = UnitIn("4403");
+  const registry::Unit& theirs = UnitIn("4401");
+  const std::string header = "统一社会信用代码,单元编码,CAS号,化学品名称,设计最大量,物理状态\n";
+  const std::string own_row = mine.enterprise_uscc + "," + mine.code + ",7782-50-5,氯,12 吨,液化气体\n";
+  auto send = [&](const std::string& csv, const std::string& type) {
+    return sz->Request("POST", "/api/v1/imports/holdings", csv,
+                       {"Content-Type: " + type, "X-File-Name: 储量.csv", "X-CSRF-Token: " + sz->csrf_token});
+  };
+  // A row of another city: 422 naming it, and the row of its own city is not written either.
+  auto refused = send(header + own_row + theirs.enterprise_uscc + "," + theirs.code + ",7664-41-7,氨,50 吨,液化气体\n",
+                      "text/csv");
+  ASSERT_EQ(refused.status, 422) << refused.body;
+  auto j = Json::parse(refused.body);
+  EXPECT_EQ(j["error"]["code"], "invalid_rows");
+  ASSERT_EQ(j["error"]["problems"].size(), 1u);
+  EXPECT_EQ(j["error"]["problems"][0]["row"], 3);
+  auto unit = Json::parse(sz->Get("/api/v1/units/" + std::to_string(mine.id)).body);
+  for (const auto& h : unit["holdings"]) EXPECT_NE(h["chemical_key"], "7782-50-5");
+  EXPECT_EQ(send(own_row, "application/json").status, 415);
+  // Its own rows go in, and the unit is assessed again at once (chlorine 12 t ≥ Q 5 t: a major hazard).
+  auto ok = send(header + own_row, "text/csv");
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(Json::parse(ok.body)["rows"], 1);
+  unit = Json::parse(sz->Get("/api/v1/units/" + std::to_string(mine.id)).body);
+  bool held = false;
+  for (const auto& h : unit["holdings"]) held = held || h["chemical_key"] == "7782-50-5";
+  EXPECT_TRUE(held);
+  ASSERT_FALSE(unit["assessment"].is_null());
+  EXPECT_TRUE(unit["assessment"]["major_hazard"].get<bool>());
+  // The audit trail has the import with the file's name, and the refused one.
+  auto auditor = LoggedIn("auditor");
+  auto trail = Json::parse(auditor->Get("/api/v1/audit?action=import.holdings").body);
+  ASSERT_EQ(trail["total"], 2);
+  EXPECT_EQ(trail["items"][0]["object"], "储量.csv");
+  EXPECT_EQ(trail["items"][0]["outcome"].get<std::string>().rfind("ok", 0), 0u);
+  EXPECT_EQ(trail["items"][1]["outcome"].get<std::string>().rfind("rejected", 0), 0u);
+}
+
+TEST_F(PlatformApi, TemplatesAreWorkbooks) {
+  auto c = LoggedIn("enterprise");
+  auto t = c->Get("/api/v1/templates/holdings.xlsx");
+  ASSERT_EQ(t.status, 200);
+  EXPECT_EQ(t.headers["content-type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_EQ(t.body.substr(0, 2), "PK");  // a ZIP container (ECMA-376 Part 2)
+  EXPECT_EQ(c->Get("/api/v1/templates/nothing.xlsx").status, 404);
+}
+
 }  // namespace
 }  // namespace chemsafe::api
