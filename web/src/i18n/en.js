@@ -239,6 +239,7 @@ export default {
     table6: 'GB 18218-2018 Table 6: grade by R',
     contributions: 'Contributions of the chemicals',
     noContributions: 'No contributions',
+    seq: 'No. in table',
     substance: 'Chemical',
     category: 'Category',
     basis: 'Critical quantity from',

@@ -239,6 +239,7 @@ export default {
     table6: 'GB 18218-2018 表 6 重大危险源级别和 R 值的对应关系',
     contributions: '各危险化学品贡献',
     noContributions: '没有危险化学品贡献',
+    seq: '表中序号',
     substance: '危险化学品',
     category: '类别',
     basis: '临界量依据',
