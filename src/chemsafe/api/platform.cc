@@ -18,6 +18,8 @@
 #include "chemsafe/service/hazard_service.h"
 #include "chemsafe/service/platform_views.h"
 #include "chemsafe/service/registry_io.h"
+#include "chemsafe/tabular/table_reader.h"
+#include "chemsafe/tabular/table_writer.h"
 
 namespace chemsafe::api {
 
@@ -233,6 +235,7 @@ struct Platform::Impl {
   ApiResponse Audit(const ApiRequest& r, RequestContext& c);
   ApiResponse Import(const ApiRequest& r, RequestContext& c);
   ApiResponse Template(const ApiRequest& r, RequestContext& c);
+  ApiResponse ExportEnterprises(const ApiRequest& r, RequestContext& c);
 
   Json EnterpriseJson(const registry::Enterprise& e) const {
     Json activities = Json::array(), labels = Json::array();
@@ -395,6 +398,10 @@ void Platform::Impl::AddRoutes() {
       &Impl::DashboardRoute);
   add(Method::kGet, "/api/v1/enterprises", Access::kSession, "registry", "Enterprises in scope",
       {"q", "division", "sector", "activity", "grade", "page", "page_size"}, "", &Impl::Enterprises);
+  add(Method::kGet, "/api/v1/enterprises/export.xlsx", Access::kSession, "registry",
+      "The filtered enterprise table as an XLSX workbook", {"q", "division", "sector", "activity", "grade"}, "",
+      &Impl::ExportEnterprises);
+  router_last_response_type(std::string(kXlsxType));
   add(Method::kGet, "/api/v1/enterprises/{id}", Access::kSession, "registry", "One enterprise with its units", {}, "",
       &Impl::EnterpriseById);
   add(Method::kGet, "/api/v1/units/{id}", Access::kSession, "registry", "One unit with its holdings and assessment", {},
@@ -417,7 +424,7 @@ void Platform::Impl::AddRoutes() {
       "text/csv", &Impl::Import);
   add(Method::kGet, "/api/v1/templates/{kind}", Access::kSession, "registry",
       "The XLSX import template of a kind (\"holdings.xlsx\") with its explanation sheet", {}, "", &Impl::Template);
-  router_last_response_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  router_last_response_type(std::string(kXlsxType));
   add(Method::kGet, "/api/v1/audit", Access::kSession, "audit", "The audit trail (auditors only)",
       {"since", "user", "action", "page", "page_size"}, "", &Impl::Audit);
 }
@@ -514,11 +521,9 @@ ApiResponse Platform::Impl::DashboardRoute(const ApiRequest& r, RequestContext& 
                  {"recent_changes", recent}});
 }
 
-ApiResponse Platform::Impl::Enterprises(const ApiRequest& r, RequestContext& c) {
+// The filters of the enterprise table, shared by the list and its export; an error response when bad.
+static std::variant<service::EnterpriseQuery, ApiResponse> EnterpriseFilters(const ApiRequest& r) {
   service::EnterpriseQuery q;
-  auto page = PageOf(r);
-  if (!page.ok()) return ErrorResponse(page.status(), r.request_id);
-  q.page = *page;
   q.text = StrQuery(r, "q");
   q.division = StrQuery(r, "division");
   if (auto s = StrQuery(r, "sector"); !s.empty()) {
@@ -536,6 +541,16 @@ ApiResponse Platform::Impl::Enterprises(const ApiRequest& r, RequestContext& c) 
     if (!g.ok() || *g < 1 || *g > 4) return ErrorResponse(400, "bad_request", "grade: 1 to 4", r.request_id);
     q.grade = *g;
   }
+  return q;
+}
+
+ApiResponse Platform::Impl::Enterprises(const ApiRequest& r, RequestContext& c) {
+  auto filters = EnterpriseFilters(r);
+  if (auto* e = std::get_if<ApiResponse>(&filters)) return *e;
+  service::EnterpriseQuery q = std::get<service::EnterpriseQuery>(filters);
+  auto page = PageOf(r);
+  if (!page.ok()) return ErrorResponse(page.status(), r.request_id);
+  q.page = *page;
   auto rows = service::ListEnterprises(c.views(), c.actor.principal, q);
   if (!rows.ok()) return ErrorResponse(rows.status(), r.request_id);
   return Ok(PageJson(*rows, [&](const service::EnterpriseRow& row) {
@@ -874,6 +889,44 @@ ApiResponse Platform::Impl::Import(const ApiRequest& r, RequestContext& c) {
   }
   return Ok(Json{{"rows", report->rows_read}, {"inserted", report->inserted}, {"updated", report->updated},
                  {"unchanged", report->unchanged}});
+}
+
+ApiResponse Platform::Impl::ExportEnterprises(const ApiRequest& r, RequestContext& c) {
+  auto filters = EnterpriseFilters(r);
+  if (auto* e = std::get_if<ApiResponse>(&filters)) return *e;
+  auto rows = service::AllEnterprises(c.views(), c.actor.principal, std::get<service::EnterpriseQuery>(filters));
+  if (!rows.ok()) return ErrorResponse(rows.status(), r.request_id);
+  const auto path = std::filesystem::temp_directory_path() / ("chemsafe-export-" + r.request_id + ".xlsx");
+  Status written = [&]() -> Status {
+    CHEMSAFE_ASSIGN_OR_RETURN(auto w, tabular::CreateXlsxWriter(path.string(), tabular::XlsxWriterOptions{"企业"}));
+    CHEMSAFE_RETURN_IF_ERROR(w->WriteHeader({"统一社会信用代码", "企业名称", "行政区划代码", "行政区划", "行业",
+                                             "经营活动", "单元数", "重大危险源最高等级", "数据来源"}));
+    for (const auto& row : *rows) {
+      const auto& e = row.enterprise;
+      std::string activities;
+      for (auto a : e.activities) activities += (activities.empty() ? "" : "、") + std::string(ZhOf(kActivities, static_cast<int>(a)));
+      CHEMSAFE_RETURN_IF_ERROR(w->WriteRow(
+          {tabular::Cell::Text(e.uscc), tabular::Cell::Text(e.name), tabular::Cell::Text(e.division_code),
+           tabular::Cell::Text(divisions.FullName(e.division_code)),
+           tabular::Cell::Text(ZhOf(kSectors, static_cast<int>(e.sector))), tabular::Cell::Text(activities),
+           tabular::Cell::Number(row.unit_count),
+           row.major_hazard_grade ? tabular::Cell::Number(*row.major_hazard_grade) : tabular::Cell::Empty(),
+           tabular::Cell::Text(e.provenance == registry::Provenance::kSynthetic ? "演示数据 synthetic" : "申报")}));
+    }
+    return w->Close();
+  }();
+  if (!written.ok()) return ErrorResponse(written, r.request_id);
+  std::ifstream in(path, std::ios::binary);
+  ApiResponse out;
+  out.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  std::error_code ec;
+  std::filesystem::remove(path, ec);
+  auto a = service::AuditOf(c.actor, c.stores.auth->Now(), "export.enterprises", "enterprises.xlsx",
+                            fmt::format("ok: {} rows", rows->size()));
+  if (auto s = c.stores.platform->AppendAudit(a); !s.ok()) return ErrorResponse(s, r.request_id);
+  out.content_type = std::string(kXlsxType);
+  out.headers.emplace_back("Content-Disposition", "attachment; filename=\"enterprises.xlsx\"");
+  return out;
 }
 
 ApiResponse Platform::Impl::Template(const ApiRequest& r, RequestContext& c) {

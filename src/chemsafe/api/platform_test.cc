@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <set>
 
 #include "chemsafe/api/server.h"
@@ -19,6 +20,7 @@
 #include "chemsafe/service/demo.h"
 #include "chemsafe/service/hazard_service.h"
 #include "chemsafe/store/platform_store.h"
+#include "chemsafe/tabular/table_reader.h"
 
 namespace chemsafe::api {
 namespace {
@@ -460,6 +462,29 @@ TEST_F(PlatformApi, ImportsAreScopedAllOrNothingAndAudited) {
   EXPECT_EQ(trail["items"][0]["object"], "储量.csv");
   EXPECT_EQ(trail["items"][0]["outcome"].get<std::string>().rfind("ok", 0), 0u);
   EXPECT_EQ(trail["items"][1]["outcome"].get<std::string>().rfind("rejected", 0), 0u);
+}
+
+TEST_F(PlatformApi, TheEnterpriseTableExportsWhatTheCallerSees) {
+  auto sz = LoggedIn("shenzhen");
+  const int total = Json::parse(sz->Get("/api/v1/enterprises?sector=chemical").body)["total"];
+  auto x = sz->Get("/api/v1/enterprises/export.xlsx?sector=chemical");
+  ASSERT_EQ(x.status, 200);
+  const auto path = world->dir / "export.xlsx";
+  std::ofstream(path, std::ios::binary) << x.body;
+  auto reader = tabular::OpenXlsx(path.string());
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  tabular::Row row;
+  int rows = -1;  // the header
+  while (*(*reader)->Next(row)) {
+    if (rows >= 0) {
+      EXPECT_EQ(row.cells.at(2).substr(0, 4), "4403");
+      EXPECT_EQ(row.cells.at(4), "化工");
+    }
+    ++rows;
+  }
+  EXPECT_EQ(rows, total);
+  auto auditor = LoggedIn("auditor");
+  EXPECT_GE(Json::parse(auditor->Get("/api/v1/audit?action=export.enterprises").body)["total"].get<int>(), 1);
 }
 
 TEST_F(PlatformApi, TemplatesAreWorkbooks) {

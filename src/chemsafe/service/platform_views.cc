@@ -97,6 +97,11 @@ Status CheckPage(const PageRequest& p) {
 
 Result<Page<EnterpriseRow>> ListEnterprises(ViewStores s, const Principal& who, const EnterpriseQuery& q) {
   CHEMSAFE_RETURN_IF_ERROR(CheckPage(q.page));
+  CHEMSAFE_ASSIGN_OR_RETURN(auto all, AllEnterprises(s, who, q));
+  return Slice(std::move(all), q.page);
+}
+
+Result<std::vector<EnterpriseRow>> AllEnterprises(ViewStores s, const Principal& who, const EnterpriseQuery& q) {
   CHEMSAFE_ASSIGN_OR_RETURN(auto enterprises, EnterprisesInScope(s, who));
   CHEMSAFE_ASSIGN_OR_RETURN(auto latest, LatestByUnit(s));
   std::unordered_map<std::int64_t, EnterpriseRow> rows;
@@ -126,7 +131,7 @@ Result<Page<EnterpriseRow>> ListEnterprises(ViewStores s, const Principal& who, 
   std::sort(all.begin(), all.end(), [](const EnterpriseRow& a, const EnterpriseRow& b) {
     return std::tie(a.enterprise.division_code, a.enterprise.uscc) < std::tie(b.enterprise.division_code, b.enterprise.uscc);
   });
-  return Slice(std::move(all), q.page);
+  return all;
 }
 
 Result<EnterpriseDetail> GetEnterprise(ViewStores s, const Principal& who, std::int64_t id) {

@@ -54,7 +54,10 @@ struct EnterpriseRow {
   std::optional<int> major_hazard_grade;  // the most severe grade of its units (1 is the most severe)
 };
 
+// A page of the enterprises in scope that match `q`, by division code then USCC.
 Result<Page<EnterpriseRow>> ListEnterprises(ViewStores s, const Principal& who, const EnterpriseQuery& q);
+// All of them (q.page ignored), for an export.
+Result<std::vector<EnterpriseRow>> AllEnterprises(ViewStores s, const Principal& who, const EnterpriseQuery& q);
 
 struct EnterpriseDetail {
   registry::Enterprise enterprise;
