@@ -21,9 +21,13 @@ describe('imports', () => {
     expect(importContentType('units.xls')).toBeNull()
     expect(importContentType('')).toBeNull()
   })
-  it('percent-encodes non-ASCII file names (header values must be ISO-8859-1)', () => {
-    expect(encodeFileNameHeader('units.csv')).toBe('units.csv')
-    expect(encodeFileNameHeader('企业 2026.xlsx')).toBe('%E4%BC%81%E4%B8%9A%202026.xlsx')
+  it('sends the file name as its UTF-8 bytes (fetch takes header values as byte strings)', () => {
+    expect(encodeFileNameHeader('units 2026.csv')).toBe('units 2026.csv')
+    const header = encodeFileNameHeader('储量.csv')
+    expect([...header].every((ch) => ch.charCodeAt(0) <= 0xff)).toBe(true)
+    expect(new TextDecoder().decode(Uint8Array.from([...header].map((ch) => ch.charCodeAt(0))))).toBe('储量.csv')
+    expect(new Headers({ 'X-File-Name': header }).get('X-File-Name')).toBe(header) // accepted by fetch's Headers
+    expect(encodeFileNameHeader('a\r\nb.csv')).toBe('a__b.csv')
   })
   it('POSTs the file as the raw body with its type, name and the CSRF token', async () => {
     setCsrfToken('csrf-1')
@@ -35,7 +39,8 @@ describe('imports', () => {
     expect(calls[0].init.method).toBe('POST')
     expect(calls[0].init.body).toBe(file)
     expect(calls[0].init.headers['Content-Type']).toBe(XLSX_TYPE)
-    expect(calls[0].init.headers['X-File-Name']).toBe('%E5%8D%95%E5%85%83.xlsx')
+    expect(calls[0].init.headers['X-File-Name']).toBe(encodeFileNameHeader('单元.xlsx'))
+    expect(calls[0].init.headers['X-File-Name']).toBe('\u00e5\u008d\u0095\u00e5\u0085\u0083.xlsx')
     expect(calls[0].init.headers['X-CSRF-Token']).toBe('csrf-1')
   })
   it('refuses an unknown kind before sending', () => {

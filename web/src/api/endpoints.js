@@ -45,10 +45,16 @@ export function importContentType(fileName) {
   return null
 }
 
-// Header values must be ISO-8859-1 in fetch; file names are often Chinese, so the name is sent
-// percent-encoded as UTF-8 (ASCII names are unchanged except for spaces and a few symbols).
+// The X-File-Name header carries the file name as its UTF-8 bytes, as the server reads it. fetch()
+// takes header values as byte strings (each character one byte, U+0000 to U+00FF), so the name is
+// encoded to UTF-8 and each byte written as one character; a Chinese name then arrives intact instead
+// of making fetch() throw. Control characters (never in real file names, and forbidden in headers)
+// become "_".
 export function encodeFileNameHeader(fileName) {
-  return encodeURIComponent(fileName)
+  const bytes = new TextEncoder().encode(String(fileName).replace(/[\u0000-\u001f\u007f]/g, '_'))
+  let out = ''
+  for (const b of bytes) out += String.fromCharCode(b)
+  return out
 }
 
 export const importsApi = {
