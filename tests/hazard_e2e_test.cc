@@ -98,4 +98,24 @@ TEST_F(HazardRunE2e, ActualQuantitiesAreAWhatIfWithoutTransitions) {
   EXPECT_EQ(Chemsafe("hazard run --basis typical" + db_).exit_code, 2);  // not a basis: usage error
 }
 
+TEST_F(HazardRunE2e, ListsMajorHazardsAndRecordsTheirFiling) {
+  // CG-01 (LPG, grade 3 on the design basis) is the one MHI; it has only its 主要负责人.
+  CommandRun list = Chemsafe("hazard list --json" + db_);
+  ASSERT_EQ(list.exit_code, 0);
+  EXPECT_THAT(list.out, HasSubstr("\"unit_code\": \"CG-01\""));
+  EXPECT_THAT(list.out, HasSubstr("\"grade\": 3"));
+  EXPECT_THAT(list.out, HasSubstr("技术负责人"));
+  EXPECT_THAT(list.out, Not(HasSubstr("SC-01")));
+  EXPECT_THAT(Chemsafe("hazard list --city 4401" + db_).out, HasSubstr("major hazard installations: 0"));
+  // Filed needs its date; a unit that is not an MHI cannot be filed.
+  EXPECT_EQ(Chemsafe("hazard file --uscc 91440305MA5F0000AE --unit CG-01" + db_).exit_code, 1);
+  EXPECT_EQ(Chemsafe("hazard file --uscc 91440112MA5F0000BB --unit SC-01 --date 2024-03-01" + db_).exit_code, 1);
+  ASSERT_EQ(Chemsafe("hazard file --uscc 91440305MA5F0000AE --unit CG-01 --date 2024-03-01 --next-due 2027-03-01" + db_)
+                .exit_code,
+            0);
+  CommandRun after = Chemsafe("hazard list" + db_);
+  EXPECT_THAT(after.out, HasSubstr("三级 91440305MA5F0000AE/CG-01"));
+  EXPECT_THAT(after.out, HasSubstr("备案 filed 2024-03-01"));
+}
+
 }  // namespace

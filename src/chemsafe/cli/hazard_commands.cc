@@ -2,6 +2,7 @@
 // `chemsafe hazard assess --input FILE|-`: GB 18218-2018 identification and grading of the units in a
 // JSON document, without a database (issue 3's CLI contract). Reads JSON, writes JSON to stdout; invalid
 // input: exit 1, nothing on stdout, and on stderr the JSON path and the problem.
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -266,6 +267,94 @@ int RunRegistryAssessment(const RunArgs& args) {
   return 0;
 }
 
+struct ListArgs {
+  StoreOptions store;
+  std::string city;
+  bool json = false;
+};
+
+std::string_view FilingName(store::FilingStatus s) {
+  switch (s) {
+    case store::FilingStatus::kFiled: return "filed";
+    case store::FilingStatus::kExpired: return "expired";
+    case store::FilingStatus::kNotFiled: return "not_filed";
+  }
+  return "not_filed";
+}
+
+// The major hazard installations of the database (after `hazard run`), most severe first, with their
+// 备案 and the 包保 responsible persons they lack.
+int ListMajorHazardInstallations(const ListArgs& args) {
+  auto registry = OpenStore(args.store);
+  if (!registry.ok()) return Fail(registry.status());
+  auto hazards = OpenHazardStore(args.store);
+  if (!hazards.ok()) return Fail(hazards.status());
+  auto list = service::ListMajorHazards(**registry, **hazards);
+  if (!list.ok()) return Fail(list.status());
+  std::vector<const service::MhiEntry*> shown;
+  for (const auto& m : *list) {
+    if (!args.city.empty()) {
+      // USCCs carry no division: ask the registry for the enterprise's.
+      auto e = (*registry)->FindEnterprise(m.enterprise_uscc);
+      if (!e.ok()) return Fail(e.status());
+      if (!*e || (*e)->division_code.rfind(args.city, 0) != 0) continue;
+    }
+    shown.push_back(&m);
+  }
+  if (args.json) {
+    nlohmann::ordered_json items = nlohmann::ordered_json::array();
+    for (const auto* m : shown) {
+      nlohmann::ordered_json f = nullptr;
+      if (m->filing) {
+        f = {{"status", std::string(FilingName(m->filing->status))}, {"filing_date", m->filing->filing_date},
+             {"next_reassessment_due", m->filing->next_reassessment_due}};
+      }
+      items.push_back({{"uscc", m->enterprise_uscc}, {"unit_code", m->unit_code}, {"unit_name", m->unit_name},
+                       {"grade", m->grade}, {"assessed_at", m->assessed_at}, {"filing", f},
+                       {"missing_responsible", m->missing_responsible}});
+    }
+    std::cout << nlohmann::ordered_json{{"major_hazards", items}}.dump(2) << "\n";
+    return 0;
+  }
+  static constexpr const char* kGrades[] = {"", "一级", "二级", "三级", "四级"};
+  std::cout << "重大危险源 major hazard installations: " << shown.size() << "\n";
+  for (const auto* m : shown) {
+    std::string missing;
+    for (const auto& r : m->missing_responsible) missing += (missing.empty() ? "" : "、") + r;
+    std::cout << fmt::format("  {} {}/{} {}  备案 {}{}\n", kGrades[std::clamp(m->grade, 1, 4)], m->enterprise_uscc,
+                             m->unit_code, m->unit_name,
+                             m->filing ? std::string(FilingName(m->filing->status)) + " " + m->filing->filing_date
+                                       : std::string("not_filed"),
+                             missing.empty() ? "" : "  缺包保责任人 " + missing);
+  }
+  return 0;
+}
+
+struct FileArgs {
+  StoreOptions store;
+  std::string uscc, unit, status = "filed", date, next_due;
+};
+
+int RecordMhiFiling(const FileArgs& args) {
+  auto registry = OpenStore(args.store);
+  if (!registry.ok()) return Fail(registry.status());
+  auto hazards = OpenHazardStore(args.store);
+  if (!hazards.ok()) return Fail(hazards.status());
+  auto unit = (*registry)->FindUnit(args.uscc, args.unit);
+  if (!unit.ok()) return Fail(unit.status());
+  if (!*unit) return Fail(NotFound("no unit " + args.unit + " of enterprise " + args.uscc));
+  store::MhiFiling f;
+  f.unit_id = (*unit)->id;
+  f.status = args.status == "filed"     ? store::FilingStatus::kFiled
+             : args.status == "expired" ? store::FilingStatus::kExpired
+                                        : store::FilingStatus::kNotFiled;
+  f.filing_date = args.date;
+  f.next_reassessment_due = args.next_due;
+  if (auto s = service::RecordFiling(**hazards, f); !s.ok()) return Fail(s);
+  std::cout << "chemsafe: 备案 of " << args.uscc << "/" << args.unit << " recorded: " << args.status << "\n";
+  return 0;
+}
+
 }  // namespace
 
 void AddHazardCommands(CLI::App& app, CommandContext& ctx) {
@@ -288,6 +377,25 @@ void AddHazardCommands(CLI::App& app, CommandContext& ctx) {
       ->check(CLI::IsMember({"design", "actual"}));
   run->add_flag("--json", args->json, "print JSON");
   run->callback([&ctx, args] { ctx.exit_code = RunRegistryAssessment(*args); });
+
+  auto* list = hz->add_subcommand("list", "List the major hazard installations with their 备案 and 包保 persons");
+  auto largs = std::make_shared<ListArgs>();
+  AddStoreOptions(*list, largs->store);
+  list->add_option("--city", largs->city, "only this division code and below (e.g. 4403)");
+  list->add_flag("--json", largs->json, "print JSON");
+  list->callback([&ctx, largs] { ctx.exit_code = ListMajorHazardInstallations(*largs); });
+
+  auto* file = hz->add_subcommand("file", "Record the 备案 (filing) of a major hazard installation");
+  auto fargs = std::make_shared<FileArgs>();
+  AddStoreOptions(*file, fargs->store);
+  file->add_option("--uscc", fargs->uscc, "统一社会信用代码 of the enterprise")->required();
+  file->add_option("--unit", fargs->unit, "unit code")->required();
+  file->add_option("--status", fargs->status, "filed, not_filed or expired")
+      ->check(CLI::IsMember({"filed", "not_filed", "expired"}))
+      ->capture_default_str();
+  file->add_option("--date", fargs->date, "filing date YYYY-MM-DD (required when filed)");
+  file->add_option("--next-due", fargs->next_due, "next re-assessment due YYYY-MM-DD");
+  file->callback([&ctx, fargs] { ctx.exit_code = RecordMhiFiling(*fargs); });
 }
 
 }  // namespace chemsafe::cli
