@@ -276,6 +276,36 @@ TEST_P(RegistryStoreTest, UnitRoundTripsAndResolvesItsEnterpriseByUscc) {
   EXPECT_FALSE((*units)[0].boundary.has_value());
 }
 
+TEST_P(RegistryStoreTest, RecordsAreFoundByTheirIds) {
+  SeedUnit();
+  auto u = store_->FindUnit(kUsccA, "U1");
+  ASSERT_TRUE(u.ok() && u->has_value());
+  auto by_id = store_->FindUnitById((*u)->id);
+  ASSERT_TRUE(by_id.ok() && by_id->has_value());
+  EXPECT_EQ((*by_id)->code, "U1");
+  EXPECT_EQ((*by_id)->enterprise_uscc, kUsccA);
+  auto e = store_->FindEnterpriseById((*u)->enterprise_id);
+  ASSERT_TRUE(e.ok() && e->has_value());
+  EXPECT_EQ((*e)->uscc, kUsccA);
+  ASSERT_EQ((*e)->licences.size(), 1u);
+  EXPECT_EQ((*e)->licences[0].number, MakeEnterprise(kUsccA, "440305").licences[0].number);
+  ProtectedTarget t;
+  t.code = "T1";
+  t.name = "某小学";
+  t.kind = "学校";
+  t.division_code = "440305";
+  t.location = LonLat{113.93, 22.53};
+  t.day_population = 900;
+  ASSERT_TRUE(Write([&](RegistryWriter& w) { return w.UpsertProtectedTarget(t); }).ok());
+  auto target = store_->FindProtectedTargetById(t.id);
+  ASSERT_TRUE(target.ok() && target->has_value());
+  EXPECT_EQ((*target)->name, "某小学");
+  EXPECT_EQ((*target)->day_population, 900);
+  EXPECT_FALSE(store_->FindUnitById(999999)->has_value());
+  EXPECT_FALSE(store_->FindEnterpriseById(999999)->has_value());
+  EXPECT_FALSE(store_->FindProtectedTargetById(999999)->has_value());
+}
+
 TEST_P(RegistryStoreTest, UnitOfUnknownEnterpriseIsRejected) {
   Unit by_uscc = MakeUnit(kUsccB, "U1");
   Status st = Write([&](RegistryWriter& w) { return w.UpsertUnit(by_uscc); });
