@@ -13,6 +13,7 @@ export default {
     logoutFailed: 'Logged out here, but the server did not confirm:',
     scope: 'Data scope',
     switchLanguage: 'Switch language / 切换语言',
+    otherLanguage: '中文',
   },
   role: {
     province: 'Province',

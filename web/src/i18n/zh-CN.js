@@ -13,6 +13,7 @@ export default {
     logoutFailed: '已在本机退出，但服务器未确认注销：',
     scope: '数据范围',
     switchLanguage: '切换语言 / Switch language',
+    otherLanguage: 'English',
   },
   role: {
     province: '省级',
