@@ -307,7 +307,7 @@ Result<std::vector<MapPoint>> MapPoints(ViewStores s, const Principal& who, cons
       out.push_back({id, *e.location, g, e.name});
     }
   } else {
-    CHEMSAFE_RETURN_IF_ERROR(s.registry.ForEachUnit([&](const registry::Unit& u) {
+    CHEMSAFE_RETURN_IF_ERROR(s.registry.ForEachUnitPoint([&](const store::UnitPoint& u) {
       auto e = enterprises.find(u.enterprise_id);
       if (e == enterprises.end() || !wanted(e->second)) return Status::Ok();
       const std::optional<LonLat> at = u.location ? u.location : e->second.location;

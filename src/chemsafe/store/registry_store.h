@@ -78,6 +78,14 @@ struct UnitRef {
   std::string code;
 };
 
+// Where a unit is and what it is called: what a map layer of units needs.
+struct UnitPoint {
+  std::int64_t id = 0;
+  std::int64_t enterprise_id = 0;
+  std::optional<LonLat> location;  // WGS-84
+  std::string name;
+};
+
 struct RegistrySummary {
   std::int64_t enterprises = 0;
   std::int64_t units = 0;
@@ -142,6 +150,12 @@ class RegistryStore {
     return ForEachUnit([&fn](const registry::Unit& u) {
       return fn(UnitRef{u.id, u.enterprise_id, u.enterprise_uscc, u.code});
     });
+  }
+
+  // Streams every unit's point, in no particular order, as ForEachUnit streams units (same rules for
+  // `fn`) but reading only the four columns a map needs.
+  virtual Status ForEachUnitPoint(const std::function<Status(const UnitPoint&)>& fn) {
+    return ForEachUnit([&fn](const registry::Unit& u) { return fn(UnitPoint{u.id, u.enterprise_id, u.location, u.name}); });
   }
 
   virtual Result<RegistrySummary> Summary(std::optional<std::string> division_prefix = std::nullopt) = 0;

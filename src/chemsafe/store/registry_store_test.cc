@@ -301,6 +301,16 @@ TEST_P(RegistryStoreTest, RecordsAreFoundByTheirIds) {
   ASSERT_TRUE(target.ok() && target->has_value());
   EXPECT_EQ((*target)->name, "某小学");
   EXPECT_EQ((*target)->day_population, 900);
+  std::vector<UnitPoint> points;
+  ASSERT_TRUE(store_->ForEachUnitPoint([&](const UnitPoint& p) {
+    points.push_back(p);
+    return Status::Ok();
+  }).ok());
+  ASSERT_EQ(points.size(), 1u);
+  EXPECT_EQ(points[0].id, (*u)->id);
+  EXPECT_EQ(points[0].enterprise_id, (*u)->enterprise_id);
+  EXPECT_EQ(points[0].location, (*u)->location);
+  EXPECT_EQ(points[0].name, "液氯储罐区");
   EXPECT_FALSE(store_->FindUnitById(999999)->has_value());
   EXPECT_FALSE(store_->FindEnterpriseById(999999)->has_value());
   EXPECT_FALSE(store_->FindProtectedTargetById(999999)->has_value());

@@ -209,6 +209,21 @@ class SqlRegistryStore final : public RegistryStore {
   Status ForEachUnit(const std::function<Status(const Unit&)>& fn) override;
   Status ForEachCurrentHolding(const std::function<Status(const Holding&)>& fn) override;
   Status ForEachUnitRef(const std::function<Status(const UnitRef&)>& fn) override;
+  Status ForEachUnitPoint(const std::function<Status(const UnitPoint&)>& fn) override {
+    UnitPoint p;
+    const RowFn on_row = [&](const SqlRow& r) -> Status {
+      p.id = r.Int(0);
+      p.enterprise_id = r.Int(1);
+      p.location.reset();
+      if (!r.IsNull(2) && !r.IsNull(3)) p.location = LonLat{r.Real(2), r.Real(3)};
+      p.name.assign(r.Text(4));
+      return fn(p);
+    };
+    ++streaming_;
+    Status st = conn_->Stream("SELECT id, enterprise_id, lon_deg, lat_deg, name FROM units", {}, on_row);
+    --streaming_;
+    return st;
+  }
   Status ForEachCurrentHoldingUnordered(const std::function<Status(const Holding&)>& fn) override;
   Result<RegistrySummary> Summary(std::optional<std::string> division_prefix) override;
   Result<int> SchemaVersion() override;
