@@ -17,6 +17,7 @@
 #include "chemsafe/reference/divisions.h"
 #include "chemsafe/service/hazard_service.h"
 #include "chemsafe/service/platform_views.h"
+#include "chemsafe/service/registry_edits.h"
 #include "chemsafe/service/registry_io.h"
 #include "chemsafe/tabular/table_reader.h"
 #include "chemsafe/tabular/table_writer.h"
@@ -236,6 +237,8 @@ struct Platform::Impl {
   ApiResponse Import(const ApiRequest& r, RequestContext& c);
   ApiResponse Template(const ApiRequest& r, RequestContext& c);
   ApiResponse ExportEnterprises(const ApiRequest& r, RequestContext& c);
+  ApiResponse PatchEnterprise(const ApiRequest& r, RequestContext& c);
+  ApiResponse Changes(const ApiRequest& r, RequestContext& c);
 
   Json EnterpriseJson(const registry::Enterprise& e) const {
     Json activities = Json::array(), labels = Json::array();
@@ -404,6 +407,12 @@ void Platform::Impl::AddRoutes() {
   router_last_response_type(std::string(kXlsxType));
   add(Method::kGet, "/api/v1/enterprises/{id}", Access::kSession, "registry", "One enterprise with its units", {}, "",
       &Impl::EnterpriseById);
+  add(Method::kPatch, "/api/v1/enterprises/{id}", Access::kSession, "registry",
+      "Correct an enterprise's record (its own for an enterprise user); audited and shown to its supervisors", {},
+      json, &Impl::PatchEnterprise);
+  add(Method::kGet, "/api/v1/changes", Access::kSession, "registry",
+      "Changes made to enterprise records in the caller's scope, newest first", {"page", "page_size"}, "",
+      &Impl::Changes);
   add(Method::kGet, "/api/v1/units/{id}", Access::kSession, "registry", "One unit with its holdings and assessment", {},
       "", &Impl::UnitById);
   add(Method::kGet, "/api/v1/protected-targets", Access::kSession, "registry", "Protected targets in scope",
@@ -927,6 +936,67 @@ ApiResponse Platform::Impl::ExportEnterprises(const ApiRequest& r, RequestContex
   out.content_type = std::string(kXlsxType);
   out.headers.emplace_back("Content-Disposition", "attachment; filename=\"enterprises.xlsx\"");
   return out;
+}
+
+ApiResponse Platform::Impl::PatchEnterprise(const ApiRequest& r, RequestContext& c) {
+  auto id = IdParam(r, "id");
+  if (!id) return ErrorResponse(404, "not_found", "no such enterprise", r.request_id);
+  auto parsed = ParseBody(r, {"name", "legal_representative", "address", "location", "activities", "sector"});
+  if (auto* e = std::get_if<ApiResponse>(&parsed)) return *e;
+  const Json& j = std::get<Json>(parsed);
+  service::EnterprisePatch patch;
+  for (auto [field, target] : {std::pair{"name", &patch.name}, std::pair{"legal_representative", &patch.legal_representative},
+                               std::pair{"address", &patch.address}}) {
+    if (!j.contains(field)) continue;
+    auto v = StringField(j, field, r);
+    if (auto* e = std::get_if<ApiResponse>(&v)) return *e;
+    *target = std::get<std::string>(v);
+  }
+  if (j.contains("location")) {
+    const Json& l = j["location"];
+    if (l.is_null()) {
+      patch.location = std::optional<LonLat>();
+    } else if (l.is_array() && l.size() == 2 && l[0].is_number() && l[1].is_number()) {
+      auto at = ParseLonLat(l[0].get<double>(), l[1].get<double>());
+      if (!at.ok()) return ErrorResponse(400, "bad_request", "location: " + at.status().message(), r.request_id);
+      patch.location = std::optional<LonLat>(*at);
+    } else {
+      return ErrorResponse(400, "bad_request", "location: [longitude, latitude] in WGS-84 degrees, or null", r.request_id);
+    }
+  }
+  if (j.contains("activities")) {
+    if (!j["activities"].is_array()) return ErrorResponse(400, "bad_request", "activities: a list", r.request_id);
+    std::vector<registry::Activity> activities;
+    for (const auto& a : j["activities"]) {
+      auto code = a.is_string() ? CodeOfKey(kActivities, a.get<std::string>()) : std::nullopt;
+      if (!code) return ErrorResponse(400, "bad_request", "activities: unknown " + a.dump(), r.request_id);
+      activities.push_back(static_cast<registry::Activity>(*code));
+    }
+    patch.activities = std::move(activities);
+  }
+  if (j.contains("sector")) {
+    auto code = j["sector"].is_string() ? CodeOfKey(kSectors, j["sector"].get<std::string>()) : std::nullopt;
+    if (!code) return ErrorResponse(400, "bad_request", "sector: unknown " + j["sector"].dump(), r.request_id);
+    patch.sector = static_cast<registry::Sector>(*code);
+  }
+  auto updated = service::UpdateEnterprise(*c.stores.registry, divisions, c.actor, c.stores.auth->Now(), *id, patch);
+  if (!updated.ok()) return ErrorResponse(updated.status(), r.request_id);
+  Json out = EnterpriseJson(*updated);
+  out["address"] = updated->address;
+  out["legal_representative"] = updated->legal_representative;
+  out["location"] = LonLatJson(updated->location);
+  return Ok(out);
+}
+
+ApiResponse Platform::Impl::Changes(const ApiRequest& r, RequestContext& c) {
+  auto page = PageOf(r);
+  if (!page.ok()) return ErrorResponse(page.status(), r.request_id);
+  auto changes = service::EnterpriseChanges(*c.stores.platform, *c.stores.registry, c.actor.principal, *page);
+  if (!changes.ok()) return ErrorResponse(changes.status(), r.request_id);
+  return Ok(PageJson(*changes, [](const service::EnterpriseChange& ch) {
+    return Json{{"at", ch.at},       {"user", ch.user},   {"role", ch.role},
+                {"uscc", ch.uscc},   {"enterprise_name", ch.enterprise_name}, {"fields", ch.fields}};
+  }));
 }
 
 ApiResponse Platform::Impl::Template(const ApiRequest& r, RequestContext& c) {

@@ -487,6 +487,35 @@ TEST_F(PlatformApi, TheEnterpriseTableExportsWhatTheCallerSees) {
   EXPECT_GE(Json::parse(auditor->Get("/api/v1/audit?action=export.enterprises").body)["total"].get<int>(), 1);
 }
 
+TEST_F(PlatformApi, AnEnterpriseCorrectsItsRecordAndItsSupervisorsSeeTheChange) {
+  auto ent = LoggedIn("enterprise");
+  const auto& own = Enterprise("4403");
+  const std::string path = "/api/v1/enterprises/" + std::to_string(own.id);
+  auto patch = [&](HttpClient& c, const std::string& p, const Json& body) {
+    return c.Request("PATCH", p, body.dump(), {"Content-Type: application/json", "X-CSRF-Token: " + c.csrf_token});
+  };
+  auto bad = patch(*ent, path, Json{{"location", Json::array({200.0, 22.5})}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("location"), std::string::npos);
+  EXPECT_EQ(patch(*ent, path, Json{{"uscc", "x"}}).status, 400);  // not a field that changes here
+  auto ok = patch(*ent, path, Json{{"address", "深圳市南山区演示路8号"}, {"location", Json::array({113.95, 22.55})}});
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(Json::parse(ok.body)["address"], "深圳市南山区演示路8号");
+  // Another enterprise's record: as if it did not exist.
+  EXPECT_EQ(patch(*ent, "/api/v1/enterprises/" + std::to_string(Enterprise("4401").id), Json{{"address", "x"}}).status, 404);
+  // The city's officer sees the change; the other city's does not.
+  auto sz = LoggedIn("shenzhen");
+  auto feed = Json::parse(sz->Get("/api/v1/changes").body);
+  ASSERT_GE(feed["total"].get<int>(), 1);
+  EXPECT_EQ(feed["items"][0]["uscc"], own.uscc);
+  EXPECT_EQ(feed["items"][0]["user"], "enterprise");
+  EXPECT_EQ(feed["items"][0]["fields"], "address, location");
+  EXPECT_EQ(Json::parse(LoggedIn("guangzhou")->Get("/api/v1/changes").body)["total"], 0);
+  // Grid officers supervise; they do not change records.
+  auto grid = LoggedIn("grid");
+  EXPECT_EQ(patch(*grid, "/api/v1/enterprises/" + std::to_string(Enterprise("4401").id), Json{{"address", "x"}}).status, 403);
+}
+
 TEST_F(PlatformApi, TemplatesAreWorkbooks) {
   auto c = LoggedIn("enterprise");
   auto t = c->Get("/api/v1/templates/holdings.xlsx");
