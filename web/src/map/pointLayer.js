@@ -126,16 +126,33 @@ export const PointCloudLayer = L.Layer.extend({
     ctx.lineWidth = 1
     ctx.strokeStyle = 'rgba(255,255,255,0.9)'
 
+    // Points of one class that fall into the same small cell would be drawn onto each other: only the
+    // first is drawn. In the wide views, where thousands of points share a few pixels, this cuts the
+    // drawing several times over; hit testing still sees every point.
+    const cell = Math.max(1, r * 0.75)
+    const cols = Math.ceil((w + 2 * r) / cell) + 1
+    const rows = Math.ceil((h + 2 * r) / cell) + 1
+    if (!this._grid || this._grid.length < cols * rows) this._grid = new Uint32Array(cols * rows)
+    const grid = this._grid
+    if (this._stamp === undefined || this._stamp > 0xfffffff0 - style.colors.length) {
+      grid.fill(0)
+      this._stamp = 0
+    }
+
     for (let c = 0; c < style.colors.length; c++) {
       const from = starts[c]
       const to = starts[c + 1]
       if (from === to) continue
+      const stamp = ++this._stamp
       ctx.beginPath()
       for (let k = from; k < to; k++) {
         const i = order[k]
         const x = u[i] * S - ox
         const y = v[i] * S - oy
         if (x < -r || y < -r || x > w + r || y > h + r) continue
+        const g = Math.floor((y + r) / cell) * cols + Math.floor((x + r) / cell)
+        if (grid[g] === stamp) continue
+        grid[g] = stamp
         drawShape(ctx, x, y, r)
       }
       ctx.fillStyle = style.colors[c]
