@@ -41,7 +41,7 @@ run: build web
 	@echo "chemsafe: open http://$(LISTEN)/ and log in as 'demo' with the password in $(dir $(DB))demo-password.txt" >&2
 	@$(CHEMSAFE) serve --db $(DB) --listen $(LISTEN)
 
-test: build
+test: build web
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
 bench: build
