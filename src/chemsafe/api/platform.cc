@@ -400,9 +400,9 @@ void Platform::Impl::AddRoutes() {
   add(Method::kGet, "/api/v1/dashboard", Access::kSession, "registry", "Counts for the caller's scope", {}, "",
       &Impl::DashboardRoute);
   add(Method::kGet, "/api/v1/enterprises", Access::kSession, "registry", "Enterprises in scope",
-      {"q", "division", "sector", "activity", "grade", "page", "page_size"}, "", &Impl::Enterprises);
+      {"q", "division", "sector", "activity", "grade", "sort", "page", "page_size"}, "", &Impl::Enterprises);
   add(Method::kGet, "/api/v1/enterprises/export.xlsx", Access::kSession, "registry",
-      "The filtered enterprise table as an XLSX workbook", {"q", "division", "sector", "activity", "grade"}, "",
+      "The filtered enterprise table as an XLSX workbook", {"q", "division", "sector", "activity", "grade", "sort"}, "",
       &Impl::ExportEnterprises);
   router_last_response_type(std::string(kXlsxType));
   add(Method::kGet, "/api/v1/enterprises/{id}", Access::kSession, "registry", "One enterprise with its units", {}, "",
@@ -533,6 +533,7 @@ ApiResponse Platform::Impl::DashboardRoute(const ApiRequest& r, RequestContext& 
 // The filters of the enterprise table, shared by the list and its export; an error response when bad.
 static std::variant<service::EnterpriseQuery, ApiResponse> EnterpriseFilters(const ApiRequest& r) {
   service::EnterpriseQuery q;
+  q.sort = StrQuery(r, "sort");
   q.text = StrQuery(r, "q");
   q.division = StrQuery(r, "division");
   if (auto s = StrQuery(r, "sector"); !s.empty()) {

@@ -516,6 +516,18 @@ TEST_F(PlatformApi, AnEnterpriseCorrectsItsRecordAndItsSupervisorsSeeTheChange) 
   EXPECT_EQ(patch(*grid, "/api/v1/enterprises/" + std::to_string(Enterprise("4401").id), Json{{"address", "x"}}).status, 403);
 }
 
+TEST_F(PlatformApi, TheEnterpriseTableSorts) {
+  auto c = LoggedIn("province");
+  auto by_units = Json::parse(c->Get("/api/v1/enterprises?sort=-unit_count&page_size=200").body)["items"];
+  ASSERT_GT(by_units.size(), 2u);
+  for (std::size_t i = 1; i < by_units.size(); ++i) {
+    EXPECT_GE(by_units[i - 1]["unit_count"].get<int>(), by_units[i]["unit_count"].get<int>());
+  }
+  auto by_grade = Json::parse(c->Get("/api/v1/enterprises?sort=major_hazard_grade&page_size=200").body)["items"];
+  EXPECT_FALSE(by_grade[0]["major_hazard_grade"].is_null());  // grades first, most severe (1) first
+  EXPECT_EQ(c->Get("/api/v1/enterprises?sort=password").status, 400);
+}
+
 TEST_F(PlatformApi, TemplatesAreWorkbooks) {
   auto c = LoggedIn("enterprise");
   auto t = c->Get("/api/v1/templates/holdings.xlsx");

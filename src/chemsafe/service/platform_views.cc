@@ -1,6 +1,7 @@
 #include "chemsafe/service/platform_views.h"
 
 #include <algorithm>
+#include <functional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -130,6 +131,22 @@ Result<std::vector<EnterpriseRow>> AllEnterprises(ViewStores s, const Principal&
   }
   std::sort(all.begin(), all.end(), [](const EnterpriseRow& a, const EnterpriseRow& b) {
     return std::tie(a.enterprise.division_code, a.enterprise.uscc) < std::tie(b.enterprise.division_code, b.enterprise.uscc);
+  });
+  if (q.sort.empty()) return all;
+  const bool descending = q.sort.front() == '-';
+  const std::string key = descending ? q.sort.substr(1) : q.sort;
+  // A missing grade sorts after every grade; ties keep the default order (stable sort).
+  auto grade = [](const EnterpriseRow& r) { return r.major_hazard_grade.value_or(5); };
+  std::function<bool(const EnterpriseRow&, const EnterpriseRow&)> less;
+  if (key == "name") less = [](const auto& a, const auto& b) { return a.enterprise.name < b.enterprise.name; };
+  else if (key == "uscc") less = [](const auto& a, const auto& b) { return a.enterprise.uscc < b.enterprise.uscc; };
+  else if (key == "division_code") less = [](const auto& a, const auto& b) { return a.enterprise.division_code < b.enterprise.division_code; };
+  else if (key == "sector") less = [](const auto& a, const auto& b) { return a.enterprise.sector < b.enterprise.sector; };
+  else if (key == "unit_count") less = [](const auto& a, const auto& b) { return a.unit_count < b.unit_count; };
+  else if (key == "major_hazard_grade") less = [&](const auto& a, const auto& b) { return grade(a) < grade(b); };
+  else return InvalidArgument("sort: one of name, uscc, division_code, sector, unit_count, major_hazard_grade, with - for descending");
+  std::stable_sort(all.begin(), all.end(), [&](const EnterpriseRow& a, const EnterpriseRow& b) {
+    return descending ? less(b, a) : less(a, b);
   });
   return all;
 }

@@ -45,6 +45,9 @@ struct EnterpriseQuery {
   std::optional<registry::Sector> sector;
   std::optional<registry::Activity> activity;
   std::optional<int> grade;  // has a major hazard installation of this grade
+  // "name", "uscc", "division_code", "sector", "unit_count" or "major_hazard_grade", "-" before it for
+  // descending. Default (empty): by division code, then USCC.
+  std::string sort;
   PageRequest page;
 };
 
