@@ -10,7 +10,7 @@ packages=(
   libgeos-dev libcli11-dev libspdlog-dev libfmt-dev
   libxlsxwriter-dev libzip-dev libpugixml-dev libcsv-dev
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
-  librestinio-dev libasio-dev libhttp-parser-dev libargon2-dev libssl-dev libcurl4-openssl-dev
+  librestinio-dev libasio-dev libhttp-parser-dev libargon2-dev libssl-dev libcurl4-openssl-dev zlib1g-dev
   chromium fonts-noto-cjk nginx-light wrk
 )
 # The web front end is built with Node.js and npm; a machine may already have both (another packaging of

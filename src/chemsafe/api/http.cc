@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <zlib.h>
 
 namespace chemsafe::api {
 
@@ -78,6 +79,39 @@ ApiResponse ErrorResponse(const Status& s, std::string_view request_id) {
   // Internal errors may carry SQL or paths: they go to the log with the request id, not to the client.
   const std::string message = e.status == 500 ? "internal error; quote the request id to the operator" : s.message();
   return ErrorResponse(e.status, e.code, message, request_id);
+}
+
+std::string Gzip(std::string_view text) {
+  z_stream z{};
+  // windowBits 15 + 16: a gzip wrapper instead of zlib's (zlib manual, deflateInit2).
+  if (deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) return {};
+  std::string out(deflateBound(&z, static_cast<uLong>(text.size())), '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+  z.avail_in = static_cast<uInt>(text.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  const int rc = deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return rc == Z_STREAM_END ? out : std::string();
+}
+
+bool AcceptsGzip(const ApiRequest& r) {
+  const std::string_view a = r.Header("accept-encoding");
+  const auto at = a.find("gzip");
+  if (at == std::string_view::npos) return false;
+  const std::string_view rest = a.substr(at + 4, a.find(',', at) - at - 4);
+  return rest.find("q=0") == std::string_view::npos || rest.find("q=0.") != std::string_view::npos;
+}
+
+void SetBody(ApiResponse& out, const ApiRequest& r, const std::string& plain, const std::string& gzipped) {
+  out.headers.emplace_back("Vary", "Accept-Encoding");
+  if (!gzipped.empty() && AcceptsGzip(r)) {
+    out.body = gzipped;
+    out.headers.emplace_back("Content-Encoding", "gzip");
+  } else {
+    out.body = plain;
+  }
 }
 
 std::optional<std::string> PercentDecode(std::string_view text, bool plus_is_space) {

@@ -60,6 +60,15 @@ struct HttpError {
 HttpError HttpErrorOf(const Status& s);
 ApiResponse ErrorResponse(const Status& s, std::string_view request_id);
 
+// `text` compressed as gzip (RFC 1952) at the best ratio, for bodies that are sent many times (the web
+// front end's files, the map's boundaries): compressed once, at start.
+std::string Gzip(std::string_view text);
+// Whether the request accepts gzip (Accept-Encoding names it, without q=0).
+bool AcceptsGzip(const ApiRequest& r);
+// `plain` or, when the client accepts it, `gzipped` with Content-Encoding: gzip; either way with
+// Vary: Accept-Encoding.
+void SetBody(ApiResponse& out, const ApiRequest& r, const std::string& plain, const std::string& gzipped);
+
 // Percent-decoding of a URL component ('+' as a space in a query); nullopt when malformed.
 std::optional<std::string> PercentDecode(std::string_view text, bool plus_is_space);
 // Parses "a=1&b=x%20y" into `out`; false when a component is malformed.

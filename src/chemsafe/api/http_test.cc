@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <zlib.h>
 
 namespace chemsafe::api {
 namespace {
@@ -55,6 +56,49 @@ TEST(HttpErrorOf, OneMappingFromStatus) {
   // Internal errors do not show their message (it may hold SQL or paths).
   auto body = nlohmann::json::parse(ErrorResponse(Internal("SELECT * FROM users"), "id").body);
   EXPECT_EQ(body["error"]["message"].get<std::string>().find("SELECT"), std::string::npos);
+}
+
+std::string Gunzip(const std::string& gz) {
+  z_stream z{};
+  EXPECT_EQ(inflateInit2(&z, 15 + 16), Z_OK);
+  std::string out(1 << 20, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(gz.data()));
+  z.avail_in = static_cast<uInt>(gz.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  EXPECT_EQ(inflate(&z, Z_FINISH), Z_STREAM_END);
+  out.resize(z.total_out);
+  inflateEnd(&z);
+  return out;
+}
+
+TEST(Gzip, RoundTripsAndIsSmallerForRepetitiveText) {
+  std::string text;
+  for (int i = 0; i < 2000; ++i) text += "{\"type\":\"Feature\",\"name\":\"南山区\"},";
+  const std::string gz = Gzip(text);
+  ASSERT_GE(gz.size(), 2u);
+  EXPECT_EQ(static_cast<unsigned char>(gz[0]), 0x1f);  // RFC 1952 §2.3.1 ID1, ID2
+  EXPECT_EQ(static_cast<unsigned char>(gz[1]), 0x8b);
+  EXPECT_LT(gz.size(), text.size() / 10);
+  EXPECT_EQ(Gunzip(gz), text);
+}
+
+TEST(Gzip, OnlyWhenTheClientAcceptsIt) {
+  ApiRequest r;
+  EXPECT_FALSE(AcceptsGzip(r));
+  r.headers["accept-encoding"] = "gzip, deflate, br";
+  EXPECT_TRUE(AcceptsGzip(r));
+  r.headers["accept-encoding"] = "br, gzip;q=0";
+  EXPECT_FALSE(AcceptsGzip(r));
+  r.headers["accept-encoding"] = "gzip;q=0.5";
+  EXPECT_TRUE(AcceptsGzip(r));
+  ApiResponse out;
+  SetBody(out, r, "plain", "gz");
+  EXPECT_EQ(out.body, "gz");
+  r.headers.clear();
+  ApiResponse plain;
+  SetBody(plain, r, "plain", "gz");
+  EXPECT_EQ(plain.body, "plain");
 }
 
 }  // namespace

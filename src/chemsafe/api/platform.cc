@@ -182,6 +182,7 @@ struct Platform::Impl {
   catalogue::Catalogue catalogue;
   std::vector<std::string> key_processes;
   std::string boundaries_city, boundaries_county;  // GeoJSON
+  std::string boundaries_city_gz, boundaries_county_gz;  // the same, gzipped once
   std::string openapi;
   std::mutex open_mu;
   std::vector<std::unique_ptr<WorkerStores>> workers;
@@ -292,6 +293,8 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options)
   CHEMSAFE_ASSIGN_OR_RETURN(auto counties, reference::LoadGuangdongCounties(options.data_dir));
   impl->boundaries_city = geojson(cities);
   impl->boundaries_county = geojson(counties);
+  impl->boundaries_city_gz = Gzip(impl->boundaries_city);
+  impl->boundaries_county_gz = Gzip(impl->boundaries_county);
   impl->AddRoutes();
   impl->openapi = OpenApiJson(impl->router, OpenApiInfo{"chemsafe API", options.version,
                                                         "危险化学品安全综合治理平台 — hazardous chemicals safety governance"});
@@ -744,9 +747,15 @@ ApiResponse Platform::Impl::MajorHazardById(const ApiRequest& r, RequestContext&
 ApiResponse Platform::Impl::Boundaries(const ApiRequest& r, RequestContext& c) {
   if (!c.actor.principal.SeesBusinessData()) return ErrorResponse(404, "not_found", "no map for this role", r.request_id);
   const std::string level = StrQuery(r, "level");
-  if (level.empty() || level == "city") return JsonResponse(200, boundaries_city);
-  if (level == "county") return JsonResponse(200, boundaries_county);
-  return ErrorResponse(400, "bad_request", "level: city or county", r.request_id);
+  if (!level.empty() && level != "city" && level != "county") {
+    return ErrorResponse(400, "bad_request", "level: city or county", r.request_id);
+  }
+  const bool county = level == "county";
+  ApiResponse out;
+  SetBody(out, r, county ? boundaries_county : boundaries_city, county ? boundaries_county_gz : boundaries_city_gz);
+  // The boundaries change only with the shipped data, that is with a new release.
+  out.headers.emplace_back("Cache-Control", "private, max-age=86400");
+  return out;
 }
 
 ApiResponse Platform::Impl::Points(const ApiRequest& r, RequestContext& c) {

@@ -65,6 +65,7 @@ std::string_view ContentTypeOf(const std::filesystem::path& p) {
 struct StaticFile {
   std::string content_type;
   std::string body;
+  std::string gzipped;  // empty when not worth it (images, small files)
   bool immutable = false;  // hashed asset names (Vite's assets/): cached for a year
 };
 
@@ -144,6 +145,9 @@ class RestinioServer final : public Server {
       f.content_type = std::string(ContentTypeOf(entry.path()));
       const std::string rel = "/" + std::filesystem::relative(entry.path(), root).generic_string();
       f.immutable = rel.rfind("/assets/", 0) == 0;
+      const bool text = f.content_type.rfind("text/", 0) == 0 || f.content_type.rfind("application/json", 0) == 0 ||
+                        f.content_type == "image/svg+xml";
+      if (text && f.body.size() > 1024) f.gzipped = Gzip(f.body);
       static_[rel] = std::move(f);
     }
     if (ec) return Unavailable("cannot read " + root + ": " + ec.message());
@@ -227,7 +231,9 @@ class RestinioServer final : public Server {
     }
     ApiResponse r;
     r.content_type = it->second.content_type;
-    r.body = it->second.body;
+    ApiRequest probe;  // what SetBody reads of the request: its Accept-Encoding
+    probe.headers["accept-encoding"] = std::string(handle->header().get_field_or("Accept-Encoding", ""));
+    SetBody(r, probe, it->second.body, it->second.gzipped);
     r.headers.emplace_back("Cache-Control", it->second.immutable ? "public, max-age=31536000, immutable" : "no-cache");
     Send(handle, r, method == Method::kHead);
     return restinio::request_accepted();

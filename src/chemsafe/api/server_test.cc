@@ -137,6 +137,9 @@ TEST(Server, ServesTheFrontEndWithItsRoutes) {
   std::filesystem::create_directories(root / "assets");
   std::ofstream(root / "index.html") << "<!doctype html><title>chemsafe</title>";
   std::ofstream(root / "assets" / "app-1a2b.js") << "console.log(1)";
+  std::string big;
+  for (int i = 0; i < 500; ++i) big += "export const x" + std::to_string(i) + " = 1;\n";
+  std::ofstream(root / "assets" / "big-3c4d.js") << big;
   EchoApp app;
   ServerOptions o = Loopback();
   o.web_root = root.string();
@@ -153,6 +156,14 @@ TEST(Server, ServesTheFrontEndWithItsRoutes) {
   EXPECT_EQ(js.headers["content-type"], "text/javascript; charset=utf-8");
   EXPECT_EQ(js.headers["cache-control"], "public, max-age=31536000, immutable");
   EXPECT_EQ(client.Get("/missing.png").status, 404);
+  // Larger text files go gzipped to clients that accept it, as they are to the others.
+  auto gz = client.Request("GET", "/assets/big-3c4d.js", "", {"Accept-Encoding: gzip"});
+  EXPECT_EQ(gz.headers["content-encoding"], "gzip");
+  EXPECT_EQ(gz.body.substr(0, 2), "\x1f\x8b");
+  EXPECT_LT(gz.body.size(), big.size() / 4);
+  auto plain = client.Get("/assets/big-3c4d.js");
+  EXPECT_EQ(plain.body, big);
+  EXPECT_EQ(plain.headers.count("content-encoding"), 0u);
   // Only the files read at start are served: never one outside the root.
   EXPECT_EQ(client.Request("GET", "/%2e%2e/%2e%2e/etc/passwd").body.find("root:"), std::string::npos);
   (*server)->Stop();
