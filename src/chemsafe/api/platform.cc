@@ -1,6 +1,7 @@
 #include "chemsafe/api/platform.h"
 
 #include <charconv>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -278,7 +279,9 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options)
         Json rings = Json::array();
         for (const auto& ring : poly.rings) {
           Json pts = Json::array();
-          for (const auto& p : ring) pts.push_back(Json::array({p.lon_deg, p.lat_deg}));
+          // 5 decimals of a degree are about 1 m: finer than the generalised boundaries themselves.
+          auto round5 = [](double v) { return std::round(v * 1e5) / 1e5; };
+          for (const auto& p : ring) pts.push_back(Json::array({round5(p.lon_deg), round5(p.lat_deg)}));
           rings.push_back(std::move(pts));
         }
         polys.push_back(std::move(rings));
