@@ -22,6 +22,7 @@ Result<std::unordered_map<std::int64_t, registry::Enterprise>> EnterprisesInScop
   if (!who.SeesBusinessData()) return out;
   store::EnterpriseFilter f;
   f.division_prefix = who.DivisionPrefix();
+  f.without_licences = true;  // lists, counts and maps do not show them
   if (who.role == Role::kEnterprise) f.uscc = who.enterprise_uscc;
   CHEMSAFE_ASSIGN_OR_RETURN(auto all, s.registry.ListEnterprises(f));
   for (auto& e : all) {
@@ -159,10 +160,10 @@ Result<EnterpriseDetail> GetEnterprise(ViewStores s, const Principal& who, std::
   EnterpriseDetail out;
   out.enterprise = std::move(*e);
   CHEMSAFE_ASSIGN_OR_RETURN(out.units, s.registry.UnitsOfEnterprise(id));
-  CHEMSAFE_ASSIGN_OR_RETURN(auto latest, LatestByUnit(s));
-  for (const auto& u : out.units) {
-    if (auto l = latest.find(u.id); l != latest.end()) out.latest.emplace(u.id, l->second);
-  }
+  std::vector<std::int64_t> ids;
+  for (const auto& u : out.units) ids.push_back(u.id);
+  CHEMSAFE_ASSIGN_OR_RETURN(auto latest, s.hazards.LatestOf(ids));
+  for (auto& l : latest) out.latest.emplace(l.unit_id, std::move(l));
   return out;
 }
 

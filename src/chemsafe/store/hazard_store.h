@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -119,6 +120,8 @@ class HazardStore {
   virtual Result<std::vector<HazardEvent>> SaveAssessments(std::vector<HazardAssessmentRecord>& records) = 0;
 
   virtual Result<std::vector<HazardLatest>> Latest() = 0;
+  // The latest outcome of each of these units that has one (a lookup per unit: for a few units).
+  virtual Result<std::vector<HazardLatest>> LatestOf(std::span<const std::int64_t> unit_ids) = 0;
   // The unit's most recent assessment on any basis (its status on the design basis: Latest()).
   virtual Result<std::optional<HazardAssessmentRecord>> LatestAssessment(std::int64_t unit_id) = 0;
   virtual Result<std::vector<HazardAssessmentRecord>> AssessmentHistory(std::int64_t unit_id) = 0;

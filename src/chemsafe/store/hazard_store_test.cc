@@ -206,6 +206,12 @@ TEST_P(HazardStoreTest, AssessmentsKeepTheirInputsAndTheLatestIsKnown) {
   ASSERT_EQ(all->size(), 1u);
   EXPECT_EQ((*all)[0].grade, 2);
   EXPECT_EQ((*all)[0].assessment_id, (*latest)->id);
+  const std::int64_t ids[] = {unit_id_, 999999};
+  auto some = hazard_->LatestOf(ids);
+  ASSERT_TRUE(some.ok());
+  ASSERT_EQ(some->size(), 1u);  // the unknown unit has none
+  EXPECT_EQ((*some)[0].unit_id, unit_id_);
+  EXPECT_EQ((*some)[0].grade, 2);
 }
 
 TEST_P(HazardStoreTest, AnAssessmentOfAnUnknownUnitWritesNothing) {

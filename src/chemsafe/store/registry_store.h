@@ -63,6 +63,9 @@ struct EnterpriseFilter {
   std::optional<std::string> park_code;
   int limit = 0;   // 0 = no limit
   int offset = 0;
+  // Default: false. True leaves the licences out (empty), for lists and maps that do not show them:
+  // their decoding is most of the cost of reading many enterprises.
+  bool without_licences = false;
 };
 
 struct CountByKey {

@@ -311,6 +311,13 @@ TEST_P(RegistryStoreTest, RecordsAreFoundByTheirIds) {
   EXPECT_EQ(points[0].enterprise_id, (*u)->enterprise_id);
   EXPECT_EQ(points[0].location, (*u)->location);
   EXPECT_EQ(points[0].name, "液氯储罐区");
+  EnterpriseFilter lean;
+  lean.without_licences = true;
+  auto listed = store_->ListEnterprises(lean);
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_TRUE((*listed)[0].licences.empty());
+  EXPECT_EQ((*listed)[0].activities, (*e)->activities);
   EXPECT_FALSE(store_->FindUnitById(999999)->has_value());
   EXPECT_FALSE(store_->FindEnterpriseById(999999)->has_value());
   EXPECT_FALSE(store_->FindProtectedTargetById(999999)->has_value());

@@ -215,6 +215,21 @@ class SqlHazardStore final : public HazardStore {
     return out;
   }
 
+  Result<std::vector<HazardLatest>> LatestOf(std::span<const std::int64_t> unit_ids) override {
+    CHEMSAFE_ASSIGN_OR_RETURN(int stmt, PrepareOnce("SELECT unit_id, assessment_id, assessed_at, major_hazard, grade, "
+                                                    "failed FROM hazard_latest WHERE unit_id = ?"));
+    std::vector<HazardLatest> out;
+    internal::RowFn fn = [&](const SqlRow& r) {
+      out.push_back({r.Int(0), r.Int(1), std::string(r.Text(2)), r.Int(3) != 0, ReadOptInt(r, 4), r.Int(5) != 0});
+      return Status::Ok();
+    };
+    for (std::int64_t id : unit_ids) {
+      const std::array<SqlParam, 1> p = {id};
+      CHEMSAFE_RETURN_IF_ERROR(conn_->Run(stmt, p, &fn).status());
+    }
+    return out;
+  }
+
   Result<std::optional<HazardAssessmentRecord>> LatestAssessment(std::int64_t unit_id) override {
     CHEMSAFE_ASSIGN_OR_RETURN(auto all, Query("SELECT " + std::string(kAssessmentColumns) +
                                               " FROM hazard_assessments WHERE unit_id = ? ORDER BY id DESC LIMIT 1",

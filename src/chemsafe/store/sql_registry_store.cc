@@ -858,7 +858,9 @@ Result<std::optional<Enterprise>> SqlRegistryStore::FindEnterprise(std::string_v
 }
 
 Result<std::vector<Enterprise>> SqlRegistryStore::ListEnterprises(const EnterpriseFilter& f) {
-  std::string sql = std::string("SELECT ") + kEnterpriseCols + " FROM enterprises e WHERE 1 = 1";
+  std::string columns = kEnterpriseCols;
+  if (f.without_licences) columns.replace(columns.find("e.licences"), 10, "'[]'");
+  std::string sql = "SELECT " + columns + " FROM enterprises e WHERE 1 = 1";
   std::vector<SqlParam> params;
   std::string prefix_end;
   if (f.division_prefix) {
