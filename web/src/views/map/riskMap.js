@@ -75,7 +75,9 @@ export function createRiskMap(el, handlers) {
     if (base.city) {
       const b = base.city.polygons.getBounds()
       if (b.isValid()) {
-        map.fitBounds(b, { padding: [8, 8] })
+        // At once, not animated: the view before it is only a placeholder until the boundaries arrive,
+        // and a settled view is what a click on a point is measured against.
+        map.fitBounds(b, { padding: [8, 8], animate: false })
         map.setMaxBounds(b.pad(0.6))
       }
     }
@@ -164,6 +166,10 @@ export function createRiskMap(el, handlers) {
     if (tooltip) tooltip.remove()
   })
 
+  // The container keeps its map, so that a script in the page (the browser tests in tests/browser) can
+  // turn a point's coordinates into the pixel to click with Leaflet's own projection.
+  el.leafletMap = map
+
   return {
     map,
     setBoundaries,
@@ -177,6 +183,7 @@ export function createRiskMap(el, handlers) {
     invalidate: () => map.invalidateSize(),
     destroy() {
       if (hoverFrame) cancelAnimationFrame(hoverFrame)
+      delete el.leafletMap
       map.remove()
     },
   }
