@@ -5,9 +5,10 @@ import { ElAlert } from 'element-plus/es/components/alert/index.mjs'
 import { ElButton } from 'element-plus/es/components/button/index.mjs'
 import { ElCard } from 'element-plus/es/components/card/index.mjs'
 import { ElCascader } from 'element-plus/es/components/cascader/index.mjs'
-import { ElCheckbox } from 'element-plus/es/components/checkbox/index.mjs'
+import { ElCheckbox, ElCheckboxGroup } from 'element-plus/es/components/checkbox/index.mjs'
 import { ElCol } from 'element-plus/es/components/col/index.mjs'
 import { ElConfigProvider } from 'element-plus/es/components/config-provider/index.mjs'
+import { ElDialog } from 'element-plus/es/components/dialog/index.mjs'
 import { ElDescriptions, ElDescriptionsItem } from 'element-plus/es/components/descriptions/index.mjs'
 import { ElDivider } from 'element-plus/es/components/divider/index.mjs'
 import { ElDrawer } from 'element-plus/es/components/drawer/index.mjs'
@@ -34,8 +35,10 @@ import 'element-plus/es/components/button/style/css.mjs'
 import 'element-plus/es/components/card/style/css.mjs'
 import 'element-plus/es/components/cascader/style/css.mjs'
 import 'element-plus/es/components/checkbox/style/css.mjs'
+import 'element-plus/es/components/checkbox-group/style/css.mjs'
 import 'element-plus/es/components/col/style/css.mjs'
 import 'element-plus/es/components/descriptions/style/css.mjs'
+import 'element-plus/es/components/dialog/style/css.mjs'
 import 'element-plus/es/components/descriptions-item/style/css.mjs'
 import 'element-plus/es/components/divider/style/css.mjs'
 import 'element-plus/es/components/drawer/style/css.mjs'
@@ -64,8 +67,8 @@ import 'element-plus/es/components/tooltip/style/css.mjs'
 import 'element-plus/es/components/upload/style/css.mjs'
 
 const components = [
-  ElAlert, ElButton, ElCard, ElCascader, ElCheckbox, ElCol, ElConfigProvider, ElDescriptions,
-  ElDescriptionsItem, ElDivider, ElDrawer, ElEmpty, ElForm, ElFormItem, ElInput, ElInputNumber, ElLink,
+  ElAlert, ElButton, ElCard, ElCascader, ElCheckbox, ElCheckboxGroup, ElCol, ElConfigProvider, ElDescriptions,
+  ElDescriptionsItem, ElDialog, ElDivider, ElDrawer, ElEmpty, ElForm, ElFormItem, ElInput, ElInputNumber, ElLink,
   ElMenu, ElMenuItem, ElOption, ElPagination, ElRadioButton, ElRadioGroup, ElResult, ElRow, ElSelect,
   ElSkeleton, ElTable, ElTableColumn, ElTag, ElTooltip, ElUpload,
 ]

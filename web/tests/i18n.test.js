@@ -6,6 +6,7 @@ import zhCN from '../src/i18n/zh-CN.js'
 import en from '../src/i18n/en.js'
 import { ROLES } from '../src/stores/scope.js'
 import { IMPORT_KINDS, MAP_LAYERS } from '../src/api/endpoints.js'
+import { ACTIVITIES, EDIT_FIELDS, SECTORS } from '../src/views/registry/enterpriseEdit.js'
 
 function flatten(obj, prefix = '') {
   const out = {}
@@ -94,6 +95,9 @@ describe('i18n completeness', () => {
       ...['production', 'storage'].map((k) => `unitKind.${k}`),
       ...['design_maximum', 'actual'].map((b) => `quantityBasis.${b}`),
       ...['computed', 'declared', 'none'].map((s) => `exposedSource.${s}`),
+      ...SECTORS.map((s) => `sector.${s}`),
+      ...ACTIVITIES.map((a) => `activity.${a}`),
+      ...EDIT_FIELDS.map((f) => `enterpriseEdit.field.${f}`),
       'scope.enterprise', 'scope.department', 'scope.label', 'scope.division', 'scope.province', 'scope.system',
     ]
     const missing = families.filter((k) => !(k in zh) || !(k in english))

@@ -21,7 +21,14 @@ export const dashboardApi = {
 export const enterprisesApi = {
   list: (query, signal) => api.get('/enterprises', { query, signal }),
   get: (id) => api.get(`/enterprises/${encodeURIComponent(id)}`),
+  // Corrects the record: `patch` holds only the fields to change; answers the updated enterprise.
+  update: (id, patch) => api.patch(`/enterprises/${encodeURIComponent(id)}`, { json: patch }),
   exportXlsx: (query) => downloadFile('/enterprises/export.xlsx', { query, fallbackName: 'enterprises.xlsx' }),
+}
+
+// The changes to enterprise records in the caller's scope, newest first.
+export const changesApi = {
+  list: (query, signal) => api.get('/changes', { query, signal }),
 }
 
 export const unitsApi = {
