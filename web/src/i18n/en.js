@@ -7,6 +7,7 @@ export default {
     imports: 'Data import',
     majorHazards: 'MHIs 重大危险源',
     map: 'Risk map',
+    changes: 'Changes 变更动态',
   },
   header: {
     logout: 'Log out',
@@ -380,5 +381,14 @@ export default {
       activities: 'Activities',
       sector: 'Sector',
     },
+  },
+  changes: {
+    subtitle: 'Corrections of enterprise records in your scope, newest first',
+    at: 'Time',
+    user: 'Changed by',
+    role: 'Role',
+    fields: 'Fields changed',
+    empty: 'No changes yet',
+    notForRole: 'Your role does not follow the changes of enterprise records',
   },
 }

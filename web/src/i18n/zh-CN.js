@@ -7,6 +7,7 @@ export default {
     imports: '数据导入',
     majorHazards: '重大危险源',
     map: '电子地图',
+    changes: '变更动态',
   },
   header: {
     logout: '退出登录',
@@ -380,5 +381,14 @@ export default {
       activities: '经营类型',
       sector: '行业',
     },
+  },
+  changes: {
+    subtitle: '辖区内企业信息的修改记录，最新的在前',
+    at: '时间',
+    user: '修改人',
+    role: '角色',
+    fields: '修改内容',
+    empty: '暂无变更记录',
+    notForRole: '当前角色不查看企业变更动态',
   },
 }
