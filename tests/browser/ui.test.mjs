@@ -1,0 +1,349 @@
+// Browser tests of the web front end (issue 4 acceptance): the built `chemsafe serve` with web/dist,
+// driven in headless Chromium at 1366×768. Each scenario checks what the page shows against what the
+// API answers for the same user, and leaves a screenshot under CHEMSAFE_SCREENSHOT_DIR for review.
+//
+// Run: ctest -L browser (tests/browser/CMakeLists.txt sets the environment), or from the repository root
+//   CHEMSAFE_BINARY=build/release/apps/chemsafe/chemsafe node --test tests/browser/
+// No sleeps: every wait is for a condition of the page (a URL, an element, a text) or a response.
+import { after, before, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { join } from 'node:path'
+import { ApiClient, PASSWORD, config, launchChromium, makeProvince, newPage, startServer } from './harness.mjs'
+
+const cfg = config()
+let province // the temp demo province
+let server
+let browser
+const api = {} // role -> ApiClient logged in as that role's test user
+
+before(async () => {
+  province = await makeProvince(cfg)
+  server = await startServer(cfg, province.db)
+  for (const [role, name] of Object.entries(province.users)) api[role] = await new ApiClient(server.url).login(name)
+  browser = await launchChromium(cfg)
+})
+
+after(async () => {
+  await browser?.close()
+  if (server) {
+    const { code, signal } = await server.stop()
+    province?.remove()
+    assert.equal(code, 0, `chemsafe serve should exit 0 on SIGTERM, got ${code ?? signal}:\n${server.log()}`)
+  } else {
+    province?.remove()
+  }
+})
+
+const shot = (page, name) => page.screenshot({ path: join(cfg.screenshots, `${name}.png`), animations: 'disabled' })
+// The page's number format (src/format.js formatCount): 50000 -> "50,000".
+const count = (n) => Math.round(n).toLocaleString('en-US')
+// The page's time format (src/format.js formatDateTime): "YYYY-MM-DD HH:mm" in Asia/Shanghai.
+function shanghai(iso) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(iso)).map((p) => [p.type, p.value]),
+  )
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`
+}
+
+// Runs a scenario in its own browser context; on failure keeps a screenshot of where it stopped.
+async function scenario(name, fn) {
+  const { context, page, errors } = await newPage(browser, server.url)
+  try {
+    await fn(page)
+    assert.deepEqual(errors.map(String), [], 'uncaught errors in the page')
+  } catch (e) {
+    await shot(page, `FAILED-${name}`).catch(() => {})
+    throw e
+  } finally {
+    await context.close()
+  }
+}
+
+// Logs in through the log-in page and waits for the dashboard's header to name the user.
+async function logIn(page, username) {
+  await page.goto('/login')
+  await page.locator('input[name="username"]').fill(username)
+  await page.locator('input[name="password"]').fill(PASSWORD)
+  await page.getByRole('button', { name: '登录' }).click()
+  await page.waitForURL((url) => url.pathname === '/')
+  await page.locator('.app-header__user').waitFor()
+}
+
+// Waits for the page header to say "共 N 条", the total of the list the page shows.
+function total(page, n) {
+  return page.locator('.page-header__subtitle', { hasText: new RegExp(`^共 ${count(n)} 条$`) }).waitFor()
+}
+
+// The texts of one column of the el-table inside `scope`, row by row.
+function columnTexts(page, scope, column) {
+  return page.locator(`${scope} .el-table__body tr.el-table__row td:nth-child(${column})`).allInnerTexts()
+}
+
+describe('web front end in headless Chromium', { timeout: 240_000 }, () => {
+  test('log in and open the dashboard: its counts are the API\'s', { timeout: 60_000 }, () =>
+    scenario('dashboard', async (page) => {
+      // A page behind the log-in sends there, and a wrong password is refused on the page.
+      await page.goto('/enterprises')
+      await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('redirect') === '/enterprises')
+      await page.locator('input[name="username"]').fill(province.users.province)
+      await page.locator('input[name="password"]').fill('Wrong#Password1')
+      await page.getByRole('button', { name: '登录' }).click()
+      await page.getByText('用户名或密码错误').waitFor()
+      await shot(page, 'login-refused')
+
+      // The right password on the same form: back to the page asked for, then the dashboard.
+      await page.locator('input[name="password"]').fill(PASSWORD)
+      await page.getByRole('button', { name: '登录' }).click()
+      await page.waitForURL((url) => url.pathname === '/enterprises')
+      await page.locator('.layout__nav').getByText('总览', { exact: true }).click()
+      await page.waitForURL((url) => url.pathname === '/')
+      assert.equal(await page.locator('.app-header__user').innerText(), '省级测试员')
+      assert.equal(await page.locator('.app-header .el-tag').innerText(), '省级')
+
+      const dashboard = await api.province.get('/dashboard')
+      const enterprises = await api.province.get('/enterprises', { page_size: 1 })
+      const hazards = await api.province.get('/major-hazards', { page_size: 1 })
+      assert.equal(dashboard.enterprises.total, 300, 'the demo province has 300 enterprises')
+      assert.equal(enterprises.total, dashboard.enterprises.total, 'the dashboard counts what the enterprise list holds')
+      assert.equal(hazards.total, dashboard.major_hazards.total)
+      assert.ok(dashboard.major_hazards.total > 0, 'the assessed demo province has major hazard installations')
+
+      const cards = page.locator('.stat-card')
+      await cards.nth(5).waitFor()
+      const card = async (i) => ({
+        label: await cards.nth(i).locator('.stat-card__label').innerText(),
+        value: await cards.nth(i).locator('.stat-card__value').innerText(),
+      })
+      assert.deepEqual(await card(0), { label: '企业总数', value: count(dashboard.enterprises.total) })
+      assert.deepEqual(await card(1), { label: '重大危险源', value: count(dashboard.major_hazards.total) })
+      const byGrade = dashboard.major_hazards.by_grade
+      for (const [i, g, label] of [[2, 1, '一级'], [3, 2, '二级'], [4, 3, '三级'], [5, 4, '四级']]) {
+        assert.deepEqual(await card(i), { label, value: count(byGrade[g] ?? byGrade[String(g)] ?? 0) })
+      }
+      assert.equal(await page.locator('.page-header__subtitle').innerText(), `范围：${dashboard.scope.label}`)
+      // The four charts are drawn (a canvas of real size each).
+      const canvases = page.locator('.echart canvas')
+      await canvases.nth(3).waitFor()
+      for (const box of await Promise.all([0, 1, 2, 3].map((i) => canvases.nth(i).boundingBox()))) {
+        assert.ok(box.width > 200 && box.height > 200, `chart canvas ${JSON.stringify(box)}`)
+      }
+      await shot(page, 'dashboard')
+    }))
+
+  test('filter the enterprise table: only matching rows, the API\'s rows', { timeout: 60_000 }, () =>
+    scenario('enterprises', async (page) => {
+      await logIn(page, province.users.province)
+      await page.locator('.layout__nav').getByText('企业', { exact: true }).click()
+      await page.waitForURL((url) => url.pathname === '/enterprises')
+      await total(page, 300)
+
+      // Sector 化工 from the select, then 深圳 typed into the search box.
+      const filter = { sector: 'chemical', q: '深圳' }
+      const expected = await api.province.get('/enterprises', { ...filter, page: 1, page_size: 20 })
+      const unfiltered = await api.province.get('/enterprises', { sector: 'chemical', page_size: 1 })
+      assert.ok(expected.total > 0 && expected.total < unfiltered.total && unfiltered.total < 300,
+        `the filter must narrow the list: ${expected.total} of ${unfiltered.total} of 300`)
+
+      await page.locator('.filters .el-select', { hasText: '行业' }).click()
+      await page.getByRole('option', { name: '化工', exact: true }).click()
+      await page.waitForURL((url) => url.searchParams.get('sector') === 'chemical')
+      await total(page, unfiltered.total)
+      await page.getByPlaceholder('企业名称或统一社会信用代码').fill(filter.q)
+      await page.getByPlaceholder('企业名称或统一社会信用代码').press('Enter')
+      await page.waitForURL((url) => url.searchParams.get('q') === filter.q && url.searchParams.get('sector') === 'chemical')
+      await total(page, expected.total)
+      const expectedNames = expected.items.map((e) => e.name)
+      // The table follows once the answer is drawn; wait for its rows to be the API's.
+      await page.waitForFunction(
+        (names) => {
+          const rows = [...document.querySelectorAll('.el-table__body tr.el-table__row td:nth-child(1) a')]
+          return rows.length === names.length && rows.every((a, i) => a.textContent.trim() === names[i])
+        },
+        expectedNames,
+      )
+      const names = await columnTexts(page, '', 1)
+      const sectors = await columnTexts(page, '', 4)
+      assert.equal(names.length, Math.min(expected.total, 20))
+      for (const [i, name] of names.entries()) {
+        assert.ok(name.includes(expectedNames[i]), `row ${i + 1}: ${name}`)
+        assert.ok(name.includes('深圳'), `row ${i + 1} does not match 深圳: ${name}`)
+        assert.equal(sectors[i], '化工', `row ${i + 1} (${name}) is not 化工`)
+      }
+      await shot(page, 'enterprises-filtered')
+    }))
+
+  test('import a file with a bad row: the problems row by row, nothing written', { timeout: 60_000 }, () =>
+    scenario('import', async (page) => {
+      // Row 2 is valid, row 3's USCC has a wrong check character (GB 32100-2015): all or nothing.
+      const good = '91350100M000100Y43'
+      const bad = '91350100M000100Y44'
+      const csv = `统一社会信用代码,企业名称,行政区划代码,经营活动\n${good},浏览器测试化工有限公司,440305,储存\n${bad},浏览器测试坏行有限公司,440305,储存\n`
+      assert.equal((await api.province.get('/enterprises', { q: good })).total, 0, 'the valid row is new')
+
+      await logIn(page, province.users.province)
+      await page.goto('/imports')
+      await page.locator('.picker').waitFor()
+      await page.locator('.picker input[type="file"]').setInputFiles({ name: '企业-有错误.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') })
+      await page.getByText('企业-有错误.csv').waitFor()
+      await page.getByRole('button', { name: '导入', exact: true }).click()
+
+      const alert = page.locator('.outcome .el-alert')
+      await alert.waitFor()
+      assert.match(await alert.locator('.el-alert__title').innerText(), /^导入被拒绝：企业-有错误\.csv 有 1 处问题$/)
+      assert.match(await alert.innerText(), /没有写入任何数据/)
+      const rows = page.locator('.outcome .problems .el-table__body tr.el-table__row')
+      await rows.first().waitFor()
+      assert.equal(await rows.count(), 1)
+      const cells = await rows.first().locator('td').allInnerTexts()
+      assert.equal(cells[0], '3', 'the problem is on row 3 of the file (row 1 is the header)')
+      assert.match(cells.at(-1), /统一社会信用代码/)
+      assert.match(cells.at(-1), /check character/)
+      // Nothing was written: not even the valid row.
+      assert.equal((await api.province.get('/enterprises', { q: good })).total, 0, 'the valid row must not be written')
+      assert.equal((await api.province.get('/enterprises', { page_size: 1 })).total, 300)
+      await shot(page, 'import-error')
+    }))
+
+  test('open the map, click a point: its details', { timeout: 90_000 }, () =>
+    scenario('map', async (page) => {
+      const layer = await api.province.get('/map/points', { layer: 'units' })
+      const iId = layer.fields.indexOf('id')
+      const iLon = layer.fields.indexOf('lon')
+      const iLat = layer.fields.indexOf('lat')
+      const points = layer.points.filter((p) => p[iLon] !== null && p[iLat] !== null)
+      assert.ok(points.length > 100, `units with a location: ${points.length}`)
+
+      await logIn(page, province.users.province)
+      await page.locator('.layout__nav').getByText('电子地图', { exact: true }).click()
+      await page.waitForURL((url) => url.pathname === '/map')
+      // Ready: the units layer says how many points it drew, the city boundaries (and with them the
+      // province view) are in place.
+      await page.locator('.layer-row', { hasText: '单元' }).getByText(`${count(points.length)} 个`).waitFor()
+      await page.waitForFunction(() => document.querySelector('.leaflet-labels-pane')?.childElementCount > 0)
+      await shot(page, 'map')
+
+      // Each point's position on the screen through the page's own Leaflet map; the point to click is
+      // the one farthest from any other, inside the map and clear of its controls and legend.
+      const target = await page.evaluate(({ points, iId, iLon, iLat }) => {
+        const el = document.querySelector('.map')
+        const map = el.leafletMap
+        const box = el.getBoundingClientRect()
+        const blocked = [...document.querySelectorAll('.leaflet-control, .map-legend')].map((n) => n.getBoundingClientRect())
+        const xy = points.map((p) => {
+          const c = map.latLngToContainerPoint([p[iLat], p[iLon]])
+          return { id: p[iId], x: box.left + c.x, y: box.top + c.y }
+        })
+        const margin = 24
+        const clear = (q) =>
+          q.x > box.left + margin && q.x < box.right - margin && q.y > box.top + margin && q.y < box.bottom - margin &&
+          !blocked.some((r) => q.x > r.left - margin && q.x < r.right + margin && q.y > r.top - margin && q.y < r.bottom + margin)
+        let best = null
+        for (const q of xy) {
+          if (!clear(q)) continue
+          let nearest = Infinity
+          for (const o of xy) if (o !== q) nearest = Math.min(nearest, Math.hypot(o.x - q.x, o.y - q.y))
+          if (!best || nearest > best.nearest) best = { ...q, nearest }
+        }
+        return { ...best, zoom: map.getZoom() }
+      }, { points, iId, iLon, iLat })
+      // A click hits within the point's radius (≤ 6.5 px up to zoom 12, src/map/styles.js) plus 3 px:
+      // with no other point within 14 px, the click can only find this one.
+      assert.ok(target && target.nearest >= 14, `no point clear of the others: ${JSON.stringify(target)}`)
+
+      const unit = await api.province.get(`/units/${target.id}`)
+      await page.mouse.click(target.x, target.y)
+      const drawer = page.locator('.el-drawer')
+      await drawer.waitFor()
+      assert.equal(await drawer.locator('.el-drawer__title').innerText(), unit.name)
+      const details = drawer.locator('.el-descriptions')
+      await details.waitFor()
+      const text = await details.innerText()
+      assert.match(text, new RegExp(`单元名称\\s+${escape(unit.name)}`))
+      assert.match(text, new RegExp(`企业\\s+${escape(unit.enterprise_name)}`))
+      if (unit.code) assert.match(text, new RegExp(`单元编码\\s+${escape(unit.code)}`))
+      const [lon, lat] = unit.location
+      assert.match(text, new RegExp(`坐标（经度, 纬度）\\s+${escape(`${lon.toFixed(6)}, ${lat.toFixed(6)}`)}`))
+      assert.ok(await drawer.getByRole('link', { name: /打开单元详情/ }).isVisible())
+      await shot(page, 'map-details')
+    }))
+
+  test('an enterprise user corrects their address; the city officer sees the change', { timeout: 90_000 }, async () => {
+    const uscc = province.enterpriseUscc
+    const [mine] = (await api.enterprise.get('/enterprises')).items
+    assert.equal(mine.uscc, uscc, 'the enterprise user sees their own enterprise')
+    const before = await api.enterprise.get(`/enterprises/${mine.id}`)
+    const newAddress = `广东省深圳市浏览器测试路 ${Date.now() % 100000} 号`
+    assert.notEqual(before.address, newAddress)
+    assert.equal((await api.city.get('/changes')).total, 0, 'no change before the edit')
+
+    await scenario('enterprise-edit', async (page) => {
+      await logIn(page, province.users.enterprise)
+      await page.locator('.layout__nav').getByText('企业', { exact: true }).click()
+      await page.getByRole('link', { name: before.name }).click()
+      await page.waitForURL((url) => url.pathname === `/enterprises/${mine.id}`)
+      await page.getByText(before.address).waitFor()
+      await page.getByRole('button', { name: '编辑' }).click()
+      const dialog = page.getByRole('dialog')
+      await dialog.waitFor()
+      const name = dialog.locator('input[name="name"]')
+      const address = dialog.locator('input[name="address"]')
+      assert.equal(await name.inputValue(), before.name)
+      assert.equal(await address.inputValue(), before.address)
+
+      // An emptied name: the server refuses it and says why; the dialog stays with the message.
+      await name.fill('')
+      await dialog.getByRole('button', { name: '保存' }).click()
+      const refusal = dialog.locator('.el-alert', { hasText: '保存失败' })
+      await refusal.waitFor()
+      assert.match(await refusal.innerText(), /name: 企业名称 is missing/)
+      assert.match(await refusal.innerText(), /HTTP 状态: 400/)
+      await shot(page, 'enterprise-edit-refused')
+      assert.equal((await api.enterprise.get(`/enterprises/${mine.id}`)).name, before.name, 'a refused edit changes nothing')
+
+      // The name back, a new address: saved, and the page shows the updated record.
+      await name.fill(before.name)
+      await address.fill(newAddress)
+      await dialog.getByRole('button', { name: '保存' }).click()
+      await dialog.waitFor({ state: 'hidden' })
+      const addressCell = page.locator('.layout__main td.el-descriptions__label', { hasText: /^地址$/ }).locator('xpath=following-sibling::td[1]')
+      await page.locator('.layout__main').getByText(newAddress).waitFor()
+      assert.equal(await addressCell.innerText(), newAddress)
+      await page.getByText('已保存，修改已记入变更动态').waitFor()
+      await shot(page, 'enterprise-edited')
+    })
+    const afterEdit = await api.enterprise.get(`/enterprises/${mine.id}`)
+    assert.equal(afterEdit.address, newAddress)
+    assert.equal(afterEdit.name, before.name)
+
+    const changes = await api.city.get('/changes')
+    assert.equal(changes.total, 1, 'one change, the address')
+    assert.deepEqual(
+      { user: changes.items[0].user, role: changes.items[0].role, uscc: changes.items[0].uscc, fields: changes.items[0].fields },
+      { user: province.users.enterprise, role: 'enterprise', uscc, fields: 'address' },
+    )
+
+    await scenario('changes', async (page) => {
+      await logIn(page, province.users.city)
+      await page.locator('.layout__nav').getByText('变更动态', { exact: true }).click()
+      await page.waitForURL((url) => url.pathname === '/changes')
+      await total(page, 1)
+      const row = page.locator('.changes-table .el-table__body tr.el-table__row')
+      await row.first().waitFor()
+      assert.equal(await row.count(), 1)
+      const cells = await row.first().locator('td').allInnerTexts()
+      assert.deepEqual(cells.map((c) => c.trim()), [
+        shanghai(changes.items[0].at),
+        province.users.enterprise,
+        '企业',
+        `${before.name}\n${uscc}`,
+        '地址',
+      ])
+      await shot(page, 'changes')
+    })
+  })
+})
+
+function escape(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
