@@ -74,6 +74,16 @@ async function chemsafe(cfg, args) {
  */
 export async function makeProvince(cfg) {
   const dir = mkdtempSync(join(tmpdir(), 'chemsafe-browser-'))
+  const remove = () => rmSync(dir, { recursive: true, force: true })
+  try {
+    return await fillProvince(cfg, dir, remove)
+  } catch (e) {
+    remove()
+    throw e
+  }
+}
+
+async function fillProvince(cfg, dir, remove) {
   const db = join(dir, 'chemsafe.db')
   await chemsafe(cfg, ['demo', 'generate', '--seed', '2017', '--enterprises', '300', '--db', db])
   await chemsafe(cfg, ['hazard', 'run', '--db', db])
@@ -93,7 +103,7 @@ export async function makeProvince(cfg) {
   await chemsafe(cfg, ['user', 'add', '--db', db, '--role', 'province', '--name', users.province, '--display-name', '省级测试员', '--password-file', pw])
   await chemsafe(cfg, ['user', 'add', '--db', db, '--role', 'city', '--division', '4403', '--name', users.city, '--display-name', '深圳市测试员', '--password-file', pw])
   await chemsafe(cfg, ['user', 'add', '--db', db, '--role', 'enterprise', '--enterprise', enterpriseUscc, '--name', users.enterprise, '--display-name', '企业填报员', '--password-file', pw])
-  return { dir, db, users, enterpriseUscc, remove: () => rmSync(dir, { recursive: true, force: true }) }
+  return { dir, db, users, enterpriseUscc, remove }
 }
 
 /**

@@ -306,10 +306,11 @@ describe('web front end in headless Chromium', { timeout: 240_000 }, () => {
       await address.fill(newAddress)
       await dialog.getByRole('button', { name: '保存' }).click()
       await dialog.waitFor({ state: 'hidden' })
+      // The confirmation first: it leaves after 3 s.
+      await page.getByText('已保存，修改已记入变更动态').waitFor()
       const addressCell = page.locator('.layout__main td.el-descriptions__label', { hasText: /^地址$/ }).locator('xpath=following-sibling::td[1]')
       await page.locator('.layout__main').getByText(newAddress).waitFor()
       assert.equal(await addressCell.innerText(), newAddress)
-      await page.getByText('已保存，修改已记入变更动态').waitFor()
       await shot(page, 'enterprise-edited')
     })
     const afterEdit = await api.enterprise.get(`/enterprises/${mine.id}`)
