@@ -81,10 +81,10 @@ ApiResponse ErrorResponse(const Status& s, std::string_view request_id) {
   return ErrorResponse(e.status, e.code, message, request_id);
 }
 
-std::string Gzip(std::string_view text) {
+std::string Gzip(std::string_view text, int level) {
   z_stream z{};
   // windowBits 15 + 16: a gzip wrapper instead of zlib's (zlib manual, deflateInit2).
-  if (deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) return {};
+  if (deflateInit2(&z, level, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) return {};
   std::string out(deflateBound(&z, static_cast<uLong>(text.size())), '\0');
   z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
   z.avail_in = static_cast<uInt>(text.size());

@@ -62,7 +62,8 @@ ApiResponse ErrorResponse(const Status& s, std::string_view request_id);
 
 // `text` compressed as gzip (RFC 1952) at the best ratio, for bodies that are sent many times (the web
 // front end's files, the map's boundaries): compressed once, at start.
-std::string Gzip(std::string_view text);
+// `level` as zlib's (1 fastest … 9 smallest).
+std::string Gzip(std::string_view text, int level = 9);
 // Whether the request accepts gzip (Accept-Encoding names it, without q=0).
 bool AcceptsGzip(const ApiRequest& r);
 // `plain` or, when the client accepts it, `gzipped` with Content-Encoding: gzip; either way with

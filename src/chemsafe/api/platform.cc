@@ -4,7 +4,9 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <mutex>
+#include <unordered_map>
 #include <vector>
 
 #include <fmt/format.h>
@@ -186,6 +188,14 @@ struct Platform::Impl {
   std::string boundaries_city_gz, boundaries_county_gz;  // the same, gzipped once
   std::string openapi;
   std::mutex open_mu;
+  // The map layers' answers, by scope and query, kept while the data generation (registry_store.h)
+  // stays the same: 50,000 points are computed once per change, not per request.
+  struct CachedLayer {
+    std::int64_t generation = -1;
+    std::shared_ptr<const std::string> body, gzipped;
+  };
+  std::mutex layer_mu;
+  std::unordered_map<std::string, CachedLayer> layers;
   std::vector<std::unique_ptr<WorkerStores>> workers;
 
   Result<WorkerStores*> Worker(std::size_t index) {
@@ -802,6 +812,20 @@ ApiResponse Platform::Impl::Points(const ApiRequest& r, RequestContext& c) {
       return ErrorResponse(400, "bad_request", "radius_m: metres, more than 0 and at most 100000", r.request_id);
     }
   }
+  auto generation = c.stores.registry->DataGeneration();
+  if (!generation.ok()) return ErrorResponse(generation.status(), r.request_id);
+  std::string key = c.actor.principal.ScopeText();
+  for (std::int64_t id : c.actor.principal.grid_enterprises) key += "," + std::to_string(id);
+  for (const auto& [name, value] : r.query) key += "|" + name + "=" + value;
+  {
+    std::lock_guard lock(layer_mu);
+    auto it = layers.find(key);
+    if (it != layers.end() && it->second.generation == *generation) {
+      ApiResponse out;
+      SetBody(out, r, *it->second.body, *it->second.gzipped);
+      return out;
+    }
+  }
   auto points = service::MapPoints(c.views(), c.actor.principal, q);
   if (!points.ok()) return ErrorResponse(points.status(), r.request_id);
   std::string body = R"({"layer":")" + (layer.empty() ? std::string("units") : layer) +
@@ -815,7 +839,16 @@ ApiResponse Platform::Impl::Points(const ApiRequest& r, RequestContext& c) {
                    p.grade ? std::to_string(*p.grade) : std::string("null"), Text(Json(p.name)));
   }
   body += "]}";
-  return JsonResponse(200, std::move(body));
+  auto shared = std::make_shared<const std::string>(std::move(body));
+  auto gzipped = std::make_shared<const std::string>(Gzip(*shared, 1));
+  {
+    std::lock_guard lock(layer_mu);
+    if (layers.size() >= 256) layers.clear();  // bounded: scopes × queries in use are far fewer
+    layers[key] = CachedLayer{*generation, shared, gzipped};
+  }
+  ApiResponse out;
+  SetBody(out, r, *shared, *gzipped);
+  return out;
 }
 
 ApiResponse Platform::Impl::Audit(const ApiRequest& r, RequestContext& c) {

@@ -528,6 +528,38 @@ TEST_F(PlatformApi, TheEnterpriseTableSorts) {
   EXPECT_EQ(c->Get("/api/v1/enterprises?sort=password").status, 400);
 }
 
+TEST_F(PlatformApi, MapLayersFollowEveryChange) {
+  // The answers are kept between requests; a change of the registry must show at once.
+  auto ent = LoggedIn("enterprise");
+  const auto& own = Enterprise("4403");
+  auto point_of = [&]() -> Json {
+    const Json layer = Json::parse(ent->Get("/api/v1/map/points?layer=enterprises").body);
+    for (const auto& p : layer["points"]) {
+      if (p[0] == own.id) return p;
+    }
+    return nullptr;
+  };
+  auto move_to = [&](double lon, double lat) {
+    auto r = ent->Request("PATCH", "/api/v1/enterprises/" + std::to_string(own.id),
+                          Json{{"location", Json::array({lon, lat})}}.dump(),
+                          {"Content-Type: application/json", "X-CSRF-Token: " + ent->csrf_token});
+    ASSERT_EQ(r.status, 200) << r.body;
+  };
+  move_to(113.9111, 22.5111);
+  const Json before = point_of();
+  ASSERT_FALSE(before.is_null());
+  EXPECT_DOUBLE_EQ(before[1].get<double>(), 113.9111);
+  EXPECT_EQ(point_of(), before);  // the same answer twice
+  move_to(113.9876, 22.5432);
+  const Json after = point_of();
+  ASSERT_FALSE(after.is_null());
+  EXPECT_DOUBLE_EQ(after[1].get<double>(), 113.9876);
+  EXPECT_DOUBLE_EQ(after[2].get<double>(), 22.5432);
+  // Gzipped on request, the same points.
+  auto gz = ent->Request("GET", "/api/v1/map/points?layer=enterprises", "", {"Accept-Encoding: gzip"});
+  EXPECT_EQ(gz.headers["content-encoding"], "gzip");
+}
+
 TEST_F(PlatformApi, TemplatesAreWorkbooks) {
   auto c = LoggedIn("enterprise");
   auto t = c->Get("/api/v1/templates/holdings.xlsx");

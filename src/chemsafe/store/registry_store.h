@@ -161,6 +161,10 @@ class RegistryStore {
     return ForEachUnit([&fn](const registry::Unit& u) { return fn(UnitPoint{u.id, u.enterprise_id, u.location, u.name}); });
   }
 
+  // A number that every committed change of the registry (InTransaction) and of the assessments
+  // (HazardStore::SaveAssessments) raises: an answer computed from them stays right while it is unchanged.
+  virtual Result<std::int64_t> DataGeneration() = 0;
+
   virtual Result<RegistrySummary> Summary(std::optional<std::string> division_prefix = std::nullopt) = 0;
 
   // Schema version after migrations (for `chemsafe --version` and readiness checks).

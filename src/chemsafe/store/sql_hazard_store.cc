@@ -167,6 +167,11 @@ class SqlHazardStore final : public HazardStore {
       }
       return Status::Ok();
     }();
+    if (s.ok()) {
+      // The registry's data generation (registry_store.h): the assessments changed.
+      auto bump = PrepareOnce("UPDATE data_generation SET n = n + 1 WHERE id = 1");
+      s = bump.ok() ? conn_->Run(*bump, {}, nullptr).status() : bump.status();
+    }
     if (!s.ok()) {
       (void)conn_->Rollback();
       return s;

@@ -209,6 +209,15 @@ class SqlRegistryStore final : public RegistryStore {
   Status ForEachUnit(const std::function<Status(const Unit&)>& fn) override;
   Status ForEachCurrentHolding(const std::function<Status(const Holding&)>& fn) override;
   Status ForEachUnitRef(const std::function<Status(const UnitRef&)>& fn) override;
+  Result<std::int64_t> DataGeneration() override {
+    std::int64_t n = 0;
+    const RowFn fn = [&](const SqlRow& r) {
+      n = r.Int(0);
+      return Status::Ok();
+    };
+    CHEMSAFE_RETURN_IF_ERROR(Run("SELECT n FROM data_generation WHERE id = 1", {}, &fn).status());
+    return n;
+  }
   Status ForEachUnitPoint(const std::function<Status(const UnitPoint&)>& fn) override {
     UnitPoint p;
     const RowFn on_row = [&](const SqlRow& r) -> Status {
@@ -841,6 +850,9 @@ Status SqlRegistryStore::InTransaction(const std::function<Status(RegistryWriter
     Status rb = conn_->Rollback();
     (void)rb;  // the caller's error is the one to report; a failed rollback leaves nothing committed
     return st;
+  }
+  if (Status bump = Run("UPDATE data_generation SET n = n + 1 WHERE id = 1", {}, nullptr).status(); !bump.ok()) {
+    return bump;  // the guard rolls back
   }
   Status commit = conn_->Commit();
   if (!commit.ok()) return commit.WithContext("commit");  // the guard rolls back

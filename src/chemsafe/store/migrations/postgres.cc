@@ -184,10 +184,21 @@ CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
 FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
 )sql";
 
+// Migration 4: a counter that every committed change of the registry or of the assessments raises, so
+// that answers computed from them (the map's layers) can be kept until it moves (issue 4).
+constexpr std::string_view kV4 = R"sql(
+CREATE TABLE data_generation (
+  id INTEGER PRIMARY KEY CONSTRAINT data_generation_single_row CHECK (id = 1),
+  n BIGINT NOT NULL
+);
+INSERT INTO data_generation (id, n) VALUES (1, 0);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "registry", kV1},
     {2, "hazard", kV2},
     {3, "platform", kV3},
+    {4, "data generation", kV4},
 };
 
 }  // namespace

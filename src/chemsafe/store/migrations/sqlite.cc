@@ -190,10 +190,21 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 )sql";
 
+// Migration 4: a counter that every committed change of the registry or of the assessments raises, so
+// that answers computed from them (the map's layers) can be kept until it moves (issue 4).
+constexpr std::string_view kV4 = R"sql(
+CREATE TABLE data_generation (
+  id INTEGER PRIMARY KEY CONSTRAINT data_generation_single_row CHECK (id = 1),
+  n INTEGER NOT NULL
+);
+INSERT INTO data_generation (id, n) VALUES (1, 0);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "registry", kV1},
     {2, "hazard", kV2},
     {3, "platform", kV3},
+    {4, "data generation", kV4},
 };
 
 }  // namespace
