@@ -16,10 +16,12 @@ configure: deps
 build: configure
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 
-# The web front end (web/): built with npm into web/dist, which `chemsafe serve` serves.
+# The web front end (web/): built with npm into web/dist, which `chemsafe serve` serves. `npm ci` runs
+# again whenever package-lock.json is newer than what node_modules was installed from.
 web:
 	@if [ -f web/package.json ]; then \
-	  cd web && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; } && npm run --silent build >/dev/null; \
+	  cd web && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error; } && \
+	  npm run --silent build >/dev/null; \
 	fi
 
 # Creates the embedded database with the synthetic demo province (assessed under GB 18218-2018) and a
