@@ -4,6 +4,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <unordered_map>
@@ -322,7 +323,50 @@ Result<std::optional<std::string>> Platform::SetupToken() {
   return w->auth->NewSetupToken();
 }
 
-ApiResponse Platform::Handle(ApiRequest& request, std::size_t worker) { return impl_->Dispatch(request, worker); }
+namespace {
+
+// Error messages in Chinese for a client whose first language is Chinese (Accept-Language: zh…), by the
+// stable error code; the English detail (a field name, an id) stays beside it where there is one.
+void Localize(ApiResponse& out, const ApiRequest& r) {
+  if (out.status < 400 || r.Header("accept-language").substr(0, 2) != "zh") return;
+  Json body = Json::parse(out.body, nullptr, false);
+  if (body.is_discarded() || !body.contains("error")) return;
+  Json& e = body["error"];
+  const std::string code = e.value("code", "");
+  const std::string message = e.value("message", "");
+  static const std::map<std::string, std::string> kFixed = {
+      {"invalid_credentials", "用户名或密码错误"},
+      {"unauthenticated", "请先登录（或会话已结束，请重新登录）"},
+      {"csrf", "缺少或错误的 X-CSRF-Token 请求头"},
+      {"invalid_json", "请求体不是有效的 JSON 对象"},
+      {"unsupported_media_type", "请求体的类型不受支持"},
+      {"method_not_allowed", "此路径不支持该请求方法"},
+      {"overloaded", "服务繁忙或数据库不可用，请稍后重试"},
+      {"internal", "内部错误；请将请求编号告知运维人员"},
+  };
+  static const std::map<std::string, std::string> kFramed = {
+      {"account_locked", "账户已锁定（连续登录失败过多）"}, {"bad_request", "请求有误"},
+      {"unknown_field", "未知字段"},                        {"not_found", "未找到"},
+      {"forbidden", "无权操作"},                            {"conflict", "与现有数据冲突"},
+      {"invalid_rows", "导入被拒绝，未写入任何数据"},      {"payload_too_large", "请求体过大"},
+  };
+  if (auto it = kFixed.find(code); it != kFixed.end()) {
+    e["message"] = it->second;
+  } else if (auto f = kFramed.find(code); f != kFramed.end()) {
+    e["message"] = f->second + "：" + message;
+  } else {
+    return;
+  }
+  out.body = Text(body);
+}
+
+}  // namespace
+
+ApiResponse Platform::Handle(ApiRequest& request, std::size_t worker) {
+  ApiResponse out = impl_->Dispatch(request, worker);
+  Localize(out, request);
+  return out;
+}
 
 ApiResponse Platform::Impl::Dispatch(ApiRequest& r, std::size_t worker) {
   auto match = router.Find(r.method, r.path);
@@ -1027,11 +1071,7 @@ ApiResponse Platform::Impl::PatchEnterprise(const ApiRequest& r, RequestContext&
   }
   auto updated = service::UpdateEnterprise(*c.stores.registry, divisions, c.actor, c.stores.auth->Now(), *id, patch);
   if (!updated.ok()) return ErrorResponse(updated.status(), r.request_id);
-  Json out = EnterpriseJson(*updated);
-  out["address"] = updated->address;
-  out["legal_representative"] = updated->legal_representative;
-  out["location"] = LonLatJson(updated->location);
-  return Ok(out);
+  return EnterpriseById(r, c);  // the record as GET shows it
 }
 
 ApiResponse Platform::Impl::Changes(const ApiRequest& r, RequestContext& c) {

@@ -560,6 +560,19 @@ TEST_F(PlatformApi, MapLayersFollowEveryChange) {
   EXPECT_EQ(gz.headers["content-encoding"], "gzip");
 }
 
+TEST_F(PlatformApi, ErrorMessagesFollowTheClientsLanguage) {
+  HttpClient c(world->base);
+  const std::string body = Json{{"username", "nobody"}, {"password", "x"}}.dump();
+  auto zh = c.Request("POST", "/api/v1/auth/login", body, {"Content-Type: application/json", "Accept-Language: zh-CN,zh;q=0.9"});
+  EXPECT_EQ(Json::parse(zh.body)["error"]["message"], "用户名或密码错误");
+  EXPECT_EQ(Json::parse(zh.body)["error"]["code"], "invalid_credentials");  // codes do not change
+  auto en = c.Request("POST", "/api/v1/auth/login", body, {"Content-Type: application/json", "Accept-Language: en"});
+  EXPECT_EQ(Json::parse(en.body)["error"]["message"], "wrong user name or password");
+  auto framed = c.Request("GET", "/api/v1/enterprises?page=0", "", {"Accept-Language: zh-CN"});
+  EXPECT_EQ(framed.status, 401);  // no session: the session message, in Chinese
+  EXPECT_EQ(Json::parse(framed.body)["error"]["message"], "请先登录（或会话已结束，请重新登录）");
+}
+
 TEST_F(PlatformApi, TemplatesAreWorkbooks) {
   auto c = LoggedIn("enterprise");
   auto t = c->Get("/api/v1/templates/holdings.xlsx");
