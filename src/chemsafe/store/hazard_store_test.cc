@@ -18,20 +18,10 @@ enum class HazardBackend { kSqlite, kPostgres };
 class HazardStoreTest : public ::testing::TestWithParam<HazardBackend> {
  protected:
   void SetUp() override {
-    if (GetParam() == HazardBackend::kSqlite) {
-      dir_ = std::filesystem::temp_directory_path() /
-             ("chemsafe-hazard-store-" + std::to_string(getpid()) + "-" +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name());
-      std::filesystem::remove_all(dir_);
-      std::filesystem::create_directories(dir_);
-      target_ = (dir_ / "h.db").string();
-    } else {
-      const auto url = testing::PostgresTestUrl();
-      ASSERT_TRUE(url.has_value()) << "no PostgreSQL test server (ctest fixture \"pg\")";
-      auto schema = testing::FreshPostgresSchema(*url);
-      ASSERT_TRUE(schema.ok()) << schema.status().ToString();
-      target_ = *schema;
-    }
+    auto db = testing::FreshTestDatabase(GetParam() == HazardBackend::kSqlite, "chemsafe-hazard-store",
+                                         ::testing::UnitTest::GetInstance()->current_test_info()->name(), &dir_);
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    target_ = *db;
     const bool sqlite = GetParam() == HazardBackend::kSqlite;
     auto r = sqlite ? OpenSqlite(target_) : OpenPostgres(target_);
     ASSERT_TRUE(r.ok()) << r.status().ToString();

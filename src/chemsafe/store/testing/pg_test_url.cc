@@ -51,4 +51,19 @@ Result<std::string> FreshPostgresSchema(const std::string& url) {
   return url + " options='-csearch_path=" + schema + "'";
 }
 
+Result<std::string> FreshTestDatabase(bool sqlite, const std::string& suite, const std::string& test,
+                                      std::filesystem::path* dir) {
+  if (sqlite) {
+    *dir = std::filesystem::temp_directory_path() / (suite + "-" + std::to_string(::getpid()) + "-" + test);
+    std::error_code ec;
+    std::filesystem::remove_all(*dir, ec);
+    std::filesystem::create_directories(*dir, ec);
+    if (ec) return Unavailable("cannot create " + dir->string() + ": " + ec.message());
+    return (*dir / "test.db").string();
+  }
+  const auto url = PostgresTestUrl();
+  if (!url) return FailedPrecondition("no PostgreSQL test server (ctest fixture \"pg\")");
+  return FreshPostgresSchema(*url);
+}
+
 }  // namespace chemsafe::store::testing

@@ -4,6 +4,7 @@
 // For tests only; not thread-safe with respect to the environment.
 #pragma once
 
+#include <filesystem>
 #include <optional>
 #include <string>
 
@@ -19,5 +20,11 @@ std::optional<std::string> PostgresTestUrl();
 // Creates a new, uniquely named schema on the server at `url` and returns a URL whose connections use
 // it (search_path), so that each test starts from an empty database and tests can run in parallel.
 Result<std::string> FreshPostgresSchema(const std::string& url);
+
+// The database of one test of a suite run on both backends: a new SQLite file in a new folder of the
+// temp directory named after `suite`, the process and `test` (the folder is stored in *dir, for the test
+// to remove), or a fresh schema on the PostgreSQL test server (FailedPrecondition when there is none).
+Result<std::string> FreshTestDatabase(bool sqlite, const std::string& suite, const std::string& test,
+                                      std::filesystem::path* dir);
 
 }  // namespace chemsafe::store::testing
