@@ -944,19 +944,19 @@ ApiResponse Platform::Impl::Import(const ApiRequest& r, RequestContext& c) {
     out.write(r.body.data(), static_cast<std::streamsize>(r.body.size()));
     if (!out) return ErrorResponse(Internal("cannot write " + path.string()), r.request_id);
   }
-  service::ImportOptions options;
-  options.may_write = [&who](std::string_view uscc, std::string_view division) {
+  service::ImportOptions import_options;
+  import_options.may_write = [&who](std::string_view uscc, std::string_view division) {
     return who.role != service::Role::kGrid && who.MaySee(0, uscc, division);
   };
   const std::string action = "import." + std::string(service::RecordKindName(*kind));
-  options.before_commit = [&](store::RegistryWriter& w, const service::ImportReport& report) {
+  import_options.before_commit = [&](store::RegistryWriter& w, const service::ImportReport& report) {
     auto a = service::AuditOf(c.actor, c.stores.auth->Now(), action, name,
                               fmt::format("ok: {} inserted, {} updated, {} unchanged", report.inserted, report.updated,
                                           report.unchanged));
     return w.AppendAudit(a);
   };
   service::ImportReferences refs{divisions, catalogue, key_processes};
-  auto report = service::ImportTable(*c.stores.registry, refs, *kind, path.string(), options);
+  auto report = service::ImportTable(*c.stores.registry, refs, *kind, path.string(), import_options);
   std::error_code ec;
   std::filesystem::remove(path, ec);
   if (!report.ok()) {

@@ -46,13 +46,13 @@ bool Principal::SeesBusinessData() const {
   return role != Role::kAuditor && role != Role::kAdmin && role != Role::kSecurity;
 }
 
-bool Principal::MaySee(std::int64_t enterprise_id, std::string_view uscc, std::string_view division_code) const {
+bool Principal::MaySee(std::int64_t enterprise_id, std::string_view uscc, std::string_view enterprise_division) const {
   switch (role) {
     case Role::kProvince:
     case Role::kDepartment: return true;
     case Role::kCity:
     case Role::kCounty:
-      return !this->division_code.empty() && division_code.substr(0, this->division_code.size()) == this->division_code;
+      return !division_code.empty() && enterprise_division.substr(0, division_code.size()) == division_code;
     case Role::kGrid: return std::binary_search(grid_enterprises.begin(), grid_enterprises.end(), enterprise_id);
     case Role::kEnterprise: return !enterprise_uscc.empty() && uscc == enterprise_uscc;
     case Role::kAuditor:

@@ -48,7 +48,7 @@ struct Principal {
   // Sees registry and hazard data at all (the three administration roles do not).
   bool SeesBusinessData() const;
   // May see the enterprise with this id, USCC and division code.
-  bool MaySee(std::int64_t enterprise_id, std::string_view uscc, std::string_view division_code) const;
+  bool MaySee(std::int64_t enterprise_id, std::string_view uscc, std::string_view enterprise_division) const;
   // The division prefix that bounds what the principal sees ("4403"), "44" for the province-wide roles
   // (the platform is Guangdong's).
   std::string DivisionPrefix() const;

@@ -40,11 +40,12 @@ Result<registry::Enterprise> UpdateEnterprise(store::RegistryStore& registry, co
   if (changed.empty()) return e;
   std::string fields;
   for (const auto& f : changed) fields += (fields.empty() ? "" : ", ") + f;
-  CHEMSAFE_RETURN_IF_ERROR(registry.InTransaction([&](store::RegistryWriter& w) -> Status {
+  Status written = registry.InTransaction([&](store::RegistryWriter& w) -> Status {
     CHEMSAFE_RETURN_IF_ERROR(w.UpsertEnterprise(e));
     auto a = AuditOf(actor, at, kAction, e.uscc, "ok: " + fields);
     return w.AppendAudit(a);
-  }));
+  });
+  if (!written.ok()) return written;
   return e;
 }
 

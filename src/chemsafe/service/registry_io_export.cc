@@ -378,7 +378,7 @@ Status WriteTemplate(RecordKind kind, const std::string& path) {
   CHEMSAFE_ASSIGN_OR_RETURN(auto w, tabular::CreateXlsxWriter(path, {.sheet_name = std::string(io::SheetNameOf(kind))}));
   // Widths before the rows: in constant-memory mode the sheet is streamed.
   for (std::size_t i = 0; i < cols.size(); ++i) {
-    CHEMSAFE_RETURN_IF_ERROR(w->SetColumnWidth(static_cast<int>(i), std::max<double>(12, cols[i].header.size())));
+    CHEMSAFE_RETURN_IF_ERROR(w->SetColumnWidth(static_cast<int>(i), std::max<double>(12, static_cast<double>(cols[i].header.size()))));
   }
   CHEMSAFE_RETURN_IF_ERROR(w->WriteHeader(Headers(cols)));
   CHEMSAFE_RETURN_IF_ERROR(w->StartSheet("填写说明"));

@@ -162,7 +162,9 @@ TEST_F(RegistryIoTest, BadRowsAreAllReportedAndNothingIsWritten) {
   EXPECT_EQ(store_->Summary()->holdings, before->holdings + 1);
 
   // Twice: nothing changes, and the holding keeps one version.
-  r = Import(*store_, sources, {.at = "2024-07-01T10:00:00+08:00"});
+  ImportOptions later;
+  later.at = "2024-07-01T10:00:00+08:00";
+  r = Import(*store_, sources, later);
   ASSERT_TRUE(r.ok());
   EXPECT_TRUE(r->ok());
   EXPECT_EQ(r->inserted, 0);
@@ -261,8 +263,9 @@ TEST_F(RegistryIoTest, GbkCsvFromExcelImports) {
 }
 
 TEST_F(RegistryIoTest, Gcj02InputIsConvertedToWgs84) {
-  auto r = Import(*store_, {{RecordKind::kEnterprises, Write("e.csv", EnterprisesCsv())}},
-                  {.crs = InputCrs::kGcj02});
+  ImportOptions gcj02;
+  gcj02.crs = InputCrs::kGcj02;
+  auto r = Import(*store_, {{RecordKind::kEnterprises, Write("e.csv", EnterprisesCsv())}}, gcj02);
   ASSERT_TRUE(r.ok() && r->ok());
   auto e = store_->FindEnterprise(uscc_a_);
   ASSERT_TRUE(e.ok() && e->has_value() && (*e)->location);
