@@ -89,7 +89,8 @@ describe('web front end in headless Chromium', { timeout: 240_000 }, () => {
       await page.locator('input[name="username"]').fill(province.users.province)
       await page.locator('input[name="password"]').fill('Wrong#Password1')
       await page.getByRole('button', { name: '登录' }).click()
-      await page.getByText('用户名或密码错误').waitFor()
+      // The alert's title (the server's own message, in Chinese for a Chinese page, may repeat it below).
+      await page.locator('.el-alert__title', { hasText: '用户名或密码错误' }).waitFor()
       await shot(page, 'login-refused')
 
       // The right password on the same form: back to the page asked for, then the dashboard.
