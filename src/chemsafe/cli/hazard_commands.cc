@@ -247,7 +247,7 @@ int RunRegistryAssessment(const RunArgs& args) {
     j["exposure"] = {{"computed", report->exposure_computed}, {"declared", report->exposure_declared},
                      {"missing", report->exposure_missing}};
     j["events"] = report->events.size();
-    j["missing_responsible"] = report->missing_responsible.size();
+    j["missing_responsible"] = report->missing_responsible_count;
     j["failures"] = report->failures;
     std::cout << j.dump(2) << "\n";
     return 0;
@@ -260,8 +260,8 @@ int RunRegistryAssessment(const RunArgs& args) {
   std::cout << "  500 m 人数 exposure: " << report->exposure_computed << " computed from protected targets, "
             << report->exposure_declared << " declared, " << report->exposure_missing << " missing\n";
   std::cout << "  变化 transitions recorded: " << report->events.size() << "\n";
-  if (!report->missing_responsible.empty()) {
-    std::cout << "  包保责任人缺失 missing responsible persons: " << report->missing_responsible.size() << "\n";
+  if (report->missing_responsible_count > 0) {
+    std::cout << "  包保责任人缺失 missing responsible persons: " << report->missing_responsible_count << "\n";
   }
   for (const auto& f : report->failures) std::cout << "  无法评估 " << f << "\n";
   return 0;

@@ -556,7 +556,7 @@ Result<HazardRunReport> AssessRegistry(store::RegistryStore& registry, store::Ha
       // 2021 包保 rules: each MHI has a principal, a technical and an operational responsible person.
       for (const auto& [role, name] : kResponsibleRoles) {
         if ((info.responsible_roles & (1u << static_cast<unsigned>(role))) == 0) {
-          report.missing_responsible.push_back(labels[u] + ": " + name);
+          if (++report.missing_responsible_count <= 20) report.missing_responsible.push_back(labels[u] + ": " + name);
         }
       }
     }

@@ -63,8 +63,9 @@ struct HazardRunReport {
   std::map<int, GradeCounts> by_sector;          // registry::Sector code
   std::int64_t exposure_computed = 0, exposure_declared = 0, exposure_missing = 0;
   std::vector<store::HazardEvent> events;
-  // Major hazard installations lacking one of the three 包保 responsible persons (2021 rules):
-  // "USCC/unit code: 技术负责人".
+  // The 包保 responsible persons (2021 rules) that major hazard installations lack, counted; the first
+  // 20 as examples, "USCC/unit code: 技术负责人" (ListMajorHazards gives every one per installation).
+  std::int64_t missing_responsible_count = 0;
   std::vector<std::string> missing_responsible;
   // The first few units that could not be assessed, with the reason.
   std::vector<std::string> failures;

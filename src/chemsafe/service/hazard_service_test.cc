@@ -133,6 +133,7 @@ TEST_F(HazardServiceTest, AssessesTheRegistryWithComputedAndDeclaredExposure) {
                                                          HazardEventKind::kAssessmentFailed));
   // A has no responsible persons: all three are missing; B has all three.
   EXPECT_EQ(r->missing_responsible.size(), 3u);
+  EXPECT_EQ(r->missing_responsible_count, 3);
   auto unit_a = registry_->FindUnit(kUscc, "A");
   ASSERT_TRUE(unit_a.ok() && unit_a->has_value());
   auto latest = hazards_->LatestAssessment((*unit_a)->id);
