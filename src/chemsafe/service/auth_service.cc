@@ -131,21 +131,22 @@ Result<SessionInfo> AuthService::Authenticate(std::string_view token) {
   const Status none = Unauthenticated("unauthenticated: log in first");
   if (token.size() < 22) return none;
   const std::string hash = audit::Sm3Hex(token);
-  CHEMSAFE_ASSIGN_OR_RETURN(auto session, store_.FindSession(hash));
-  if (!session) return none;
+  CHEMSAFE_ASSIGN_OR_RETURN(auto found, store_.FindSessionWithUser(hash));
+  if (!found) return none;
+  const store::SessionRecord& session = found->first;
+  const store::UserRecord& user = found->second;
   const auto now = options_.clock();
-  const auto last = ParseUtcText(session->last_seen);
-  CHEMSAFE_ASSIGN_OR_RETURN(auto user, store_.FindUserById(session->user_id));
-  if (!user || user->disabled) return none;
-  CHEMSAFE_ASSIGN_OR_RETURN(Principal principal, PrincipalOf(*user));
+  const auto last = ParseUtcText(session.last_seen);
+  if (user.disabled) return none;
+  CHEMSAFE_ASSIGN_OR_RETURN(Principal principal, PrincipalOf(user));
   if (!last || now - *last > options_.policy.idle_timeout) {
-    Actor actor{principal, session->client, ""};
-    auto a = AuditOf(actor, UtcText(now), "session.expired", user->username, "ok");
+    Actor actor{principal, session.client, ""};
+    auto a = AuditOf(actor, UtcText(now), "session.expired", user.username, "ok");
     CHEMSAFE_RETURN_IF_ERROR(store_.EndSession(hash, a));
     return Unauthenticated("unauthenticated: the session was idle for too long; log in again");
   }
   if (now - *last >= options_.touch_interval) CHEMSAFE_RETURN_IF_ERROR(store_.TouchSession(hash, UtcText(now)));
-  return SessionInfo{std::move(principal), session->csrf_token, hash};
+  return SessionInfo{std::move(principal), session.csrf_token, hash};
 }
 
 Status AuthService::Logout(const SessionInfo& session, const Actor& actor) {

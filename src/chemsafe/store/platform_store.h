@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "chemsafe/audit/chain.h"
@@ -69,6 +70,8 @@ class PlatformStore {
   // A successful log-in: failures reset, the new session stored, the audit record appended.
   virtual Status RecordLogin(const SessionRecord& session, audit::AuditRecord& audit) = 0;
   virtual Result<std::optional<SessionRecord>> FindSession(std::string_view token_hash) = 0;
+  // The session and its user in one query (every authenticated request asks for both).
+  virtual Result<std::optional<std::pair<SessionRecord, UserRecord>>> FindSessionWithUser(std::string_view token_hash) = 0;
   virtual Status TouchSession(std::string_view token_hash, std::string_view last_seen) = 0;
   // Ends a session (log-out, idle timeout) with its audit record; ending an unknown one is OK.
   virtual Status EndSession(std::string_view token_hash, audit::AuditRecord& audit) = 0;

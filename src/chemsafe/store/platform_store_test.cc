@@ -110,6 +110,13 @@ TEST_P(PlatformStoreTest, LoginBookkeepingAndSessions) {
   auto found = platform_->FindSession("hash1");
   ASSERT_TRUE(found.ok() && found->has_value());
   EXPECT_EQ((*found)->csrf_token, "csrf1");
+  auto both = platform_->FindSessionWithUser("hash1");
+  ASSERT_TRUE(both.ok() && both->has_value());
+  EXPECT_EQ((*both)->first.csrf_token, "csrf1");
+  EXPECT_EQ((*both)->first.client, "c");
+  EXPECT_EQ((*both)->second.username, "li");
+  EXPECT_EQ((*both)->second.division_code, "4403");
+  EXPECT_FALSE(platform_->FindSessionWithUser("nohash")->has_value());
   ASSERT_TRUE(platform_->TouchSession("hash1", "2026-11-29T04:25:00.000000Z").ok());
   EXPECT_EQ((*platform_->FindSession("hash1"))->last_seen, "2026-11-29T04:25:00.000000Z");
   auto out = Audit("logout", "li");

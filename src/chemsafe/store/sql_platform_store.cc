@@ -162,6 +162,26 @@ class SqlPlatformStore final : public PlatformStore {
     return out;
   }
 
+  Result<std::optional<std::pair<SessionRecord, UserRecord>>> FindSessionWithUser(std::string_view token_hash) override {
+    // The user's columns first (as ReadUser reads them), then the session's.
+    CHEMSAFE_ASSIGN_OR_RETURN(
+        int stmt, conn_->PrepareCached("SELECT u.id, u.username, u.name, u.role, u.division_code, u.department, "
+                                       "u.enterprise_uscc, u.password_hash, u.failed_logins, u.locked_until, u.disabled, "
+                                       "u.created_at, s.token_hash, s.csrf_token, s.created_at, s.last_seen, s.client "
+                                       "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?"));
+    std::optional<std::pair<SessionRecord, UserRecord>> out;
+    internal::RowFn fn = [&](const SqlRow& r) {
+      UserRecord u = ReadUser(r);
+      SessionRecord s{std::string(r.Text(12)), u.id, std::string(r.Text(13)), std::string(r.Text(14)),
+                      std::string(r.Text(15)), std::string(r.Text(16))};
+      out = std::pair{std::move(s), std::move(u)};
+      return Status::Ok();
+    };
+    const std::array<SqlParam, 1> p = {token_hash};
+    CHEMSAFE_RETURN_IF_ERROR(conn_->Run(stmt, p, &fn).status());
+    return out;
+  }
+
   Status TouchSession(std::string_view token_hash, std::string_view last_seen) override {
     return Write([&]() -> Status {
       CHEMSAFE_ASSIGN_OR_RETURN(int stmt, conn_->PrepareCached("UPDATE sessions SET last_seen = ? WHERE token_hash = ?"));
