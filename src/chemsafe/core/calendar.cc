@@ -80,4 +80,37 @@ bool WorkingCalendar::YearLoaded(int year) const {
   return it != years_.end() && it->second;
 }
 
+std::string UtcText(std::chrono::system_clock::time_point t) {
+  using namespace std::chrono;
+  const auto us = time_point_cast<microseconds>(t);
+  const auto day = floor<days>(us);
+  const year_month_day ymd{day};
+  const hh_mm_ss tod{us - day};
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z", static_cast<int>(ymd.year()),
+                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), tod.hours().count(),
+                     tod.minutes().count(), tod.seconds().count(), tod.subseconds().count());
+}
+
+std::optional<std::chrono::system_clock::time_point> ParseUtcText(std::string_view t) {
+  using namespace std::chrono;
+  if (t.size() != 27 || t[4] != '-' || t[7] != '-' || t[10] != 'T' || t[13] != ':' || t[16] != ':' || t[19] != '.' ||
+      t[26] != 'Z') {
+    return std::nullopt;
+  }
+  auto num = [&](std::size_t at, std::size_t n) -> std::optional<int> {
+    int v = 0;
+    for (std::size_t i = at; i < at + n; ++i) {
+      if (t[i] < '0' || t[i] > '9') return std::nullopt;
+      v = v * 10 + (t[i] - '0');
+    }
+    return v;
+  };
+  auto y = num(0, 4), mo = num(5, 2), d = num(8, 2), h = num(11, 2), mi = num(14, 2), s = num(17, 2), us = num(20, 6);
+  if (!y || !mo || !d || !h || !mi || !s || !us) return std::nullopt;
+  const year_month_day ymd{year{*y}, month{static_cast<unsigned>(*mo)}, day{static_cast<unsigned>(*d)}};
+  if (!ymd.ok()) return std::nullopt;
+  return time_point_cast<system_clock::duration>(sys_days{ymd} + hours{*h} + minutes{*mi} + seconds{*s} +
+                                                 microseconds{*us});
+}
+
 }  // namespace chemsafe

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -25,6 +26,11 @@ struct Date {
 
 // Today's date in Asia/Shanghai (UTC+8, no daylight saving since 1991).
 Date TodayInShanghai();
+
+// An instant as the stores write it, "YYYY-MM-DDTHH:MM:SS.ffffffZ" (UTC, microseconds; such texts order
+// as their instants), and back (nullopt when the text is not exactly that form).
+std::string UtcText(std::chrono::system_clock::time_point t);
+std::optional<std::chrono::system_clock::time_point> ParseUtcText(std::string_view text);
 
 enum class DayKind { kDayOff, kAdjustedWorkingDay };
 

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "chemsafe/auth/password.h"
+#include "chemsafe/core/calendar.h"
 #include "chemsafe/core/result.h"
 #include "chemsafe/service/access.h"
 #include "chemsafe/store/platform_store.h"
@@ -87,8 +88,5 @@ class AuthService {
   AuthOptions options_;
 };
 
-// "YYYY-MM-DDTHH:MM:SS.ffffffZ" of a time point, and back (nullopt when not such a text).
-std::string UtcText(std::chrono::system_clock::time_point t);
-std::optional<std::chrono::system_clock::time_point> ParseUtcText(std::string_view text);
 
 }  // namespace chemsafe::service

@@ -335,16 +335,7 @@ std::optional<std::int64_t> InstantSeconds(std::string_view t) {
 
 }  // namespace
 
-std::string UtcNowText() {
-  using namespace std::chrono;
-  const auto now = time_point_cast<microseconds>(system_clock::now());
-  const auto day = floor<days>(now);
-  const year_month_day ymd{day};
-  const hh_mm_ss tod{now - day};
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z", static_cast<int>(ymd.year()),
-                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), tod.hours().count(),
-                     tod.minutes().count(), tod.seconds().count(), tod.subseconds().count());
-}
+std::string UtcNowText() { return UtcText(std::chrono::system_clock::now()); }
 
 Result<HazardRunReport> AssessRegistry(store::RegistryStore& registry, store::HazardStore& hazards,
                                        const catalogue::Catalogue& catalogue, const HazardRunOptions& options) {
