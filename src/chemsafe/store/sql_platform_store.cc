@@ -149,17 +149,10 @@ class SqlPlatformStore final : public PlatformStore {
   }
 
   Result<std::optional<SessionRecord>> FindSession(std::string_view token_hash) override {
-    CHEMSAFE_ASSIGN_OR_RETURN(int stmt, conn_->PrepareCached("SELECT token_hash, user_id, csrf_token, created_at, "
-                                                             "last_seen, client FROM sessions WHERE token_hash = ?"));
-    std::optional<SessionRecord> out;
-    internal::RowFn fn = [&](const SqlRow& r) {
-      out = SessionRecord{std::string(r.Text(0)), r.Int(1),         std::string(r.Text(2)),
-                          std::string(r.Text(3)), std::string(r.Text(4)), std::string(r.Text(5))};
-      return Status::Ok();
-    };
-    const std::array<SqlParam, 1> p = {token_hash};
-    CHEMSAFE_RETURN_IF_ERROR(conn_->Run(stmt, p, &fn).status());
-    return out;
+    // Every session has its user (foreign key): the session of the joined row.
+    CHEMSAFE_ASSIGN_OR_RETURN(auto both, FindSessionWithUser(token_hash));
+    if (!both) return std::optional<SessionRecord>();
+    return std::optional<SessionRecord>(std::move(both->first));
   }
 
   Result<std::optional<std::pair<SessionRecord, UserRecord>>> FindSessionWithUser(std::string_view token_hash) override {
