@@ -1,5 +1,5 @@
 // Small registry rules for display.
-import { formatDateTime } from './format.js'
+import { formatDateTime, orDash } from './format.js'
 
 // Today's date in Asia/Shanghai, YYYY-MM-DD.
 export function todayShanghai(now = new Date()) {
@@ -21,4 +21,10 @@ export function licenceState(validTo, today, warnDays = 90) {
 // summary's fields open).
 export function unitGrade(unit) {
   return unit?.major_hazard_grade ?? unit?.grade ?? null
+}
+
+// The label of a unit kind ("storage" → 储存单元), or the kind itself / a dash when i18n has none.
+// `t` and `te` are vue-i18n's translate and has-translation functions.
+export function unitKindLabel(t, te, kind) {
+  return te(`unitKind.${kind}`) ? t(`unitKind.${kind}`) : orDash(kind)
 }
