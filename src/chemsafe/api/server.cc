@@ -154,7 +154,9 @@ class RestinioServer final : public Server {
     return Status::Ok();
   }
 
-  static void Send(const restinio::request_handle_t& handle, const ApiResponse& r, bool head) {
+  // `written` runs once the response is on the wire or its connection has gone (RESTinio calls it either way).
+  static void Send(const restinio::request_handle_t& handle, const ApiResponse& r, bool head,
+                   restinio::write_status_cb_t written = {}) {
     auto resp = handle->create_response(
         restinio::http_status_line_t{restinio::http_status_code_t{static_cast<std::uint16_t>(r.status)},
                                      ReasonPhrase(r.status)});
@@ -163,7 +165,7 @@ class RestinioServer final : public Server {
     for (const auto& [name, value] : r.headers) resp.append_header(name, value);
     // HEAD: the headers of GET without its body (RESTinio then states a length of 0).
     if (!head) resp.set_body(r.body);
-    resp.done();
+    resp.done(std::move(written));
   }
 
   restinio::request_handling_status_t Accept(restinio::request_handle_t handle) {
@@ -258,12 +260,13 @@ class RestinioServer final : public Server {
         r = ErrorResponse(Internal(e.what()), job.request.request_id);
       }
       r.headers.emplace_back("X-Request-Id", job.request.request_id);
-      Send(job.handle, r, job.request.method == Method::kHead);
-      {
+      // The request counts as running until its answer is written: the io threads write it after Send
+      // returns, and Stop must not close the connections before then.
+      Send(job.handle, r, job.request.method == Method::kHead, [this](const asio::error_code&) {
         std::lock_guard lock(mu_);
         --running_;
         if (queue_.empty() && running_ == 0) idle_.notify_all();
-      }
+      });
     }
   }
 
