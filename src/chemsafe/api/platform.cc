@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include "chemsafe/api/answer_cache.h"
 #include "chemsafe/api/openapi.h"
 #include "chemsafe/auth/token.h"
 #include "chemsafe/reference/boundaries.h"
@@ -42,6 +43,7 @@ struct RequestContext {
   WorkerStores& stores;
   std::optional<service::SessionInfo> session;
   service::Actor actor;
+  store::Generations generations;  // read before anything else of the request (session routes only)
   service::ViewStores views() { return {*stores.registry, *stores.hazards}; }
 };
 
@@ -189,14 +191,11 @@ struct Platform::Impl {
   std::string boundaries_city_gz, boundaries_county_gz;  // the same, gzipped once
   std::string openapi;
   std::mutex open_mu;
-  // The map layers' answers, by scope and query, kept while the data generation (registry_store.h)
-  // stays the same: 50,000 points are computed once per change, not per request.
-  struct CachedLayer {
-    std::int64_t generation = -1;
-    std::shared_ptr<const std::string> body, gzipped;
-  };
-  std::mutex layer_mu;
-  std::unordered_map<std::string, CachedLayer> layers;
+  // Sessions checked and answers computed, kept while the database's generations (registry_store.h)
+  // stay the same: the map's 50,000 points are computed once per change, not per request, and a quick
+  // read by key (Route::cached) costs one query of the generations (decision 0006).
+  service::SessionMemo sessions;
+  AnswerCache answers{std::size_t{256} << 20};
   std::vector<std::unique_ptr<WorkerStores>> workers;
 
   Result<WorkerStores*> Worker(std::size_t index) {
@@ -229,7 +228,8 @@ struct Platform::Impl {
   }
 
   void AddRoutes();
-  ApiResponse Dispatch(ApiRequest& r, std::size_t worker);
+  // nullopt only when `quick` and the request is not one to answer on an I/O thread.
+  std::optional<ApiResponse> Dispatch(ApiRequest& r, std::size_t slot, bool quick);
 
   // Handlers.
   ApiResponse Login(const ApiRequest& r, RequestContext& c);
@@ -362,36 +362,53 @@ void Localize(ApiResponse& out, const ApiRequest& r) {
 
 }  // namespace
 
-ApiResponse Platform::Handle(ApiRequest& request, std::size_t worker) {
-  ApiResponse out = impl_->Dispatch(request, worker);
-  Localize(out, request);
+ApiResponse Platform::Handle(ApiRequest& request, std::size_t slot) {
+  std::optional<ApiResponse> out = impl_->Dispatch(request, slot, false);
+  Localize(*out, request);
+  return std::move(*out);
+}
+
+std::optional<ApiResponse> Platform::TryQuick(ApiRequest& request, std::size_t slot) {
+  std::optional<ApiResponse> out = impl_->Dispatch(request, slot, true);
+  if (out) Localize(*out, request);
   return out;
 }
 
-ApiResponse Platform::Impl::Dispatch(ApiRequest& r, std::size_t worker) {
+std::optional<ApiResponse> Platform::Impl::Dispatch(ApiRequest& r, std::size_t slot, bool quick) {
   auto match = router.Find(r.method, r.path);
+  if (quick && (match.route == nullptr || !match.route->quick)) return std::nullopt;
   if (match.route == nullptr) {
     if (match.other_method) return ErrorResponse(405, "method_not_allowed", "this path takes another method", r.request_id);
     return ErrorResponse(404, "not_found", "no such API route: " + r.path, r.request_id);
   }
   r.params = std::move(match.params);
   const Route& route = *match.route;
-  auto w = Worker(worker);
+  auto w = Worker(slot);
   if (!w.ok()) {
     spdlog::error("request {}: {}", r.request_id, w.status().ToString());
     return ErrorResponse(503, "overloaded", "the database is not reachable", r.request_id);
   }
-  RequestContext c{**w, std::nullopt, {}};
+  RequestContext c{**w, std::nullopt, {}, {}};
   c.actor.client = r.client;
   c.actor.request_id = r.request_id;
   if (route.access == Access::kSession) {
-    auto session = c.stores.auth->Authenticate(r.Cookie(kCookie));
+    // The generations first: what is found after them is kept under them (a change in between leaves
+    // it under the older numbers, so it is not used again).
+    auto generations = c.stores.registry->CurrentGenerations();
+    if (!generations.ok()) return ErrorResponse(generations.status(), r.request_id);
+    c.generations = *generations;
+    // A quick request checks its session without writing; one that needs a write goes to a worker.
+    auto session = c.stores.auth->AuthenticateKnown(r.Cookie(kCookie), c.generations, sessions, !quick);
     if (!session.ok()) {
       if (session.status().code() != StatusCode::kUnauthenticated) return ErrorResponse(session.status(), r.request_id);
       return ErrorResponse(401, "unauthenticated", "log in first (or again: the session ended)", r.request_id);
     }
-    c.actor.principal = session->principal;
-    c.session = std::move(*session);
+    if (!session->has_value()) {
+      if (quick) return std::nullopt;
+      return ErrorResponse(Internal("a session check that may write deferred to one that writes"), r.request_id);
+    }
+    c.actor.principal = (*session)->principal;
+    c.session = std::move(**session);
     const bool changes = r.method != Method::kGet && r.method != Method::kHead;
     if (changes && !auth::ConstantTimeEquals(r.Header("x-csrf-token"), c.session->csrf_token)) {
       return ErrorResponse(403, "csrf", "missing or wrong X-CSRF-Token header", r.request_id);
@@ -403,7 +420,15 @@ ApiResponse Platform::Impl::Dispatch(ApiRequest& r, std::size_t worker) {
       return ErrorResponse(415, "unsupported_media_type", "the body must be application/json", r.request_id);
     }
   }
-  return route.handler(r, c);
+  if (!route.cached) return route.handler(r, c);
+  // Its answer depends on the path, the caller's scope and the data alone: computed once per change.
+  const std::string key = AnswerKey(r, c.actor.principal);
+  if (auto known = answers.Find(key, c.generations.data)) return JsonResponse(200, *known->body);
+  ApiResponse out = route.handler(r, c);
+  if (out.status == 200) {
+    answers.Put(key, AnswerCache::Entry{c.generations.data, std::make_shared<const std::string>(out.body), nullptr});
+  }
+  return out;
 }
 
 namespace {
@@ -413,6 +438,12 @@ constexpr std::string_view kXlsxType = "application/vnd.openxmlformats-officedoc
 void Platform::Impl::AddRoutes() {
   auto router_last_response_type = [&](std::string type) {
     const_cast<Route&>(router.routes().back()).response_type = std::move(type);
+  };
+  // The last route added is quick (Route::quick), and its answer kept by scope (Route::cached) or not.
+  auto quick_last = [&](bool cached) {
+    auto& route = const_cast<Route&>(router.routes().back());
+    route.quick = true;
+    route.cached = cached;
   };
   auto add = [&](Method m, std::string pattern, Access access, std::string tag, std::string summary,
                  std::vector<std::string> query, std::string body,
@@ -435,11 +466,13 @@ void Platform::Impl::AddRoutes() {
   health.access = Access::kPublic;
   health.tag = "operations";
   health.summary = "Liveness";
+  health.quick = true;
   health.handler = [](const ApiRequest&, RequestContext&) { return JsonResponse(200, R"({"status":"ok"})"); };
   router.Add(std::move(health));
   Route ready = router.routes().back();
   ready.pattern = "/api/v1/ready";
   ready.summary = "Readiness: the database answers";
+  ready.quick = true;
   ready.handler = [](const ApiRequest& r, RequestContext& c) {
     auto v = c.stores.registry->SchemaVersion();
     if (!v.ok()) return ErrorResponse(503, "overloaded", "the database does not answer", r.request_id);
@@ -455,6 +488,7 @@ void Platform::Impl::AddRoutes() {
   add(Method::kPost, "/api/v1/auth/login", Access::kPublic, "auth", "Log in (sets the session cookie)", {}, json, &Impl::Login);
   add(Method::kPost, "/api/v1/auth/logout", Access::kSession, "auth", "Log out", {}, "", &Impl::Logout);
   add(Method::kGet, "/api/v1/auth/me", Access::kSession, "auth", "Who is logged in, and the CSRF token", {}, "", &Impl::Me);
+  quick_last(false);
   add(Method::kPost, "/api/v1/setup", Access::kPublic, "auth", "Create the first administrator with the setup token", {},
       json, &Impl::Setup);
   add(Method::kGet, "/api/v1/dashboard", Access::kSession, "registry", "Counts for the caller's scope", {}, "",
@@ -467,6 +501,7 @@ void Platform::Impl::AddRoutes() {
   router_last_response_type(std::string(kXlsxType));
   add(Method::kGet, "/api/v1/enterprises/{id}", Access::kSession, "registry", "One enterprise with its units", {}, "",
       &Impl::EnterpriseById);
+  quick_last(true);
   add(Method::kPatch, "/api/v1/enterprises/{id}", Access::kSession, "registry",
       "Correct an enterprise's record (its own for an enterprise user); audited and shown to its supervisors", {},
       json, &Impl::PatchEnterprise);
@@ -475,15 +510,18 @@ void Platform::Impl::AddRoutes() {
       &Impl::Changes);
   add(Method::kGet, "/api/v1/units/{id}", Access::kSession, "registry", "One unit with its holdings and assessment", {},
       "", &Impl::UnitById);
+  quick_last(true);
   add(Method::kGet, "/api/v1/protected-targets", Access::kSession, "registry", "Protected targets in scope",
       {"division", "kind", "page", "page_size"}, "", &Impl::Targets);
   add(Method::kGet, "/api/v1/protected-targets/{id}", Access::kSession, "registry", "One protected target", {}, "",
       &Impl::TargetById);
+  quick_last(true);
   add(Method::kGet, "/api/v1/major-hazards", Access::kSession, "hazard",
       "Major hazard installations (GB 18218-2018) in scope, most severe first", {"grade", "division", "page", "page_size"},
       "", &Impl::MajorHazards);
   add(Method::kGet, "/api/v1/major-hazards/{unit_id}", Access::kSession, "hazard",
       "A unit's assessment with its contributions and history", {}, "", &Impl::MajorHazardById);
+  quick_last(true);
   add(Method::kGet, "/api/v1/map/boundaries", Access::kSession, "map", "City or county boundaries (GeoJSON, WGS-84)",
       {"level"}, "", &Impl::Boundaries);
   add(Method::kGet, "/api/v1/map/points", Access::kSession, "map", "Points of a map layer in scope",
@@ -856,19 +894,11 @@ ApiResponse Platform::Impl::Points(const ApiRequest& r, RequestContext& c) {
       return ErrorResponse(400, "bad_request", "radius_m: metres, more than 0 and at most 100000", r.request_id);
     }
   }
-  auto generation = c.stores.registry->DataGeneration();
-  if (!generation.ok()) return ErrorResponse(generation.status(), r.request_id);
-  std::string key = c.actor.principal.ScopeText();
-  for (std::int64_t id : c.actor.principal.grid_enterprises) key += "," + std::to_string(id);
-  for (const auto& [name, value] : r.query) key += "|" + name + "=" + value;
-  {
-    std::lock_guard lock(layer_mu);
-    auto it = layers.find(key);
-    if (it != layers.end() && it->second.generation == *generation) {
-      ApiResponse out;
-      SetBody(out, r, *it->second.body, *it->second.gzipped);
-      return out;
-    }
+  const std::string key = AnswerKey(r, c.actor.principal);
+  if (auto known = answers.Find(key, c.generations.data)) {
+    ApiResponse out;
+    SetBody(out, r, *known->body, *known->gzipped);
+    return out;
   }
   auto points = service::MapPoints(c.views(), c.actor.principal, q);
   if (!points.ok()) return ErrorResponse(points.status(), r.request_id);
@@ -885,11 +915,7 @@ ApiResponse Platform::Impl::Points(const ApiRequest& r, RequestContext& c) {
   body += "]}";
   auto shared = std::make_shared<const std::string>(std::move(body));
   auto gzipped = std::make_shared<const std::string>(Gzip(*shared, 1));
-  {
-    std::lock_guard lock(layer_mu);
-    if (layers.size() >= 256) layers.clear();  // bounded: scopes × queries in use are far fewer
-    layers[key] = CachedLayer{*generation, shared, gzipped};
-  }
+  answers.Put(key, AnswerCache::Entry{c.generations.data, shared, gzipped});
   ApiResponse out;
   SetBody(out, r, *shared, *gzipped);
   return out;

@@ -1,7 +1,9 @@
 // The platform application (issue 4; plan tasks T34, T35): the API routes of chemsafe over the
 // registry, the MHI database, accounts and the audit trail. Handlers are thin: parse → validate → call a
-// service (service/platform_views.h, service/auth_service.h) → encode. Each request worker has its own
-// store connections (opened on first use), so requests run in parallel without sharing a connection.
+// service (service/platform_views.h, service/auth_service.h) → encode. Each thread slot (request worker
+// or I/O thread) has its own store connections (opened on first use), so requests run in parallel without
+// sharing a connection. Reads of one object by key are answered on the I/O threads (TryQuick), and
+// checked sessions and computed answers are kept until the database's generations move (decision 0006).
 //
 // Every route except health, readiness, log-in, setup and the OpenAPI description needs a session
 // (cookie chemsafe_session); every state-changing request needs the session's CSRF token in the
@@ -35,7 +37,8 @@ class Platform : public Application {
   static Result<std::unique_ptr<Platform>> Open(const PlatformOptions& options);
   ~Platform() override;
 
-  ApiResponse Handle(ApiRequest& request, std::size_t worker) override;
+  ApiResponse Handle(ApiRequest& request, std::size_t slot) override;
+  std::optional<ApiResponse> TryQuick(ApiRequest& request, std::size_t slot) override;
   const Router& router() const;
   // A one-time setup token when the platform has no account yet (to be printed at the first start).
   Result<std::optional<std::string>> SetupToken();

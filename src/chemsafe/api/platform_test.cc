@@ -16,6 +16,7 @@
 #include "chemsafe/api/server.h"
 #include "chemsafe/api/testing/http_client.h"
 #include "chemsafe/audit/chain.h"
+#include "chemsafe/audit/sm3.h"
 #include "chemsafe/reference/catalogue_files.h"
 #include "chemsafe/service/demo.h"
 #include "chemsafe/service/hazard_service.h"
@@ -574,6 +575,56 @@ TEST_F(PlatformApi, MapLayersFollowEveryChange) {
   // Gzipped on request, the same points.
   auto gz = ent->Request("GET", "/api/v1/map/points?layer=enterprises", "", {"Accept-Encoding: gzip"});
   EXPECT_EQ(gz.headers["content-encoding"], "gzip");
+}
+
+TEST_F(PlatformApi, KeptAnswersAndSessionsFollowEveryChangeWhoeverMakesIt) {
+  // Reads by key are answered from memory while the generations stay the same (decision 0006): a
+  // change through the API, or by another process on the database, must show on the next request.
+  HttpClient sz(world->base);
+  auto login = sz.PostJson("/api/v1/auth/login", Json{{"username", "shenzhen"}, {"password", kPassword}}.dump());
+  ASSERT_EQ(login.status, 200);
+  const std::string cookie = login.headers["set-cookie"];
+  const std::string token = cookie.substr(17, cookie.find(';') - 17);  // after "chemsafe_session="
+  const auto& own = Enterprise("4403");
+  const std::string path = "/api/v1/enterprises/" + std::to_string(own.id);
+  auto address = [&] {
+    auto r = sz.Get(path);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.status == 200 ? Json::parse(r.body)["address"].get<std::string>() : std::string();
+  };
+  const std::string before = address();
+  EXPECT_EQ(address(), before);  // the same answer twice
+  auto ent = LoggedIn("enterprise");
+  auto patched = ent->Request("PATCH", path, Json{{"address", "深圳市南山区缓存路1号"}}.dump(),
+                              {"Content-Type: application/json", "X-CSRF-Token: " + ent->csrf_token});
+  ASSERT_EQ(patched.status, 200) << patched.body;
+  EXPECT_EQ(address(), "深圳市南山区缓存路1号");
+  // Another process writes the registry: its own connection, not the server's.
+  {
+    auto registry = OnPostgres() ? store::OpenPostgres(world->db) : store::OpenSqlite(world->db);
+    ASSERT_TRUE(registry.ok());
+    ASSERT_TRUE((*registry)->InTransaction([&](store::RegistryWriter& w) -> Status {
+      auto e = (*registry)->FindEnterpriseById(own.id);
+      if (!e.ok()) return e.status();
+      registry::Enterprise changed = **e;
+      changed.address = "深圳市南山区另一进程路2号";
+      return w.UpsertEnterprise(changed);
+    }).ok());
+  }
+  EXPECT_EQ(address(), "深圳市南山区另一进程路2号");
+  // Another process ends the session (as `chemsafe` on the same database could): refused at once.
+  {
+    auto platform = OnPostgres() ? store::OpenPostgresPlatformStore(world->db) : store::OpenSqlitePlatformStore(world->db);
+    ASSERT_TRUE(platform.ok());
+    audit::AuditRecord a;
+    a.at = "2026-11-29T08:00:00.000000Z";
+    a.user = "shenzhen";
+    a.action = "logout";
+    a.outcome = "ok";
+    ASSERT_TRUE((*platform)->EndSession(audit::Sm3Hex(token), a).ok());
+  }
+  EXPECT_EQ(sz.Get(path).status, 401);
+  EXPECT_EQ(sz.Get("/api/v1/auth/me").status, 401);
 }
 
 TEST_F(PlatformApi, ErrorMessagesFollowTheClientsLanguage) {

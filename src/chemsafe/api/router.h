@@ -29,6 +29,12 @@ struct Route {
   std::vector<std::string> query;   // query parameters it reads
   std::string request_body;         // media type of the body it takes ("application/json"), empty: none
   std::string response_type = "application/json";
+  // Answered on the I/O thread (Application::TryQuick): a read of one object by its key, bounded work,
+  // no writes. Its handler runs with the session checked without writing.
+  bool quick = false;
+  // Its JSON answer depends on the path, the query, the caller's scope and the data alone: kept in memory
+  // (AnswerCache) until the data generation moves.
+  bool cached = false;
   Handler handler;
 };
 

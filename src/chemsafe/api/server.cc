@@ -198,6 +198,7 @@ class RestinioServer final : public Server {
     req.body = handle->body();
     const auto& peer = handle->remote_endpoint();
     req.client = fmt::format("{}:{}", peer.address().to_string(), peer.port());
+    if (AnsweredHere(handle, req)) return restinio::request_accepted();
     bool draining = false;
     {
       std::lock_guard lock(mu_);
@@ -214,6 +215,30 @@ class RestinioServer final : public Server {
     busy.headers.emplace_back("Retry-After", std::to_string(options_.retry_after_s));
     Send(handle, busy, false);
     return restinio::request_accepted();
+  }
+
+  // A quick request, answered on this I/O thread (counted as running like a worker's); false when the
+  // application hands it to a worker, or while draining (then it gets the worker path's 503).
+  bool AnsweredHere(const restinio::request_handle_t& handle, ApiRequest& req) {
+    {
+      std::lock_guard lock(mu_);
+      if (draining_) return false;
+      ++running_;
+    }
+    thread_local const std::size_t slot = options_.workers + next_io_slot_.fetch_add(1);
+    std::optional<ApiResponse> r;
+    try {
+      r = app_.TryQuick(req, slot);
+    } catch (const std::exception& e) {
+      spdlog::error("request {}: {}", req.request_id, e.what());
+      r = ErrorResponse(Internal(e.what()), req.request_id);
+    }
+    if (!r) {
+      Done();
+      return false;
+    }
+    Finish(handle, req, std::move(*r));
+    return true;
   }
 
   restinio::request_handling_status_t ServeStatic(const restinio::request_handle_t& handle, Method method,
@@ -252,22 +277,39 @@ class RestinioServer final : public Server {
         queue_.pop_front();
         ++running_;
       }
-      ApiResponse r;
-      try {
-        r = app_.Handle(job.request, index);
-      } catch (const std::exception& e) {
-        spdlog::error("request {}: {}", job.request.request_id, e.what());
-        r = ErrorResponse(Internal(e.what()), job.request.request_id);
-      }
-      r.headers.emplace_back("X-Request-Id", job.request.request_id);
-      // The request counts as running until its answer is written: the io threads write it after Send
-      // returns, and Stop must not close the connections before then.
-      Send(job.handle, r, job.request.method == Method::kHead, [this](const asio::error_code&) {
-        std::lock_guard lock(mu_);
-        --running_;
-        if (queue_.empty() && running_ == 0) idle_.notify_all();
-      });
+      Answer(std::move(job), index);
     }
+  }
+
+  // Calls the application and sends its answer.
+  void Answer(Job job, std::size_t slot) {
+    ApiResponse r;
+    try {
+      r = app_.Handle(job.request, slot);
+    } catch (const std::exception& e) {
+      spdlog::error("request {}: {}", job.request.request_id, e.what());
+      r = ErrorResponse(Internal(e.what()), job.request.request_id);
+    }
+    Finish(std::move(job.handle), job.request, std::move(r));
+  }
+
+  // Sends a running request's answer. It counts as running until the answer is written (the I/O threads
+  // write it after Send returns, and Stop must not close the connections before) and until this thread
+  // has let go of the connection (the last reference may destroy it, which needs the I/O context).
+  void Finish(restinio::request_handle_t handle, const ApiRequest& req, ApiResponse r) {
+    r.headers.emplace_back("X-Request-Id", req.request_id);
+    auto pending = std::make_shared<std::atomic<int>>(2);
+    Send(handle, r, req.method == Method::kHead, [this, pending](const asio::error_code&) {
+      if (pending->fetch_sub(1) == 1) Done();
+    });
+    handle.reset();
+    if (pending->fetch_sub(1) == 1) Done();
+  }
+
+  void Done() {
+    std::lock_guard lock(mu_);
+    --running_;
+    if (queue_.empty() && running_ == 0) idle_.notify_all();
   }
 
   void StopWorkers() {
@@ -291,6 +333,7 @@ class RestinioServer final : public Server {
   std::condition_variable work_, idle_;
   std::deque<Job> queue_;
   std::size_t running_ = 0;
+  std::atomic<std::size_t> next_io_slot_{0};
   bool draining_ = false, stopped_ = false, quit_ = false;
   std::vector<std::thread> workers_;
 };

@@ -1,17 +1,21 @@
 // The HTTP server of the platform (issue 4): RESTinio over standalone Asio parses HTTP/1.1 on its I/O
 // threads; each API request is queued to a fixed pool of workers that call the Application (database
-// work blocks, so it never runs on an I/O thread). The queue is bounded: when it is full, a request gets
+// work blocks, so it never runs on an I/O thread), except the requests the Application calls quick:
+// short reads of bounded size by key, answered on the I/O thread that parsed them (the hand-off to a
+// worker costs more than such a read; decision 0006). The queue is bounded: when it is full, a request gets
 // 503 with Retry-After at once (overload never grows memory or crashes). Static files of the web front
 // end are read into memory at start and answered on the I/O threads, with index.html for unknown
 // non-API paths (the front end's history-mode routes).
 //
 // Thread-safety: Start, Drain and Stop from one controlling thread; the Application is called from the
-// worker threads concurrently (worker index given, for per-thread resources such as store connections).
+// worker and I/O threads concurrently (a slot index given, for per-thread resources such as store
+// connections: workers have 0 … workers-1, I/O threads workers … workers+io_threads-1).
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "chemsafe/api/http.h"
@@ -34,8 +38,12 @@ struct ServerOptions {
 class Application {
  public:
   virtual ~Application() = default;
-  // Called on worker `worker` (0 … workers-1) with the request's id already set.
-  virtual ApiResponse Handle(ApiRequest& request, std::size_t worker) = 0;
+  // Called on thread slot `slot` with the request's id already set.
+  virtual ApiResponse Handle(ApiRequest& request, std::size_t slot) = 0;
+  // Called on the I/O thread that parsed the request (slot as for Handle): the answer when the request is
+  // a quick one, a read of bounded work by key that writes nothing; nullopt hands it to a worker (Handle)
+  // unchanged. Default: every request goes to a worker.
+  virtual std::optional<ApiResponse> TryQuick(ApiRequest&, std::size_t /*slot*/) { return std::nullopt; }
 };
 
 class Server {

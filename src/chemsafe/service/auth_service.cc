@@ -95,9 +95,33 @@ Result<LoginResult> AuthService::Login(std::string_view username, std::string_vi
 }
 
 Result<SessionInfo> AuthService::Authenticate(std::string_view token) {
+  CHEMSAFE_ASSIGN_OR_RETURN(std::optional<Checked> session, Check(token, audit::Sm3Hex(token), true));
+  if (!session.has_value()) return Internal("a session check that may write deferred to one that writes");
+  return std::move(session->info);
+}
+
+Result<std::optional<SessionInfo>> AuthService::AuthenticateWithoutWriting(std::string_view token) {
+  CHEMSAFE_ASSIGN_OR_RETURN(std::optional<Checked> session, Check(token, audit::Sm3Hex(token), false));
+  if (!session.has_value()) return std::optional<SessionInfo>();
+  return std::optional<SessionInfo>(std::move(session->info));
+}
+
+Result<std::optional<SessionInfo>> AuthService::AuthenticateKnown(std::string_view token,
+                                                                  const store::Generations& generations,
+                                                                  SessionMemo& memo, bool may_write) {
+  std::string hash = audit::Sm3Hex(token);
+  const auto fresh_for = std::min<std::chrono::system_clock::duration>(options_.touch_interval, options_.policy.idle_timeout);
+  if (auto known = memo.Find(hash, generations, options_.clock() - fresh_for)) return known;
+  CHEMSAFE_ASSIGN_OR_RETURN(std::optional<Checked> session, Check(token, hash, may_write));
+  if (!session.has_value()) return std::optional<SessionInfo>();
+  memo.Put(hash, SessionMemo::Entry{session->info, generations, session->last_seen});
+  return std::optional<SessionInfo>(std::move(session->info));
+}
+
+Result<std::optional<AuthService::Checked>> AuthService::Check(std::string_view token, std::string hash,
+                                                               bool may_write) {
   const Status none = Unauthenticated("unauthenticated: log in first");
   if (token.size() < 22) return none;
-  const std::string hash = audit::Sm3Hex(token);
   CHEMSAFE_ASSIGN_OR_RETURN(auto found, store_.FindSessionWithUser(hash));
   if (!found) return none;
   const store::SessionRecord& session = found->first;
@@ -107,13 +131,35 @@ Result<SessionInfo> AuthService::Authenticate(std::string_view token) {
   if (user.disabled) return none;
   CHEMSAFE_ASSIGN_OR_RETURN(Principal principal, PrincipalOf(user));
   if (!last || now - *last > options_.policy.idle_timeout) {
+    if (!may_write) return std::optional<Checked>();
     Actor actor{principal, session.client, ""};
     auto a = AuditOf(actor, UtcText(now), "session.expired", user.username, "ok");
     CHEMSAFE_RETURN_IF_ERROR(store_.EndSession(hash, a));
     return Unauthenticated("unauthenticated: the session was idle for too long; log in again");
   }
-  if (now - *last >= options_.touch_interval) CHEMSAFE_RETURN_IF_ERROR(store_.TouchSession(hash, UtcText(now)));
-  return SessionInfo{std::move(principal), session.csrf_token, hash};
+  auto last_seen = *last;
+  if (now - *last >= options_.touch_interval) {
+    if (!may_write) return std::optional<Checked>();
+    CHEMSAFE_RETURN_IF_ERROR(store_.TouchSession(hash, UtcText(now)));
+    last_seen = now;
+  }
+  return std::optional<Checked>(Checked{SessionInfo{std::move(principal), session.csrf_token, std::move(hash)}, last_seen});
+}
+
+std::optional<SessionInfo> SessionMemo::Find(const std::string& token_hash, const store::Generations& generations,
+                                             std::chrono::system_clock::time_point fresh_after) const {
+  std::lock_guard lock(mu_);
+  auto it = entries_.find(token_hash);
+  if (it == entries_.end() || !(it->second.generations == generations) || it->second.last_seen <= fresh_after) {
+    return std::nullopt;
+  }
+  return it->second.info;
+}
+
+void SessionMemo::Put(const std::string& token_hash, Entry entry) {
+  std::lock_guard lock(mu_);
+  if (entries_.size() >= max_entries_ && !entries_.contains(token_hash)) entries_.clear();
+  entries_.insert_or_assign(token_hash, std::move(entry));
 }
 
 Status AuthService::Logout(const SessionInfo& session, const Actor& actor) {

@@ -12,8 +12,10 @@
 
 #include <chrono>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "chemsafe/auth/password.h"
@@ -21,6 +23,7 @@
 #include "chemsafe/core/result.h"
 #include "chemsafe/service/access.h"
 #include "chemsafe/store/platform_store.h"
+#include "chemsafe/store/registry_store.h"
 
 namespace chemsafe::service {
 
@@ -57,6 +60,29 @@ struct NewUser {
   std::string enterprise_uscc;  // required for enterprise users
 };
 
+// Sessions already checked, kept in memory and shared by the threads of one server (AuthService::
+// AuthenticateKnown). An entry holds while the generations it was read at are still the current ones
+// (a log-out or an account change, by any process, raises them) and its last_seen is younger than the
+// touch interval (so it is neither due to be touched nor near expiry). At most `max_entries`: when full,
+// it starts again empty.
+class SessionMemo {
+ public:
+  explicit SessionMemo(std::size_t max_entries = 10000) : max_entries_(max_entries) {}
+  struct Entry {
+    SessionInfo info;
+    store::Generations generations;
+    std::chrono::system_clock::time_point last_seen;
+  };
+  std::optional<SessionInfo> Find(const std::string& token_hash, const store::Generations& generations,
+                                  std::chrono::system_clock::time_point fresh_after) const;
+  void Put(const std::string& token_hash, Entry entry);
+
+ private:
+  mutable std::mutex mu_;
+  std::unordered_map<std::string, Entry> entries_;
+  std::size_t max_entries_;
+};
+
 class AuthService {
  public:
   AuthService(store::PlatformStore& store, AuthOptions options = {});
@@ -67,6 +93,13 @@ class AuthService {
                             std::string_view request_id);
   // Unauthenticated when the token is unknown, ended, idle too long, or its user disabled.
   Result<SessionInfo> Authenticate(std::string_view token);
+  // The same without writing: nullopt when the session needs a write first (its last_seen is due to be
+  // touched, or it has just expired and must be ended and audited): then call Authenticate.
+  Result<std::optional<SessionInfo>> AuthenticateWithoutWriting(std::string_view token);
+  // Authenticate (or, when !may_write, AuthenticateWithoutWriting) answered from `memo` while the token's
+  // entry holds at `generations`, which the caller reads (RegistryStore::CurrentGenerations) before.
+  Result<std::optional<SessionInfo>> AuthenticateKnown(std::string_view token, const store::Generations& generations,
+                                                       SessionMemo& memo, bool may_write);
   Status Logout(const SessionInfo& session, const Actor& actor);
 
   // Creates an account (policy checked, password hashed); `actor` is who does it (the audit record).
@@ -83,6 +116,11 @@ class AuthService {
 
  private:
   Result<Principal> PrincipalOf(const store::UserRecord& u);
+  struct Checked {
+    SessionInfo info;
+    std::chrono::system_clock::time_point last_seen;  // as stored after the check
+  };
+  Result<std::optional<Checked>> Check(std::string_view token, std::string hash, bool may_write);
 
   store::PlatformStore& store_;
   AuthOptions options_;

@@ -138,6 +138,69 @@ TEST_F(AuthServiceTest, IdleSessionsDieAfterThirtyMinutes) {
   EXPECT_EQ(Trail().back().action, "session.expired");
 }
 
+TEST_F(AuthServiceTest, TheCheckWithoutWritingDefersWhatNeedsAWrite) {
+  AddCityOfficer();
+  auto login = auth_->Login("shenzhen", "Shenzhen#2017", "c", "r");
+  ASSERT_TRUE(login.ok());
+  auto fresh = auth_->AuthenticateWithoutWriting(login->token);
+  ASSERT_TRUE(fresh.ok() && fresh->has_value());
+  EXPECT_EQ((*fresh)->principal.username, "shenzhen");
+  EXPECT_EQ(auth_->AuthenticateWithoutWriting("not-a-token-at-all-xxxxxxxx").status().code(),
+            StatusCode::kUnauthenticated);
+  now_ += 2min;  // last_seen is due to be written: the read-only check hands over, and writes nothing
+  auto due = auth_->AuthenticateWithoutWriting(login->token);
+  ASSERT_TRUE(due.ok());
+  EXPECT_FALSE(due->has_value());
+  ASSERT_TRUE(auth_->Authenticate(login->token).ok());  // touched now
+  auto touched = auth_->AuthenticateWithoutWriting(login->token);
+  ASSERT_TRUE(touched.ok());
+  EXPECT_TRUE(touched->has_value());
+  const auto records = Trail().size();
+  now_ += 31min;  // expired: ending it is a write (and an audit record), so it is handed over too
+  auto expired = auth_->AuthenticateWithoutWriting(login->token);
+  ASSERT_TRUE(expired.ok());
+  EXPECT_FALSE(expired->has_value());
+  EXPECT_EQ(Trail().size(), records);
+  EXPECT_EQ(auth_->Authenticate(login->token).status().code(), StatusCode::kUnauthenticated);
+  EXPECT_EQ(Trail().back().action, "session.expired");
+}
+
+// The memo answers while the generations it was given stay the same and the session is fresh; new
+// generations (a log-out, by any process) or a due touch send it back to the database.
+TEST_F(AuthServiceTest, KnownSessionsHoldUntilTheGenerationsMoveOrATouchIsDue) {
+  AddCityOfficer();
+  auto login = auth_->Login("shenzhen", "Shenzhen#2017", "c", "r");
+  ASSERT_TRUE(login.ok());
+  SessionMemo memo;
+  const store::Generations g1{3, 5};
+  auto first = auth_->AuthenticateKnown(login->token, g1, memo, false);
+  ASSERT_TRUE(first.ok() && first->has_value());
+  // Ended behind the memo's back: at the same generations the memo still answers (which shows it is
+  // the memo that answers); at the generations the end raised, the session is gone.
+  auto out = admin_;
+  auto record = AuditOf(out, auth_->Now(), "logout", "shenzhen", "ok");
+  ASSERT_TRUE(store_->EndSession((*first)->token_hash, record).ok());
+  auto stale = auth_->AuthenticateKnown(login->token, g1, memo, false);
+  ASSERT_TRUE(stale.ok() && stale->has_value());
+  EXPECT_EQ(auth_->AuthenticateKnown(login->token, store::Generations{3, 6}, memo, false).status().code(),
+            StatusCode::kUnauthenticated);
+
+  auto again = auth_->Login("shenzhen", "Shenzhen#2017", "c", "r");
+  ASSERT_TRUE(again.ok());
+  const store::Generations g2{3, 6};
+  ASSERT_TRUE(auth_->AuthenticateKnown(again->token, g2, memo, false)->has_value());
+  now_ += 2min;  // a touch is due: not from the memo; without writing, handed over
+  auto due = auth_->AuthenticateKnown(again->token, g2, memo, false);
+  ASSERT_TRUE(due.ok());
+  EXPECT_FALSE(due->has_value());
+  auto touched = auth_->AuthenticateKnown(again->token, g2, memo, true);
+  ASSERT_TRUE(touched.ok() && touched->has_value());
+  auto session = store_->FindSession((*touched)->token_hash);
+  ASSERT_TRUE(session.ok() && session->has_value());
+  EXPECT_EQ((*session)->last_seen, UtcText(now_));
+  EXPECT_TRUE(auth_->AuthenticateKnown(again->token, g2, memo, false)->has_value());  // fresh again
+}
+
 TEST_F(AuthServiceTest, TheSetupTokenMakesTheFirstAdministratorOnce) {
   auto token = auth_->NewSetupToken();
   ASSERT_TRUE(token.ok() && token->has_value());

@@ -125,6 +125,49 @@ TEST_P(PlatformStoreTest, LoginBookkeepingAndSessions) {
   EXPECT_EQ(Trail().size(), 4u);
 }
 
+// The two generations (migrations 4 and 5): registry writes raise `data`; ending a session and changing
+// who a user is or what a grid officer covers raise `accounts`; log-in bookkeeping and touches do not.
+TEST_P(PlatformStoreTest, GenerationsMoveWithWhatAnswersAndSessionsDependOn) {
+  auto now = [&] { return *registry_->CurrentGenerations(); };
+  const Generations start = now();
+  UserRecord u = User("grid1");
+  u.role = 4;
+  auto a = Audit("user.add");
+  ASSERT_TRUE(platform_->AddUser(u, a).ok());
+  auto f = Audit("login", "grid1");
+  f.outcome = "failed";
+  ASSERT_TRUE(platform_->RecordLoginFailure(u.id, 1, "", f).ok());
+  SessionRecord s{"hash1", u.id, "csrf1", "2026-11-29T04:20:00.000000Z", "2026-11-29T04:20:00.000000Z", "c"};
+  auto in = Audit("login", "grid1");
+  ASSERT_TRUE(platform_->RecordLogin(s, in).ok());
+  ASSERT_TRUE(platform_->TouchSession("hash1", "2026-11-29T04:25:00.000000Z").ok());
+  EXPECT_EQ(now(), start);  // nothing a kept session or answer depends on has changed
+
+  std::int64_t enterprise_id = 0;
+  ASSERT_TRUE(registry_->InTransaction([&](RegistryWriter& w) -> Status {
+    registry::Enterprise e;
+    e.uscc = "91440300MA5F00001X";
+    e.name = "示例化工有限公司";
+    e.division_code = "440305";
+    CHEMSAFE_RETURN_IF_ERROR(w.UpsertEnterprise(e));
+    enterprise_id = e.id;
+    return Status::Ok();
+  }).ok());
+  const Generations after_write = now();
+  EXPECT_GT(after_write.data, start.data);
+  EXPECT_EQ(after_write.accounts, start.accounts);
+
+  auto g = Audit("grid.assign");
+  ASSERT_TRUE(platform_->AssignGrid(u.id, enterprise_id, g).ok());
+  const Generations after_assign = now();
+  EXPECT_GT(after_assign.accounts, after_write.accounts);
+  EXPECT_EQ(after_assign.data, after_write.data);
+
+  auto out = Audit("logout", "grid1");
+  ASSERT_TRUE(platform_->EndSession("hash1", out).ok());
+  EXPECT_GT(now().accounts, after_assign.accounts);
+}
+
 TEST_P(PlatformStoreTest, OneChainAcrossStoresAndItVerifies) {
   auto a = Audit("login");
   ASSERT_TRUE(platform_->AppendAudit(a).ok());

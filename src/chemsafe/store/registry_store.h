@@ -89,6 +89,13 @@ struct UnitPoint {
   std::string name;
 };
 
+// See RegistryStore::CurrentGenerations.
+struct Generations {
+  std::int64_t data = 0;
+  std::int64_t accounts = 0;
+  bool operator==(const Generations&) const = default;
+};
+
 struct RegistrySummary {
   std::int64_t enterprises = 0;
   std::int64_t units = 0;
@@ -161,9 +168,11 @@ class RegistryStore {
     return ForEachUnit([&fn](const registry::Unit& u) { return fn(UnitPoint{u.id, u.enterprise_id, u.location, u.name}); });
   }
 
-  // A number that every committed change of the registry (InTransaction) and of the assessments
-  // (HazardStore::SaveAssessments) raises: an answer computed from them stays right while it is unchanged.
-  virtual Result<std::int64_t> DataGeneration() = 0;
+  // Two numbers that committed changes raise: `data` every change of the registry (InTransaction) and
+  // of the assessments (HazardStore::SaveAssessments); `accounts` every change to who a session is (a
+  // session ended, a user changed or removed, grid assignments changed: triggers of migration 5, so
+  // whichever process writes). An answer computed from them stays right while they are unchanged.
+  virtual Result<Generations> CurrentGenerations() = 0;
 
   virtual Result<RegistrySummary> Summary(std::optional<std::string> division_prefix = std::nullopt) = 0;
 

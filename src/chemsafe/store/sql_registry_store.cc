@@ -209,14 +209,15 @@ class SqlRegistryStore final : public RegistryStore {
   Status ForEachUnit(const std::function<Status(const Unit&)>& fn) override;
   Status ForEachCurrentHolding(const std::function<Status(const Holding&)>& fn) override;
   Status ForEachUnitRef(const std::function<Status(const UnitRef&)>& fn) override;
-  Result<std::int64_t> DataGeneration() override {
-    std::int64_t n = 0;
+  Result<Generations> CurrentGenerations() override {
+    Generations g;
     const RowFn fn = [&](const SqlRow& r) {
-      n = r.Int(0);
+      g.data = r.Int(0);
+      g.accounts = r.Int(1);
       return Status::Ok();
     };
-    CHEMSAFE_RETURN_IF_ERROR(Run("SELECT n FROM data_generation WHERE id = 1", {}, &fn).status());
-    return n;
+    CHEMSAFE_RETURN_IF_ERROR(Run("SELECT n, accounts FROM data_generation WHERE id = 1", {}, &fn).status());
+    return g;
   }
   Status ForEachUnitPoint(const std::function<Status(const UnitPoint&)>& fn) override {
     UnitPoint p;

@@ -194,11 +194,29 @@ CREATE TABLE data_generation (
 INSERT INTO data_generation (id, n) VALUES (1, 0);
 )sql";
 
+// Migration 5: a second counter beside it that every change to who a session is raises: a session
+// ended, a user changed or removed, a grid officer's assignments changed (touching last_seen and failed
+// log-ins do not). Triggers keep it, so changes made by any process (the CLI, another server) count.
+// The API keeps checked sessions and answers in memory while both counters stay the same (decision 0006).
+constexpr std::string_view kV5 = R"sql(
+ALTER TABLE data_generation ADD COLUMN accounts BIGINT NOT NULL DEFAULT 0;
+CREATE FUNCTION accounts_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN UPDATE data_generation SET accounts = accounts + 1 WHERE id = 1; RETURN NULL; END $$;
+CREATE TRIGGER sessions_accounts AFTER DELETE OR UPDATE OF token_hash, user_id, csrf_token ON sessions
+FOR EACH ROW EXECUTE FUNCTION accounts_changed();
+CREATE TRIGGER users_accounts
+AFTER DELETE OR UPDATE OF username, name, role, division_code, department, enterprise_uscc, password_hash, disabled
+ON users FOR EACH ROW EXECUTE FUNCTION accounts_changed();
+CREATE TRIGGER grid_assignments_accounts AFTER INSERT OR UPDATE OR DELETE ON grid_assignments
+FOR EACH ROW EXECUTE FUNCTION accounts_changed();
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "registry", kV1},
     {2, "hazard", kV2},
     {3, "platform", kV3},
     {4, "data generation", kV4},
+    {5, "accounts generation", kV5},
 };
 
 }  // namespace
