@@ -1,0 +1,1 @@
+# effects of the qra module: to be filled (see CMakeLists.txt). When filled: chemsafe_library(qra_<name> ...), chemsafe_test(qra_<name>_test ...), list(APPEND CHEMSAFE_QRA_CONCERNS chemsafe::qra_<name>) with PARENT_SCOPE not needed (include() shares the scope).
