@@ -1,1 +1,11 @@
-# risk of the qra module: to be filled (see CMakeLists.txt). When filled: chemsafe_library(qra_<name> ...), chemsafe_test(qra_<name>_test ...), list(APPEND CHEMSAFE_QRA_CONCERNS chemsafe::qra_<name>) with PARENT_SCOPE not needed (include() shares the scope).
+# The individual-risk grid, contours and societal risk of the qra module (issue 5): risk_grid.h sums the
+# lethality footprints that the other concerns produce; contours.h draws the IR contours (GeoJSON) and the
+# external safety distances; societal.h gives the fatalities per event, the F-N curve and the PLL.
+chemsafe_library(qra_risk
+  SOURCES risk_grid.cc
+  DEPS chemsafe::core chemsafe::qra_models
+  PRIVATE_DEPS fmt::fmt)
+chemsafe_test(qra_risk_test
+  SOURCES risk_grid_test.cc
+  DEPS chemsafe::qra_risk)
+list(APPEND CHEMSAFE_QRA_CONCERNS chemsafe::qra_risk)
