@@ -1,6 +1,10 @@
 #include "chemsafe/cli/cli.h"
 
+#include <fstream>
 #include <iostream>
+#include <iterator>
+
+#include <fmt/format.h>
 
 #include "chemsafe/cli/internal/commands.h"
 
@@ -13,6 +17,23 @@ namespace chemsafe::cli {
 int Fail(const Status& status) {
   std::cerr << "chemsafe: " << status.message() << "\n";
   return 1;
+}
+
+Result<nlohmann::json> ReadJsonInput(const std::string& input) {
+  std::string text;
+  if (input == "-") {
+    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  } else {
+    std::ifstream in(input, std::ios::binary);
+    if (!in) return NotFound(input + ": cannot open");
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  try {
+    return nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    return InvalidArgument(
+        fmt::format("{}: not valid JSON at byte {}: {}", input == "-" ? "stdin" : input, e.byte, e.what()));
+  }
 }
 
 CLI::App* FindSubcommand(CLI::App& app, const std::string& name) {

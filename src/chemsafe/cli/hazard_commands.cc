@@ -159,22 +159,9 @@ nlohmann::ordered_json Encode(const hazard::Assessment& a) {
 }
 
 int RunAssess(const std::string& input) {
-  std::string text;
-  if (input == "-") {
-    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-  } else {
-    std::ifstream in(input, std::ios::binary);
-    if (!in) return Fail(NotFound(input + ": cannot open"));
-    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  }
-  Json root;
-  try {
-    root = Json::parse(text);
-  } catch (const Json::parse_error& e) {
-    return Fail(InvalidArgument(
-        fmt::format("{}: not valid JSON at byte {}: {}", input == "-" ? "stdin" : input, e.byte, e.what())));
-  }
-  auto units = ParseUnits(root);
+  auto root = ReadJsonInput(input);
+  if (!root.ok()) return Fail(root.status());
+  auto units = ParseUnits(*root);
   if (!units.ok()) return Fail(units.status());
   auto catalogue = reference::LoadCatalogue(reference::DataDir());
   if (!catalogue.ok()) return Fail(catalogue.status());

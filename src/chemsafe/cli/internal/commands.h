@@ -6,7 +6,9 @@
 
 #include <string>
 
-#include "chemsafe/core/status.h"
+#include <nlohmann/json.hpp>
+
+#include "chemsafe/core/result.h"
 
 namespace chemsafe::cli {
 
@@ -19,6 +21,10 @@ CLI::App* FindSubcommand(CLI::App& app, const std::string& name);
 
 // Prints "chemsafe: <message>" on stderr and returns the exit code for a failed request (1).
 int Fail(const Status& status);
+
+// The JSON document of `input`, a file or "-" for standard input; errors name the file (or stdin) and
+// the byte where the JSON breaks.
+Result<nlohmann::json> ReadJsonInput(const std::string& input);
 
 void AddIdCommands(CLI::App& app, CommandContext& ctx);
 void AddCalendarCommands(CLI::App& app, CommandContext& ctx);
