@@ -67,10 +67,6 @@ Status CheckDirectional(const DirectionalLethality& t, const std::string& field)
   return Status::Ok();
 }
 
-const Lethality& FootprintFor(const RiskOutcome& o, std::size_t weather) {
-  return o.by_weather.size() == 1 ? o.by_weather[0] : o.by_weather[weather];
-}
-
 // ---- The merged radial table of one source point: Σ_c w_c P_c(r), piecewise linear on the union of the
 // breakpoints. Interval k is (b[k], b[k+1]]; the value there runs linearly from left[k] to left[k] +
 // slope[k]·(b[k+1] - b[k]). Left limits at the breakpoints, as RadialLethality::At (last distance included).
@@ -221,7 +217,7 @@ std::vector<Source> BuildSources(const RiskModel& model) {
       for (std::size_t w = 0; w < model.weather.size(); ++w) {
         const double pw = model.weather[w].probability;
         if (pw == 0.0) continue;
-        const Lethality& l = FootprintFor(*o, w);
+        const Lethality& l = o->InWeather(w);
         if (const auto* r = std::get_if<RadialLethality>(&l)) {
           radial_parts.emplace_back(o->frequency_per_yr * pw, r);
           continue;
@@ -470,7 +466,7 @@ Result<std::vector<double>> IndividualRiskAt(const RiskModel& model, std::span<c
     for (const RiskOutcome& o : inst.outcomes) {
       for (std::size_t w = 0; w < model.weather.size(); ++w) {
         const WeatherClass& wc = model.weather[w];
-        const Lethality& l = FootprintFor(o, w);
+        const Lethality& l = o.InWeather(w);
         const int n = static_cast<int>(wc.wind_rose.size());
         for (std::size_t p = 0; p < points.size(); ++p) {
           const double dx = points[p].x_m - o.x_m, dy = points[p].y_m - o.y_m;
@@ -481,8 +477,7 @@ Result<std::vector<double>> IndividualRiskAt(const RiskModel& model, std::span<c
           const auto& d = std::get<DirectionalLethality>(l);
           double sum = 0;
           for (int k = 0; k < n; ++k) {
-            const Downwind u = DownwindOfSector(k, n);
-            sum += wc.wind_rose[static_cast<std::size_t>(k)] * d.At(dx * u.east + dy * u.north, dy * u.east - dx * u.north);
+            sum += wc.wind_rose[static_cast<std::size_t>(k)] * d.AtOffset(dx, dy, DownwindOfSector(k, n));
           }
           ir[p] += o.frequency_per_yr * wc.probability * sum;
         }

@@ -46,6 +46,13 @@ struct RadialLethality {
   double ReachM() const { return distance_m.empty() ? 0.0 : distance_m.back(); }
 };
 
+// The downwind unit vector (east, north components) of sector k of an n-sector rose (see the conventions
+// above): the wind blows from bearing k·360°/n.
+struct Downwind {
+  double east = 0, north = 0;
+};
+Downwind DownwindOfSector(int sector, int sectors);
+
 // Lethality of a cloud in its own frame: x downwind of the source, y crosswind, symmetric in y. A table on
 // the axes downwind_m (strictly increasing, may start upwind, < 0) × crosswind_m (|y|, strictly increasing,
 // ≥ 0), probability row-major: probability[i·crosswind_m.size() + j] = P(downwind_m[i], crosswind_m[j]).
@@ -59,6 +66,10 @@ struct DirectionalLethality {
 
   // P at (x downwind, y crosswind) in metres. Assumes a valid table (CheckDirectional).
   double At(double x_m, double y_m) const;
+  // P at the offset (dx east, dy north) from the source when the cloud travels along `downwind`.
+  double AtOffset(double dx_m, double dy_m, Downwind downwind) const {
+    return At(dx_m * downwind.east + dy_m * downwind.north, dy_m * downwind.east - dx_m * downwind.north);
+  }
   // The largest distance from the source of a point with P possibly > 0 (m).
   double ReachM() const;
 };
@@ -87,6 +98,8 @@ struct RiskOutcome {
   // The lethality footprint: one entry used for every weather class, or one per weather class (same order
   // as RiskModel::weather); wind speed and stability change a cloud.
   std::vector<Lethality> by_weather;
+  // The footprint in weather class w (by_weather[0] when there is one for all).
+  const Lethality& InWeather(std::size_t w) const { return by_weather.size() == 1 ? by_weather[0] : by_weather[w]; }
   // Societal risk only: the fraction of the outdoor lethality that applies to people indoors (Purple Book
   // §4.9 gives 0.1 for toxic clouds, 0 for heat radiation outside a flash fire's envelope). Default 1: no
   // protection assumed.
@@ -119,12 +132,6 @@ struct ModelCheckOptions {
 };
 Status CheckRiskModel(const RiskModel& model, const ModelCheckOptions& options = {});
 
-// The downwind unit vector (east, north components) of sector k of an n-sector rose (see the conventions
-// above): the wind blows from bearing k·360°/n.
-struct Downwind {
-  double east = 0, north = 0;
-};
-Downwind DownwindOfSector(int sector, int sectors);
 
 struct PointM {
   double x_m = 0, y_m = 0;
