@@ -1,1 +1,11 @@
-# effects of the qra module: to be filled (see CMakeLists.txt). When filled: chemsafe_library(qra_<name> ...), chemsafe_test(qra_<name>_test ...), list(APPEND CHEMSAFE_QRA_CONCERNS chemsafe::qra_<name>) with PARENT_SCOPE not needed (include() shares the scope).
+# Effects and risk bookkeeping of the qra module (issue 5): probits (thermal, overpressure, toxic with its
+# constants as data), event trees, ignition probabilities, PLL/FAR/AIR, F-N curves and the GB 36894-2018
+# individual-risk criteria; the models `probit`, `event_tree` and `fn_curve` of the registry.
+chemsafe_library(qra_effects
+  SOURCES probits.cc risk_measures.cc
+  DEPS chemsafe::core chemsafe::qra_models
+  PRIVATE_DEPS fmt::fmt)
+chemsafe_test(qra_effects_test
+  SOURCES probits_test.cc risk_measures_test.cc
+  DEPS chemsafe::qra_effects)
+list(APPEND CHEMSAFE_QRA_CONCERNS chemsafe::qra_effects)
