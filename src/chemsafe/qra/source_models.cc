@@ -1,0 +1,185 @@
+#include "chemsafe/qra/source_models.h"
+
+#include <string>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "chemsafe/qra/source_terms.h"
+
+namespace chemsafe::qra {
+namespace {
+
+using nlohmann::json;
+
+// The library names its parameters as the models name their keys ("hole_diameter_m: ..."); in the
+// registry they are inputs ("inputs.hole_diameter_m: ...").
+Status AsInput(const Status& status) {
+  return status.ok() || status.code() != StatusCode::kInvalidArgument ? status
+                                                                      : InvalidArgument("inputs." + status.message());
+}
+
+// True when `first` is given, false when `second` is; InvalidArgument naming both when both or neither.
+Result<bool> OneOf(const ModelInputs& in, std::string_view first, std::string_view second) {
+  const bool a = in.Has(first), b = in.Has(second);
+  if (a == b) return BadInput(first, fmt::format("give exactly one of {} or {}", first, second));
+  return a;
+}
+
+Result<json> LiquidOrifice(const ModelInputs& in) {
+  LiquidDischargeInput d;
+  CHEMSAFE_ASSIGN_OR_RETURN(d.density_kg_m3, in.Positive("density_kg_m3"));
+  CHEMSAFE_ASSIGN_OR_RETURN(d.hole_diameter_m, in.Positive("hole_diameter_m"));
+  CHEMSAFE_ASSIGN_OR_RETURN(d.discharge_coefficient, in.Positive("discharge_coefficient"));
+  CHEMSAFE_ASSIGN_OR_RETURN(d.pressure_pa, in.Positive("pressure_pa"));
+  CHEMSAFE_ASSIGN_OR_RETURN(d.ambient_pressure_pa, in.Positive("ambient_pressure_pa"));
+  CHEMSAFE_ASSIGN_OR_RETURN(d.liquid_head_m, in.NumberOr("liquid_head_m", d.liquid_head_m));
+  CHEMSAFE_ASSIGN_OR_RETURN(d.gravity_m_s2, in.NumberOr("gravity_m_s2", d.gravity_m_s2));
+  auto out = DischargeLiquid(d);
+  if (!out.ok()) return AsInput(out.status());
+  return json{{"mass_rate_kg_s", out->mass_rate_kg_s}, {"exit_velocity_m_s", out->exit_velocity_m_s}};
+}
+
+Result<json> GasOrifice(const ModelInputs& in) {
+  GasDischargeInput d;
+  CHEMSAFE_ASSIGN_OR_RETURN(d.heat_capacity_ratio, in.Number("heat_capacity_ratio"));
+  CHEMSAFE_ASSIGN_OR_RETURN(d.pressure_pa, in.Positive("pressure_pa"));
+  CHEMSAFE_ASSIGN_OR_RETURN(d.temperature_k, in.Positive("temperature_k"));
+  CHEMSAFE_ASSIGN_OR_RETURN(bool by_molar_mass, OneOf(in, "molar_mass_kg_mol", "density_kg_m3"));
+  if (by_molar_mass) {
+    CHEMSAFE_ASSIGN_OR_RETURN(double molar_mass, in.Positive("molar_mass_kg_mol"));
+    auto rho = IdealGasDensityKgM3(d.pressure_pa, d.temperature_k, molar_mass);
+    if (!rho.ok()) return AsInput(rho.status());
+    d.density_kg_m3 = *rho;
+  } else {
+    CHEMSAFE_ASSIGN_OR_RETURN(d.density_kg_m3, in.Positive("density_kg_m3"));
+  }
+  CHEMSAFE_ASSIGN_OR_RETURN(d.hole_diameter_m, in.Positive("hole_diameter_m"));
+  CHEMSAFE_ASSIGN_OR_RETURN(d.discharge_coefficient, in.Positive("discharge_coefficient"));
+  CHEMSAFE_ASSIGN_OR_RETURN(d.ambient_pressure_pa, in.Positive("ambient_pressure_pa"));
+  auto out = DischargeGas(d);
+  if (!out.ok()) return AsInput(out.status());
+  return json{{"mass_rate_kg_s", out->mass_rate_kg_s},
+              {"choked", out->choked},
+              {"critical_pressure_ratio", out->critical_pressure_ratio},
+              {"throat_pressure_pa", out->throat_pressure_pa},
+              {"throat_temperature_k", out->throat_temperature_k},
+              {"throat_density_kg_m3", out->throat_density_kg_m3},
+              {"exit_velocity_m_s", out->exit_velocity_m_s},
+              {"density_kg_m3", d.density_kg_m3}};
+}
+
+Result<json> Flash(const ModelInputs& in) {
+  FlashInput f;
+  CHEMSAFE_ASSIGN_OR_RETURN(f.heat_capacity_j_kg_k, in.Positive("heat_capacity_j_kg_k"));
+  CHEMSAFE_ASSIGN_OR_RETURN(f.temperature_k, in.Positive("temperature_k"));
+  CHEMSAFE_ASSIGN_OR_RETURN(f.boiling_point_k, in.Positive("boiling_point_k"));
+  CHEMSAFE_ASSIGN_OR_RETURN(f.heat_of_vaporization_j_kg, in.Positive("heat_of_vaporization_j_kg"));
+  CHEMSAFE_ASSIGN_OR_RETURN(std::string method, in.TextOr("method", "isenthalpic"));
+  if (method == "isenthalpic") {
+    f.method = FlashMethod::kIsenthalpic;
+  } else if (method == "exponential") {
+    f.method = FlashMethod::kExponential;
+  } else {
+    return BadInput("method", fmt::format("must be isenthalpic or exponential (is '{}')", method));
+  }
+  auto fraction = FlashFraction(f);
+  if (!fraction.ok()) return AsInput(fraction.status());
+  return json{{"flash_fraction", *fraction}};
+}
+
+Result<json> PoolSpreadModel(const ModelInputs& in) {
+  CHEMSAFE_ASSIGN_OR_RETURN(bool instantaneous, OneOf(in, "spill_volume_m3", "spill_rate_m3_s"));
+  CHEMSAFE_ASSIGN_OR_RETURN(double spilt, in.Positive(instantaneous ? "spill_volume_m3" : "spill_rate_m3_s"));
+  CHEMSAFE_ASSIGN_OR_RETURN(double time_s, in.Positive("time_s"));
+  PoolSpreadOptions options;
+  if (in.Has("bund_area_m2")) {
+    CHEMSAFE_ASSIGN_OR_RETURN(options.bund_area_m2, in.Positive("bund_area_m2"));
+  }
+  CHEMSAFE_ASSIGN_OR_RETURN(options.min_thickness_m, in.NumberOr("min_thickness_m", options.min_thickness_m));
+  CHEMSAFE_ASSIGN_OR_RETURN(options.gravity_m_s2, in.NumberOr("gravity_m_s2", options.gravity_m_s2));
+  auto pool = instantaneous ? SpreadInstantaneousPool(spilt, time_s, options)
+                            : SpreadContinuousPool(spilt, time_s, options);
+  if (!pool.ok()) return AsInput(pool.status());
+  return json{{"pool_radius_m", pool->radius_m},
+              {"pool_area_m2", pool->area_m2},
+              {"pool_volume_m3", pool->volume_m3},
+              {"pool_thickness_m", pool->thickness_m},
+              {"limited_by", std::string(PoolLimitName(pool->limit))}};
+}
+
+Result<json> NonBoilingPool(const ModelInputs& in, double area_m2) {
+  NonBoilingPoolInput p;
+  p.pool_area_m2 = area_m2;
+  CHEMSAFE_ASSIGN_OR_RETURN(p.wind_speed_m_s, in.Positive("wind_speed_m_s"));
+  CHEMSAFE_ASSIGN_OR_RETURN(p.temperature_k, in.Positive("temperature_k"));
+  CHEMSAFE_ASSIGN_OR_RETURN(p.vapour_pressure_pa, in.Number("vapour_pressure_pa"));
+  CHEMSAFE_ASSIGN_OR_RETURN(p.molar_mass_kg_mol, in.Positive("molar_mass_kg_mol"));
+  CHEMSAFE_ASSIGN_OR_RETURN(std::string correlation, in.TextOr("correlation", "epa_rmp"));
+  Result<double> rate = 0.0;
+  if (correlation == "epa_rmp") {
+    rate = EvaporationRateEpaRmpKgS(p);
+  } else if (correlation == "mackay_matsugu") {
+    CHEMSAFE_ASSIGN_OR_RETURN(double schmidt, in.Positive("schmidt_number"));
+    rate = EvaporationRateMackayMatsuguKgS(p, schmidt);
+  } else {
+    return BadInput("correlation", fmt::format("must be epa_rmp or mackay_matsugu (is '{}')", correlation));
+  }
+  if (!rate.ok()) return AsInput(rate.status());
+  return json{{"evaporation_rate_kg_s", *rate}};
+}
+
+Result<json> BoilingPool(const ModelInputs& in, double area_m2) {
+  BoilingPoolInput p;
+  p.pool_area_m2 = area_m2;
+  CHEMSAFE_ASSIGN_OR_RETURN(p.time_s, in.Positive("time_s"));
+  CHEMSAFE_ASSIGN_OR_RETURN(p.ground_temperature_k, in.Positive("ground_temperature_k"));
+  CHEMSAFE_ASSIGN_OR_RETURN(p.boiling_point_k, in.Positive("boiling_point_k"));
+  CHEMSAFE_ASSIGN_OR_RETURN(p.heat_of_vaporization_j_kg, in.Positive("heat_of_vaporization_j_kg"));
+  CHEMSAFE_ASSIGN_OR_RETURN(bool named_ground, OneOf(in, "ground", "ground_conductivity_w_m_k"));
+  if (named_ground) {
+    if (in.Has("ground_diffusivity_m2_s")) {
+      return BadInput("ground_diffusivity_m2_s", "give either ground or its conductivity and diffusivity");
+    }
+    CHEMSAFE_ASSIGN_OR_RETURN(std::string name, in.Text("ground"));
+    const std::optional<GroundKind> kind = ParseGroundKind(name);
+    if (!kind) return BadInput("ground", fmt::format("must be concrete, soil or sand (is '{}')", name));
+    p.ground = DefaultGroundProperties(*kind);
+  } else {
+    CHEMSAFE_ASSIGN_OR_RETURN(p.ground.conductivity_w_m_k, in.Positive("ground_conductivity_w_m_k"));
+    CHEMSAFE_ASSIGN_OR_RETURN(p.ground.diffusivity_m2_s, in.Positive("ground_diffusivity_m2_s"));
+  }
+  auto out = EvaporateBoilingPool(p);
+  if (!out.ok()) return AsInput(out.status());
+  return json{{"evaporation_rate_kg_s", out->evaporation_rate_kg_s},
+              {"heat_flux_w_m2", out->heat_flux_w_m2},
+              {"evaporated_mass_kg", out->evaporated_mass_kg}};
+}
+
+Result<json> PoolEvaporation(const ModelInputs& in) {
+  CHEMSAFE_ASSIGN_OR_RETURN(std::string regime, in.Text("regime"));
+  CHEMSAFE_ASSIGN_OR_RETURN(double area_m2, in.Positive("pool_area_m2"));
+  if (regime == "non_boiling") return NonBoilingPool(in, area_m2);
+  if (regime == "boiling") return BoilingPool(in, area_m2);
+  return BadInput("regime", fmt::format("must be non_boiling or boiling (is '{}')", regime));
+}
+
+}  // namespace
+
+Status RegisterSourceModels(ModelRegistry& registry) {
+  CHEMSAFE_RETURN_IF_ERROR(registry.Add(
+      {"liquid_orifice", "liquid through a hole, Bernoulli with Cd and liquid head (CCPS 1999 ch. 2)", LiquidOrifice}));
+  CHEMSAFE_RETURN_IF_ERROR(registry.Add(
+      {"gas_orifice", "ideal gas through a hole, choked or sub-critical, isentropic (CCPS 1999 ch. 2)", GasOrifice}));
+  CHEMSAFE_RETURN_IF_ERROR(registry.Add(
+      {"flash_fraction", "flashing fraction cp (T - Tb)/hfg or 1 - exp(-cp (T - Tb)/hfg) (Crowl & Louvar)", Flash}));
+  CHEMSAFE_RETURN_IF_ERROR(registry.Add(
+      {"pool_spread", "gravity spreading (Shaw & Briscoe) to a bund or a minimum thickness (US EPA RMP 1 cm)",
+       PoolSpreadModel}));
+  return registry.Add({"pool_evaporation",
+                       "pool evaporation: US EPA RMP eq. D-1 or Mackay & Matsugu (1973); boiling pool by ground "
+                       "conduction k dT/sqrt(pi alpha t) (CCPS 1999)",
+                       PoolEvaporation});
+}
+
+}  // namespace chemsafe::qra
