@@ -3,15 +3,15 @@
 // distance to a concentration on the centre line, the crosswind half-width of an isopleth, the isopleth as
 // (x, half-width) samples, for a concentration or a toxic-load threshold).
 //
-// Sources: CCPS (1999), Guidelines for Consequence Analysis of Chemical Releases, §2.1.1 (Gaussian plume
-// with reflection from the ground, eq. for C(x, y, z); Gaussian puff with the centre at x = u t); Turner
+// Sources: CCPS (1999), Guidelines for Consequence Analysis of Chemical Releases, pp. 97 and 101 (Gaussian plume
+// with reflection from the ground; Gaussian puff with the centre at x = u t); Turner
 // (1970). The sigmas come from a named set (sigmas.h): the set is always an explicit option.
 //
 // Conventions (all explicit options):
 // - Ground reflection: total (an image source at -h) by default, as in CCPS (1999); `kNone` drops it.
 // - Averaging time: off by default (each sigma set at its own averaging time, ~10 min for plume sets), so
 //   that the published cases (B1, B4) reproduce; a toxic assessment turns it on with its exposure time,
-//   since a shorter average gives a narrower, more concentrated plume (CCPS 1999 §2.1.1).
+//   since a shorter average gives a narrower, more concentrated plume (CCPS 1999).
 // - The plume is only defined downwind: C = 0 for x <= 0 (no undiluted source term at x = 0).
 // - The puff's sigmas are taken at the distance travelled by its centre, u t (CCPS 1999).
 //

@@ -3,8 +3,8 @@
 //
 // Sigma sets (x is the downwind distance of the receptor for a plume, of the puff centre for a puff):
 //   briggs_rural, briggs_urban  Briggs (1973) as tabulated in CCPS (1999), Guidelines for Consequence
-//                               Analysis of Chemical Releases, §2.1.1 (plume; ~10 min averages).
-//   ccps_puff                   CCPS (1999) §2.1.1, after Slade (1968) (puff; sigma_x = sigma_y).
+//                               Analysis of Chemical Releases (plume; ~10 min averages).
+//   ccps_puff                   CCPS (1999), after Slade (1968) (puff; sigma_x = sigma_y).
 //   isc3_rural                  EPA (1995) ISC3 user's guide vol. 2 (EPA-454/B-95-003b), table 1-2 (plume):
 //                               sigma_y = 465.11628 x tan(0.017453293 (c - d ln x)), sigma_z = a x^b
 //                               piecewise in x, x in km, sigma_z of classes A-C capped at 5000 m.
@@ -62,7 +62,7 @@ std::string KnownSigmaSetNames();  // "briggs_rural, briggs_urban, ..."
 ReleaseShape SigmaSetShape(SigmaSet set);
 
 // Dispersion coefficients, m. For plume sets sigma_x (along the wind) equals sigma_y by convention
-// (the usual assumption, CCPS 1999 §2.1.1).
+// (the usual assumption, CCPS 1999).
 struct Sigmas {
   double x_m = 0;
   double y_m = 0;
@@ -75,13 +75,13 @@ Result<Sigmas> DispersionSigmas(SigmaSet set, StabilityClass stability, double x
 
 // Averaging-time correction of a plume's sigma_y: sigma_y(t) = sigma_y(t_ref) (max(t, t_min)/t_ref)^p with
 // p = 0.2 and the lower limits t_min of Spicer & Havens (1989, DEGADIS 2.1 user's guide pp. 45-46):
-// 18.4 s (A-C), 18.3 s (D), 11.4 s (E), 4.6 s (F). CCPS (1999) §2.1.1 gives the same power law.
+// 18.4 s (A-C), 18.3 s (D), 11.4 s (E), 4.6 s (F). CCPS (1999) gives the same power law.
 // The reference time must be the averaging time of the set used (600 s for spicer_havens_seinfeld and,
 // approximately, for the Briggs, ISC3 and Turner sets, which are ~10 min averages).
 struct AveragingTimeCorrection {
   double averaging_time_s = 600.0;  // the averaging time wanted (e.g. a toxic exposure time)
   double reference_time_s = 600.0;  // Default: 600 s, the averaging time of the Pasquill-Gifford sets
-  double exponent = 0.2;            // Default: 0.2 (Spicer & Havens 1989; CCPS 1999 §2.1.1)
+  double exponent = 0.2;            // Default: 0.2 (Spicer & Havens 1989; CCPS 1999)
 };
 
 // The factor (max(t, t_min)/t_ref)^p; InvalidArgument when a time is not positive and finite.
@@ -89,10 +89,10 @@ Result<double> AveragingTimeFactor(const AveragingTimeCorrection& correction, St
 // Spicer & Havens (1989) lower limit of the averaging time, s.
 double MinimumAveragingTimeS(StabilityClass stability);
 
-// Wind speed over height by the power law u(z) = u_ref (z/z_ref)^p (CCPS 1999 §2.1.1, from Irwin 1979).
+// Wind speed over height by the power law u(z) = u_ref (z/z_ref)^p (CCPS 1999, from Irwin 1979).
 enum class WindExponentSet {
   kRural,      // "rural": A-F 0.07, 0.07, 0.10, 0.15, 0.35, 0.55 (Irwin 1979; CCPS 1999; ISC3)
-  kCcpsUrban,  // "ccps_urban": 0.15, 0.15, 0.20, 0.25, 0.40, 0.60 (CCPS 1999 §2.1.1)
+  kCcpsUrban,  // "ccps_urban": 0.15, 0.15, 0.20, 0.25, 0.40, 0.60 (CCPS 1999)
   kIsc3Urban,  // "isc3_urban": 0.15, 0.15, 0.20, 0.25, 0.30, 0.30 (EPA 1995 ISC3 vol. 2)
 };
 Result<WindExponentSet> ParseWindExponentSet(std::string_view name);
