@@ -1,1 +1,11 @@
-# fires of the qra module: to be filled (see CMakeLists.txt). When filled: chemsafe_library(qra_<name> ...), chemsafe_test(qra_<name>_test ...), list(APPEND CHEMSAFE_QRA_CONCERNS chemsafe::qra_<name>) with PARENT_SCOPE not needed (include() shares the scope).
+# Fires and explosions of the qra module (issue 5): pool fire, point source and jet fire, fireball, flash
+# fire (fires.h); TNT equivalence, Kingery-Bulmash, Crowl & Louvar, Baker-Strehlow-Tang (explosions.h);
+# their registry entries (fires_models.h).
+chemsafe_library(qra_fires
+  SOURCES fires.cc explosions.cc fires_models.cc
+  DEPS chemsafe::core chemsafe::qra_models
+  PRIVATE_DEPS fmt::fmt nlohmann_json::nlohmann_json)
+chemsafe_test(qra_fires_test
+  SOURCES fires_test.cc explosions_test.cc fires_models_test.cc
+  DEPS chemsafe::qra_fires)
+list(APPEND CHEMSAFE_QRA_CONCERNS chemsafe::qra_fires)
