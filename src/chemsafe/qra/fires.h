@@ -29,8 +29,8 @@ inline constexpr double kStandardGravityMS2 = 9.80665;
 // ---------------------------------------------------------------------------------------------------
 // Pool fire
 
-// Burgess–Zabetakis burning-rate constants of one substance (data per substance, e.g. Babrauskas's
-// table in the SFPE Handbook, reproduced in CCPS 1999 ch. 3): m'' = m_inf (1 - exp(-k·beta·D)).
+// Burgess–Zabetakis burning-rate constants of one substance: data per substance with its source (e.g.
+// Babrauskas's table in the SFPE Handbook), never built in here. m'' = m_inf (1 - exp(-k·beta·D)).
 struct BurningRateConstants {
   double max_burning_rate_kg_m2_s = 0;  // m_inf, the large-pool burning flux
   double k_beta_per_m = 0;              // k·beta, the extinction-coefficient-times-mean-beam-length factor

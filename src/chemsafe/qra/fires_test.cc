@@ -21,7 +21,7 @@ namespace {
 }
 
 TEST(PoolFire, BurgessZabetakisBurningRate) {
-  // m_inf = 0.055 kg/m2/s, k beta = 2.1 1/m (gasoline in Babrauskas's table, as data for the test), D = 1 m:
+  // m_inf = 0.055 kg/m2/s, k beta = 2.1 1/m (gasoline in Babrauskas's SFPE table as recalled; data for the test), D = 1 m:
   // 0.055 (1 - exp(-2.1)) = 0.0482648964 (independent script). Tolerance 1e-9.
   auto m = BurningRateKgM2S({0.055, 2.1}, 1.0);
   ASSERT_TRUE(m.ok()) << m.status().ToString();
@@ -119,6 +119,15 @@ TEST(PoolFire, IncidentFluxOfTheSolidFlame) {
   EXPECT_TRUE(Near(q->view_factors.vertical, 0.05259433743299419, 1e-6));
   EXPECT_TRUE(Near(q->view_factors.horizontal, 0.014435561683423415, 1e-6));
   EXPECT_TRUE(Near(q->incident_flux_w_m2, 2952.8199503608976, 1e-6));
+  // Property: the flux falls with distance and stays below the SEP, for both combinations.
+  for (auto combination : {ViewFactorCombination::kMaximum, ViewFactorCombination::kVectorSum}) {
+    double previous = fire->surface_emissive_power_w_m2;
+    for (double x = 5.01; x < 500; x *= 1.3) {
+      const double flux = PoolFireIncidentFlux(*fire, x, 1.0, combination)->incident_flux_w_m2;
+      EXPECT_LT(flux, previous) << x;
+      previous = flux;
+    }
+  }
   EXPECT_EQ(PoolFireIncidentFlux(*fire, 30.0, 0.0, ViewFactorCombination::kMaximum).status().message(),
             "transmissivity: must be in (0, 1] (is 0)");
 }
