@@ -4,6 +4,8 @@
 #include "chemsafe/qra/source_models.h"
 
 #include <cmath>
+#include <fstream>
+#include <sstream>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -90,7 +92,7 @@ TEST(SourceModels, GasOrificeNeedsOneDensityInput) {
   const char* both = R"({"heat_capacity_ratio": 1.4, "pressure_pa": 5e5, "temperature_k": 300, "density_kg_m3": 5.8,
       "molar_mass_kg_mol": 0.029, "hole_diameter_m": 0.01, "discharge_coefficient": 1, "ambient_pressure_pa": 101325})";
   EXPECT_EQ(Evaluate("gas_orifice", both).status().message(),
-            "inputs.molar_mass_kg_mol: give exactly one of molar_mass_kg_mol or density_kg_m3");
+            "inputs.molar_mass_kg_mol: give exactly one of molar_mass_kg_mol, substance or density_kg_m3");
   EXPECT_EQ(Evaluate("gas_orifice", R"({"heat_capacity_ratio": 0.9, "pressure_pa": 5e5, "temperature_k": 300,
       "density_kg_m3": 5.8, "hole_diameter_m": 0.01, "discharge_coefficient": 1, "ambient_pressure_pa": 101325})")
                 .status()
@@ -190,6 +192,86 @@ TEST(SourceModels, PoolEvaporationErrorsNameTheKey) {
             0u);
   EXPECT_EQ(Evaluate("pool_evaporation", R"({"regime": "melting", "pool_area_m2": 1})").status().message(),
             "inputs.regime: must be non_boiling or boiling (is 'melting')");
+}
+
+// --- With the substance table (data/qra/qra_substances.csv) ----------------------------------------
+
+class SourceModelsWithSubstances : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::ifstream file(CHEMSAFE_TEST_DATA_DIR "/qra/qra_substances.csv", std::ios::binary);
+    std::ostringstream text;
+    text << file.rdbuf();
+    auto table = ParseSubstanceTable(text.str(), "qra_substances.csv");
+    ASSERT_TRUE(table.ok()) << table.status().ToString();
+    ASSERT_TRUE(RegisterSourceModels(registry_, &*table).ok());  // copied: the table may go
+  }
+  Result<json> Evaluate(std::string_view model, std::string_view inputs) const {
+    auto out = registry_.Evaluate(json{{"model", model}, {"inputs", json::parse(inputs)}});
+    if (!out.ok()) return out.status();
+    return (*out)["outputs"];
+  }
+  ModelRegistry registry_;
+};
+
+// Methane by name gives the molar mass of the table (16.043 g/mol): the same flow as by molar mass.
+TEST_F(SourceModelsWithSubstances, GasOrificeTakesTheMolarMass) {
+  auto by_name = Evaluate("gas_orifice", R"({"heat_capacity_ratio": 1.31, "pressure_pa": 1e6, "temperature_k": 288.15,
+      "substance": "methane", "hole_diameter_m": 0.025, "discharge_coefficient": 0.62, "ambient_pressure_pa": 101325})");
+  ASSERT_TRUE(by_name.ok()) << by_name.status().ToString();
+  auto by_value = Evaluate("gas_orifice", R"({"heat_capacity_ratio": 1.31, "pressure_pa": 1e6, "temperature_k": 288.15,
+      "molar_mass_kg_mol": 0.016043, "hole_diameter_m": 0.025, "discharge_coefficient": 0.62,
+      "ambient_pressure_pa": 101325})");
+  ASSERT_TRUE(by_value.ok());
+  EXPECT_EQ((*by_name)["substance"], "methane");
+  EXPECT_DOUBLE_EQ((*by_name)["molar_mass_kg_mol"].get<double>(), 0.016043);
+  EXPECT_DOUBLE_EQ((*by_name)["mass_rate_kg_s"].get<double>(), (*by_value)["mass_rate_kg_s"].get<double>());
+}
+
+// Boiling methane by CAS: Tb 111.67 K and 509.3 kJ/kg from the table, the LNG-on-concrete values of
+// source_terms_test.cc (D, 10.70162 kg/s). Tolerance 1e-6.
+TEST_F(SourceModelsWithSubstances, BoilingPoolTakesTheBoilingProperties) {
+  auto out = Evaluate("pool_evaporation", R"({"regime": "boiling", "pool_area_m2": 100, "time_s": 10,
+      "ground_temperature_k": 293.15, "substance": "74-82-8", "ground": "concrete"})");
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  EXPECT_LT(Relative((*out)["evaporation_rate_kg_s"].get<double>(), 10.701617641554506), 1e-6);
+  EXPECT_DOUBLE_EQ((*out)["boiling_point_k"].get<double>(), 111.67);
+}
+
+// Toluene at 25 C: the Antoine pressure of the table (3788.9 Pa, within 1 % of the CRC's 3.79 kPa) and
+// 92.141 g/mol, the same rate as given explicitly. Tolerance 1e-12.
+TEST_F(SourceModelsWithSubstances, NonBoilingPoolTakesAntoineAndMolarMass) {
+  auto out = Evaluate("pool_evaporation", R"({"regime": "non_boiling", "pool_area_m2": 50, "wind_speed_m_s": 1.5,
+      "temperature_k": 298.15, "substance": "toluene"})");
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  const double antoine_pa = std::pow(10.0, 9.05043 - 1327.62 / (298.15 - 55.525));
+  EXPECT_LT(Relative((*out)["vapour_pressure_pa"].get<double>(), antoine_pa), 1e-12);
+  EXPECT_NEAR((*out)["vapour_pressure_pa"].get<double>(), 3790, 0.01 * 3790);
+  const json explicit_inputs = {{"regime", "non_boiling"}, {"pool_area_m2", 50},        {"wind_speed_m_s", 1.5},
+                                {"temperature_k", 298.15}, {"vapour_pressure_pa", antoine_pa}, {"molar_mass_kg_mol", 0.092141}};
+  auto same = Evaluate("pool_evaporation", explicit_inputs.dump());
+  ASSERT_TRUE(same.ok());
+  EXPECT_LT(Relative((*out)["evaporation_rate_kg_s"].get<double>(), (*same)["evaporation_rate_kg_s"].get<double>()),
+            1e-12);
+}
+
+TEST_F(SourceModelsWithSubstances, ErrorsNameTheKey) {
+  EXPECT_EQ(Evaluate("flash_fraction", R"({"heat_capacity_j_kg_k": 2500, "temperature_k": 293.15,
+      "substance": "propane", "boiling_point_k": 231})").status().message(),
+            "inputs.boiling_point_k: give it or substance, not both");
+  EXPECT_EQ(Evaluate("flash_fraction", R"({"heat_capacity_j_kg_k": 2500, "temperature_k": 293.15,
+      "substance": "unobtainium"})").status().message(),
+            "inputs.substance: \"unobtainium\" is neither a name nor a CAS number of the table");
+  EXPECT_EQ(Evaluate("pool_evaporation", R"({"regime": "non_boiling", "pool_area_m2": 50, "wind_speed_m_s": 1.5,
+      "temperature_k": 298.15, "substance": "styrene"})").status().message(),
+            "inputs.substance: styrene: the table has no Antoine constants for it");
+  EXPECT_EQ(Evaluate("pool_evaporation", R"({"regime": "non_boiling", "pool_area_m2": 50, "wind_speed_m_s": 1.5,
+      "temperature_k": 450, "substance": "toluene"})").status().message(),
+            "inputs.temperature_k: 450 K is outside the Antoine range 286.44 to 409.61 K of toluene");
+  // Without a table (the registry of the tests above) a substance cannot be named.
+  EXPECT_EQ(::chemsafe::qra::Evaluate("flash_fraction", R"({"heat_capacity_j_kg_k": 2500, "temperature_k": 293.15,
+      "substance": "propane"})").status().message(),
+            "inputs.substance: no substance table is loaded: give the properties instead");
 }
 
 }  // namespace
