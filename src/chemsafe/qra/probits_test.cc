@@ -208,7 +208,8 @@ TEST(ToxicProbitTable, ParseErrorsNameFileLineColumn) {
   EXPECT_EQ(parse("x,7664-41-7,s,-1,0,2,ppm,min,src,M\n").status().message(), "t.csv:3:5: b: must be greater than 0");
   EXPECT_EQ(parse("x,7664-41-7,s,-1,1,2,ppm,min,src,Q\n").status().message(),
             "t.csv:3:10: grade: \"Q\" is not a grade (S, M, D, U)");
-  EXPECT_EQ(parse("x,7664-41-7,s,-1,1,2,ppm,min,\"a, b\n").status().message(), "t.csv:3:9: the quoted cell does not end");
+  EXPECT_EQ(parse("x,7664-41-7,s,-1,1,2,ppm,min,\"a, b\n").status().message(),
+            "t.csv:3:9: the quoted cell does not end");
   EXPECT_EQ(parse("x,7664-41-7,s,-1,1,2,ppm,min,src\n").status().message(), "t.csv:3:10: 9 cells, the header has 10");
   EXPECT_EQ(parse("x,7664-41-7,s,-1,1,2,ppm,min,src,M\ny,7664-41-7,s,-1,1,2,ppm,min,src,M\n").status().message(),
             "t.csv:4:3: probit_set: 7664-41-7 appears twice in the set \"s\"");

@@ -176,7 +176,7 @@ Result<double> AverageIndividualRisk(double far, double person_hours_per_yr) {
 
 // --- F-N curves ----------------------------------------------------------------------------------------
 
-Result<std::vector<FnPoint>> FnCurve(std::span<const FnScenario> scenarios) {
+Result<std::vector<FnCurvePoint>> FnCurve(std::span<const FnScenario> scenarios) {
   std::vector<FnScenario> counted;
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
     const FnScenario& s = scenarios[i];
@@ -187,7 +187,7 @@ Result<std::vector<FnPoint>> FnCurve(std::span<const FnScenario> scenarios) {
   // From the largest N down, so that F(N) is a running sum.
   std::sort(counted.begin(), counted.end(),
             [](const FnScenario& x, const FnScenario& y) { return x.fatalities > y.fatalities; });
-  std::vector<FnPoint> curve;
+  std::vector<FnCurvePoint> curve;
   double cumulative = 0;
   for (const FnScenario& s : counted) {
     cumulative += s.frequency_per_yr;
@@ -201,13 +201,13 @@ Result<std::vector<FnPoint>> FnCurve(std::span<const FnScenario> scenarios) {
   return curve;
 }
 
-double CumulativeFrequency(std::span<const FnPoint> curve, double fatalities) {
+double CumulativeFrequency(std::span<const FnCurvePoint> curve, double fatalities) {
   auto it = std::lower_bound(curve.begin(), curve.end(), fatalities,
-                             [](const FnPoint& p, double n) { return p.fatalities < n; });
+                             [](const FnCurvePoint& p, double n) { return p.fatalities < n; });
   return it == curve.end() ? 0.0 : it->cumulative_frequency_per_yr;
 }
 
-double PllFromFnCurve(std::span<const FnPoint> curve) {
+double PllFromFnCurve(std::span<const FnCurvePoint> curve) {
   double pll = 0;
   for (std::size_t k = 0; k < curve.size(); ++k) {
     const double above = k + 1 < curve.size() ? curve[k + 1].cumulative_frequency_per_yr : 0.0;
@@ -221,7 +221,7 @@ namespace {
 Status CheckLine(const FnCriterionLine& line) {
   if (line.points.empty()) return InvalidArgument("criterion.points: needs at least one point");
   for (std::size_t k = 0; k < line.points.size(); ++k) {
-    const FnPoint& p = line.points[k];
+    const FnCurvePoint& p = line.points[k];
     CHEMSAFE_RETURN_IF_ERROR(Positive(fmt::format("criterion.points[{}].fatalities", k), p.fatalities));
     CHEMSAFE_RETURN_IF_ERROR(
         Positive(fmt::format("criterion.points[{}].frequency_per_yr", k), p.cumulative_frequency_per_yr));
@@ -235,7 +235,7 @@ Status CheckLine(const FnCriterionLine& line) {
 
 // F of a checked line at n >= the first point's N.
 double LineFrequency(const FnCriterionLine& line, double n) {
-  const std::vector<FnPoint>& pts = line.points;
+  const std::vector<FnCurvePoint>& pts = line.points;
   for (std::size_t k = 0; k + 1 < pts.size(); ++k) {
     if (n > pts[k + 1].fatalities) continue;
     const double t = std::log(n / pts[k].fatalities) / std::log(pts[k + 1].fatalities / pts[k].fatalities);
@@ -256,14 +256,14 @@ Result<double> CriterionFrequency(const FnCriterionLine& line, double fatalities
   return LineFrequency(line, fatalities);
 }
 
-Result<FnCheck> CheckFnCurve(std::span<const FnPoint> curve, const FnCriterionLine& line) {
+Result<FnCheck> CheckFnCurve(std::span<const FnCurvePoint> curve, const FnCriterionLine& line) {
   CHEMSAFE_RETURN_IF_ERROR(CheckLine(line));
   const double first = line.points.front().fatalities;
   std::set<double> checked;
-  for (const FnPoint& p : curve) {
+  for (const FnCurvePoint& p : curve) {
     if (p.fatalities >= first) checked.insert(p.fatalities);
   }
-  for (const FnPoint& p : line.points) checked.insert(p.fatalities);
+  for (const FnCurvePoint& p : line.points) checked.insert(p.fatalities);
   FnCheck out;
   for (double n : checked) {
     const double ratio = CumulativeFrequency(curve, n) / LineFrequency(line, n);

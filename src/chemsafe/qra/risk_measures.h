@@ -121,7 +121,7 @@ struct FnScenario {
 };
 
 // One step of an F-N curve: F(N) = the frequency (per year) of events with `fatalities` or more deaths.
-struct FnPoint {
+struct FnCurvePoint {
   double fatalities = 0;
   double cumulative_frequency_per_yr = 0;
 };
@@ -129,21 +129,21 @@ struct FnPoint {
 // The F-N curve: one point per distinct fatality number N > 0, ascending in N, F summed from the largest
 // N down. F(N) between two points equals F at the upper one (the curve is a falling step function).
 // Errors name "scenarios[i].<field>".
-Result<std::vector<FnPoint>> FnCurve(std::span<const FnScenario> scenarios);
+Result<std::vector<FnCurvePoint>> FnCurve(std::span<const FnScenario> scenarios);
 
 // F(n) read from a curve made by FnCurve: the frequency of events with n or more fatalities.
-double CumulativeFrequency(std::span<const FnPoint> curve, double fatalities);
+double CumulativeFrequency(std::span<const FnCurvePoint> curve, double fatalities);
 
 // PLL from an F-N curve: sum over its steps of N_k (F(N_k) - F(N_k+1)) — equal to the sum of f_i N_i over
 // the scenarios with N_i > 0.
-double PllFromFnCurve(std::span<const FnPoint> curve);
+double PllFromFnCurve(std::span<const FnCurvePoint> curve);
 
 // A criterion line on the F-N plane, as data: straight in log-log between its points (N ascending,
 // F > 0), and beyond the last point with the slope `slope_beyond_last` (d log10 F / d log10 N, e.g. -1
 // or -2). The line applies from the first point's N on.
 struct FnCriterionLine {
   std::string name;  // what the line is ("intolerable", from which standard)
-  std::vector<FnPoint> points;
+  std::vector<FnCurvePoint> points;
   double slope_beyond_last = -1;
 };
 
@@ -158,7 +158,7 @@ struct FnCheck {
 
 // Checks a curve against a line at every step of the curve and every point of the line inside the
 // line's range (enough for a step curve against a piecewise-straight line). "Exceeded" is F > F_line.
-Result<FnCheck> CheckFnCurve(std::span<const FnPoint> curve, const FnCriterionLine& line);
+Result<FnCheck> CheckFnCurve(std::span<const FnCurvePoint> curve, const FnCriterionLine& line);
 
 // --- GB 36894-2018 individual-risk criteria (data/qra/gb36894_criteria.csv) ---------------------------
 

@@ -39,7 +39,8 @@ TEST(EventTree, ErrorsNameTheInput) {
               HasSubstr("end_state_probabilities: must sum to 1"));
   EXPECT_TRUE(EndStateFrequencies(1e-5, not_exhaustive, {.sum_tolerance = 0.8}).ok());
   const double fine[] = {1.0};
-  EXPECT_EQ(EndStateFrequencies(-1, fine).status().message(), "initiating_frequency_per_yr: must be at least 0 (is -1)");
+  EXPECT_EQ(EndStateFrequencies(-1, fine).status().message(),
+            "initiating_frequency_per_yr: must be at least 0 (is -1)");
   EXPECT_THAT(*EventTreeEndStates({}), ElementsAre(1.0));
 }
 
@@ -58,7 +59,8 @@ TEST(Ignition, ShippedTableG3) {
     EXPECT_EQ((*band)->grade, "S");
   }
   // A rate at a threshold belongs to the upper band (the file's convention).
-  EXPECT_EQ((*LookUpIgnition(*table, "hyram_hydrogen", "hydrogen", ReleaseMode::kContinuous, 0.125))->p_immediate, 0.053);
+  auto at_threshold = LookUpIgnition(*table, "hyram_hydrogen", "hydrogen", ReleaseMode::kContinuous, 0.125);
+  EXPECT_EQ((*at_threshold)->p_immediate, 0.053);
   // Purple Book table 4.6 (M, recalled): continuous < 10, 10-100, > 100 kg/s; instantaneous < 1000,
   // 1000-10000, > 10000 kg.
   auto pb = [&](const char* category, ReleaseMode mode, double amount) {
@@ -86,7 +88,8 @@ TEST(Ignition, ShippedTableG3) {
 TEST(Ignition, BandsMustTileTheRange) {
   const std::string header = "table,category,release,lower,upper,p_immediate,p_delayed,source,grade\n";
   auto parse = [&](const std::string& rows) { return ParseIgnitionProbabilities(header + rows, "i.csv").status(); };
-  EXPECT_EQ(parse("t,c,continuous,1,,0.1,,s,M\n").message(), "i.csv:2:4: lower: the first band of a table must start at 0");
+  EXPECT_EQ(parse("t,c,continuous,1,,0.1,,s,M\n").message(),
+            "i.csv:2:4: lower: the first band of a table must start at 0");
   EXPECT_EQ(parse("t,c,continuous,0,1,0.1,,s,M\nt,c,continuous,2,,0.1,,s,M\n").message(),
             "i.csv:3:4: lower: must equal the upper limit of the band before (1)");
   EXPECT_EQ(parse("t,c,continuous,0,1,0.1,,s,M\n").message(),
