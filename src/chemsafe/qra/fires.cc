@@ -77,19 +77,23 @@ Result<CylinderViewFactors> VerticalCylinderViewFactors(double radius_m, double 
         fmt::format("distance_m: must exceed the radius {} m (is {}; the target is inside the flame)", radius_m,
                     distance_m));
   }
-  // Dimensionless groups of Mudan (1984): S = distance/radius, h = height/radius.
+  // Dimensionless groups of Mudan (1984): S = distance/radius, h = height/radius, A = (h^2 + S^2 + 1)/(2S),
+  // B = (1 + S^2)/(2S). A - 1, A + 1 and S^2 - 1 are formed without cancellation, and B's terms are
+  // simplified exactly (B - 1/S = sqrt(B^2 - 1) = (S^2 - 1)/(2S)), so that targets next to the flame
+  // (S -> 1) stay finite.
   const double s = distance_m / radius_m;
   const double h = height_m / radius_m;
+  const double s2m1 = (s - 1.0) * (s + 1.0);
   const double a = (h * h + s * s + 1.0) / (2.0 * s);
-  const double b = (1.0 + s * s) / (2.0 * s);
-  const double ratio = (s - 1.0) / (s + 1.0);
-  const double atan_a = std::atan(std::sqrt((a + 1.0) * ratio / (a - 1.0)));
-  const double atan_b = std::atan(std::sqrt((b + 1.0) * ratio / (b - 1.0)));
+  const double am1 = (h * h + (s - 1.0) * (s - 1.0)) / (2.0 * s);
+  const double ap1 = (h * h + (s + 1.0) * (s + 1.0)) / (2.0 * s);
+  const double sqrt_a2m1 = std::sqrt(am1 * ap1);
+  const double atan_a = std::atan(std::sqrt(ap1 * (s - 1.0) / (am1 * (s + 1.0))));
   CylinderViewFactors f;
-  f.vertical = std::atan(h / std::sqrt(s * s - 1.0)) / (kPi * s) - h * std::atan(std::sqrt(ratio)) / (kPi * s) +
-               a * h * atan_a / (kPi * s * std::sqrt(a * a - 1.0));
-  f.horizontal = (b - 1.0 / s) * atan_b / (kPi * std::sqrt(b * b - 1.0)) -
-                 (a - 1.0 / s) * atan_a / (kPi * std::sqrt(a * a - 1.0));
+  f.vertical = std::atan(h / std::sqrt(s2m1)) / (kPi * s) -
+               h * std::atan(std::sqrt((s - 1.0) / (s + 1.0))) / (kPi * s) + a * h * atan_a / (kPi * s * sqrt_a2m1);
+  f.horizontal = std::atan(std::sqrt((s + 1.0) / (s - 1.0))) / kPi -
+                 (h * h + s2m1) / (2.0 * s) * atan_a / (kPi * sqrt_a2m1);
   return f;
 }
 
@@ -220,6 +224,44 @@ Result<double> FireballFluxWm2(const FireballGeometry& geometry, double sep_w_m2
   CHEMSAFE_ASSIGN_OR_RETURN(double f,
                             SphereViewFactor(geometry.diameter_m, std::hypot(geometry.height_m, ground_distance_m)));
   return transmissivity * sep_w_m2 * f;
+}
+
+Result<double> DistanceToFluxM(const std::function<Result<double>(double distance_m)>& flux_w_m2,
+                               double min_distance_m, double target_flux_w_m2) {
+  CHEMSAFE_RETURN_IF_ERROR(CheckPositive("target_flux_w_m2", target_flux_w_m2));
+  if (!(std::isfinite(min_distance_m) && min_distance_m >= 0)) {
+    return InvalidArgument(fmt::format("min_distance_m: must be 0 or more (is {})", min_distance_m));
+  }
+  constexpr double kFarthestM = 1.0e6;
+  auto finite_flux = [&](double distance_m) -> Result<double> {
+    CHEMSAFE_ASSIGN_OR_RETURN(double flux, flux_w_m2(distance_m));
+    if (!std::isfinite(flux)) return Internal(fmt::format("the flux at {} m is not finite", distance_m));
+    return flux;
+  };
+  double near_m = min_distance_m;
+  CHEMSAFE_ASSIGN_OR_RETURN(double near_flux, finite_flux(near_m));
+  if (near_flux < target_flux_w_m2) {
+    return InvalidArgument(fmt::format(
+        "target_flux_w_m2: {} W/m2 is not reached: the flux at {} m, the nearest distance, is {} W/m2",
+        target_flux_w_m2, min_distance_m, near_flux));
+  }
+  double far_m = std::max(2.0 * near_m, 1.0);
+  while (true) {
+    CHEMSAFE_ASSIGN_OR_RETURN(double far_flux, finite_flux(far_m));
+    if (far_flux < target_flux_w_m2) break;
+    if (far_m >= kFarthestM) {
+      return InvalidArgument(fmt::format("target_flux_w_m2: {} W/m2 is still exceeded at {} m", target_flux_w_m2,
+                                         kFarthestM));
+    }
+    near_m = far_m;
+    far_m = std::min(2.0 * far_m, kFarthestM);
+  }
+  while (far_m - near_m > 1e-9 * far_m) {
+    const double mid_m = 0.5 * (near_m + far_m);
+    CHEMSAFE_ASSIGN_OR_RETURN(double mid_flux, finite_flux(mid_m));
+    (mid_flux < target_flux_w_m2 ? far_m : near_m) = mid_m;
+  }
+  return 0.5 * (near_m + far_m);
 }
 
 namespace {

@@ -17,6 +17,7 @@
 // Pure: no I/O. Safe to call concurrently.
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "chemsafe/core/result.h"
@@ -178,6 +179,17 @@ Result<double> SphereViewFactor(double diameter_m, double centre_distance_m);
 // tau · SEP · F with L = sqrt(H^2 + x^2).
 Result<double> FireballFluxWm2(const FireballGeometry& geometry, double sep_w_m2, double ground_distance_m,
                                double transmissivity);
+
+// ---------------------------------------------------------------------------------------------------
+// Distance to a flux (e.g. the 37.5, 12.5 and 4 kW/m2 of a safety-evaluation report)
+
+// The distance d >= min_distance_m at which flux_w_m2(d), a flux that falls with distance, equals
+// target_flux_w_m2: the bracket doubles from min_distance_m (up to 1e6 m), then bisection to 1e-9
+// relative. InvalidArgument naming target_flux_w_m2 when the flux at min_distance_m is already below
+// it (the target is not reached outside the flame) or it is still above it at 1e6 m; the errors of
+// flux_w_m2 pass through.
+Result<double> DistanceToFluxM(const std::function<Result<double>(double distance_m)>& flux_w_m2,
+                               double min_distance_m, double target_flux_w_m2);
 
 // ---------------------------------------------------------------------------------------------------
 // Flash fire

@@ -115,29 +115,49 @@ Result<json> EvaluatePoolFire(const ModelInputs& in) {
   if (humidity && in.Has("transmissivity")) {
     return BadInput("transmissivity", "give either transmissivity or relative_humidity, not both");
   }
-  if (!in.Has("distance_m")) {
-    if (humidity) return BadInput("relative_humidity", "needs distance_m");
+  const bool at_distance = in.Has("distance_m");
+  const bool to_flux = in.Has("target_flux_w_m2");
+  if (!at_distance && !to_flux) {
+    if (humidity) return BadInput("relative_humidity", "needs distance_m or target_flux_w_m2");
     return out;  // a stray transmissivity is then an unread key, named by the registry
   }
-  CHEMSAFE_ASSIGN_OR_RETURN(double distance_m, in.Positive("distance_m"));
-  double transmissivity = 1.0;
+  // The transmissivity: fixed (default 1), or Pietersen's over the path from the flame's surface.
+  double fixed_transmissivity = 1.0;
+  double water_pa = 0;
   if (humidity) {
     CHEMSAFE_ASSIGN_OR_RETURN(double rh, in.Number("relative_humidity"));
-    CHEMSAFE_ASSIGN_OR_RETURN(double pw, AsInput(WaterPartialPressurePa(rh, ambient_k)));
-    const double path_m = distance_m - diameter_m / 2.0;
-    if (path_m > 0) {
-      CHEMSAFE_ASSIGN_OR_RETURN(transmissivity, AsInput(PietersenTransmissivity(pw, path_m)));
-    }
+    CHEMSAFE_ASSIGN_OR_RETURN(water_pa, AsInput(WaterPartialPressurePa(rh, ambient_k)));
   } else {
-    CHEMSAFE_ASSIGN_OR_RETURN(transmissivity, in.NumberOr("transmissivity", 1.0));
+    CHEMSAFE_ASSIGN_OR_RETURN(fixed_transmissivity, in.NumberOr("transmissivity", 1.0));
   }
-  CHEMSAFE_ASSIGN_OR_RETURN(PoolFireFlux flux,
-                            AsInput(PoolFireIncidentFlux(fire, distance_m, transmissivity, options.view_factor)));
-  out["view_factor_vertical"] = flux.view_factors.vertical;
-  out["view_factor_horizontal"] = flux.view_factors.horizontal;
-  out["view_factor"] = flux.view_factor;
-  out["transmissivity"] = transmissivity;
-  out["incident_flux_w_m2"] = flux.incident_flux_w_m2;
+  auto transmissivity_at = [&](double distance_m) -> Result<double> {
+    const double path_m = distance_m - diameter_m / 2.0;
+    if (!humidity || !(path_m > 0)) return fixed_transmissivity;  // inside the flame: the flux call fails
+    return PietersenTransmissivity(water_pa, path_m);
+  };
+  auto flux_at = [&](double distance_m) -> Result<PoolFireFlux> {
+    CHEMSAFE_ASSIGN_OR_RETURN(double tau, transmissivity_at(distance_m));
+    return PoolFireIncidentFlux(fire, distance_m, tau, options.view_factor);
+  };
+  if (at_distance) {
+    CHEMSAFE_ASSIGN_OR_RETURN(double distance_m, in.Positive("distance_m"));
+    CHEMSAFE_ASSIGN_OR_RETURN(PoolFireFlux flux, AsInput(flux_at(distance_m)));
+    CHEMSAFE_ASSIGN_OR_RETURN(out["transmissivity"], AsInput(transmissivity_at(distance_m)));
+    out["view_factor_vertical"] = flux.view_factors.vertical;
+    out["view_factor_horizontal"] = flux.view_factors.horizontal;
+    out["view_factor"] = flux.view_factor;
+    out["incident_flux_w_m2"] = flux.incident_flux_w_m2;
+  }
+  if (to_flux) {
+    CHEMSAFE_ASSIGN_OR_RETURN(double target, in.Positive("target_flux_w_m2"));
+    auto flux_w_m2 = [&](double distance_m) -> Result<double> {
+      CHEMSAFE_ASSIGN_OR_RETURN(PoolFireFlux flux, flux_at(distance_m));
+      return flux.incident_flux_w_m2;
+    };
+    // From just outside the flame's surface (the view factor is singular on it).
+    CHEMSAFE_ASSIGN_OR_RETURN(out["distance_to_target_flux_m"],
+                              AsInput(DistanceToFluxM(flux_w_m2, diameter_m / 2.0 * (1.0 + 1e-9), target)));
+  }
   return out;
 }
 
@@ -206,11 +226,17 @@ Result<json> EvaluateFireball(const ModelInputs& in) {
            {"duration_s", g.duration_s},
            {"height_m", g.height_m},
            {"surface_emissive_power_w_m2", sep}};
+  if (!in.Has("ground_distance_m") && !in.Has("target_flux_w_m2")) return out;
+  CHEMSAFE_ASSIGN_OR_RETURN(double transmissivity, in.NumberOr("transmissivity", 1.0));
   if (in.Has("ground_distance_m")) {
     CHEMSAFE_ASSIGN_OR_RETURN(double x_m, in.Number("ground_distance_m"));
-    CHEMSAFE_ASSIGN_OR_RETURN(double transmissivity, in.NumberOr("transmissivity", 1.0));
     CHEMSAFE_ASSIGN_OR_RETURN(out["view_factor"], AsInput(SphereViewFactor(g.diameter_m, std::hypot(g.height_m, x_m))));
     CHEMSAFE_ASSIGN_OR_RETURN(out["incident_flux_w_m2"], AsInput(FireballFluxWm2(g, sep, x_m, transmissivity)));
+  }
+  if (in.Has("target_flux_w_m2")) {
+    CHEMSAFE_ASSIGN_OR_RETURN(double target, in.Positive("target_flux_w_m2"));
+    auto flux_w_m2 = [&](double x_m) { return FireballFluxWm2(g, sep, x_m, transmissivity); };
+    CHEMSAFE_ASSIGN_OR_RETURN(out["distance_to_target_flux_m"], AsInput(DistanceToFluxM(flux_w_m2, 0.0, target)));
   }
   return out;
 }
@@ -284,7 +310,8 @@ Status RegisterFiresModels(ModelRegistry& registry, const BstCurves* bst_curves)
        "solid-flame pool fire: diameter_m; burning_rate_kg_m2_s | max_burning_rate_kg_m2_s | Burgess "
        "(heat_of_vaporization_j_kg, liquid_heat_capacity_j_kg_k, boiling_point_k, heat_of_combustion_j_kg), "
        "k_beta_per_m (Burgess-Zabetakis); Thomas flame length; Mudan SEP; Mudan view factors; optional "
-       "distance_m with transmissivity or relative_humidity (Pietersen); CCPS 1999 ch. 3",
+       "distance_m and/or target_flux_w_m2 (distance_to_target_flux_m), with transmissivity or relative_humidity "
+       "(Pietersen); CCPS 1999 ch. 3",
        EvaluatePoolFire},
       {"point_source_radiation",
        "point source q = tau chi_r m Hc/(4 pi r^2): mass_rate_kg_s, heat_of_combustion_j_kg, radiant_fraction, "
@@ -297,7 +324,7 @@ Status RegisterFiresModels(ModelRegistry& registry, const BstCurves* bst_curves)
       {"fireball",
        "BLEVE fireball: mass_kg, method ccps (Roberts 1982, default) | tno (Yellow Book); sep_model constant "
        "(sep_w_m2, default 350 kW/m2) | radiant_fraction (default 0.3, heat_of_combustion_j_kg); optional "
-       "ground_distance_m, transmissivity (default 1)",
+       "ground_distance_m and/or target_flux_w_m2 (distance_to_target_flux_m), transmissivity (default 1)",
        EvaluateFireball},
       {"tnt_equivalent",
        "TNT equivalent mass eta m dHc/E_TNT: fuel_mass_kg, heat_of_combustion_j_kg, yield, tnt_energy_j_kg; "

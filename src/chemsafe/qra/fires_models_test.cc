@@ -75,6 +75,8 @@ TEST_F(FiresModels, FireballCaseC4) {
   EXPECT_TRUE(Near(ccps["height_m"], 43.5, 1e-5));
   EXPECT_TRUE(Near(ccps["surface_emissive_power_w_m2"], 350e3, 1e-12));
   EXPECT_TRUE(Near(ccps["incident_flux_w_m2"], 24751.413735836362, 1e-5));
+  json back = Outputs("fireball", R"({"mass_kg": 1000, "target_flux_w_m2": 24751.413735836362})");
+  EXPECT_TRUE(Near(back["distance_to_target_flux_m"], 100.0, 1e-6));  // the inverse, by bisection
   json tno = Outputs("fireball", R"({"mass_kg": 10000, "method": "tno"})");
   EXPECT_TRUE(Near(tno["diameter_m"], 129.293, 1e-5));
   EXPECT_TRUE(Near(tno["duration_s"], 9.34199, 1e-5));
@@ -166,6 +168,16 @@ TEST_F(FiresModels, PoolFire) {
   json burgess = Outputs("pool_fire", R"({"diameter_m": 10, "heat_of_vaporization_j_kg": 335e3,
       "liquid_heat_capacity_j_kg_k": 2270, "boiling_point_k": 341.9, "heat_of_combustion_j_kg": 44.7e6})");
   EXPECT_TRUE(Near(burgess["burning_rate_kg_m2_s"], 0.10030011499733543, 1e-9));
+  // The inverse: the distance at which those fluxes are reached is 30 m (bisection; tolerance 1e-6).
+  json to_dry = Outputs("pool_fire", R"({"diameter_m": 10, "max_burning_rate_kg_m2_s": 0.055, "k_beta_per_m": 2.1,
+                                         "target_flux_w_m2": 2952.8199503608976})");
+  EXPECT_TRUE(Near(to_dry["distance_to_target_flux_m"], 30.0, 1e-6));
+  json to_humid = Outputs("pool_fire", R"({"diameter_m": 10, "max_burning_rate_kg_m2_s": 0.055,
+      "k_beta_per_m": 2.1, "target_flux_w_m2": 2362.9674379791772, "relative_humidity": 0.5})");
+  EXPECT_TRUE(Near(to_humid["distance_to_target_flux_m"], 30.0, 1e-6));
+  EXPECT_EQ(Error("pool_fire", R"({"diameter_m": 10, "burning_rate_kg_m2_s": 0.05, "target_flux_w_m2": 1e6})")
+                .rfind("inputs.target_flux_w_m2:", 0),
+            0u);
   EXPECT_EQ(Error("pool_fire", R"({"diameter_m": 10, "burning_rate_kg_m2_s": 0.05,
                                    "max_burning_rate_kg_m2_s": 0.055})")
                 .rfind("inputs.burning_rate_kg_m2_s: give exactly one of", 0),

@@ -92,6 +92,13 @@ TEST(PoolFire, CylinderViewFactorsMatchQuadrature) {
   auto f = *VerticalCylinderViewFactors(5.0, 20.0, 15.0);
   EXPECT_DOUBLE_EQ(CombinedViewFactor(f, ViewFactorCombination::kMaximum), f.vertical);
   EXPECT_DOUBLE_EQ(CombinedViewFactor(f, ViewFactorCombination::kVectorSum), std::hypot(f.vertical, f.horizontal));
+  // Next to the flame the factors stay finite and below 1 (the formula's B - 1 vanishes there).
+  for (double gap : {1e-12, 1e-9, 1e-6}) {
+    auto next_to = VerticalCylinderViewFactors(5.0, 20.0, 5.0 * (1.0 + gap));
+    ASSERT_TRUE(next_to.ok());
+    EXPECT_TRUE(std::isfinite(next_to->vertical) && next_to->vertical > 0 && next_to->vertical <= 1) << gap;
+    EXPECT_TRUE(std::isfinite(next_to->horizontal) && next_to->horizontal > 0 && next_to->horizontal <= 1) << gap;
+  }
   auto inside = VerticalCylinderViewFactors(5.0, 20.0, 4.0);
   EXPECT_EQ(inside.status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(inside.status().message().rfind("distance_m:", 0), 0u);
@@ -152,6 +159,21 @@ TEST(PointSource, CaseC8Api521Distance) {
   // The inverse of the flux: the flux at that distance is the allowed one.
   const double d = *PointSourceDistanceM(100e6, 0.3, 4730.0, 0.8);
   EXPECT_TRUE(Near(*PointSourceFluxWm2(0.3 * 100e6, d, 0.8), 4730.0, 1e-12));
+}
+
+TEST(DistanceToFlux, InvertsAFallingFlux) {
+  // C8 again, by bisection on the point-source flux: 22.466 m (tolerance 1e-5, the case's figures), and
+  // the exact inverse sqrt(P/(4 pi K)) to 1e-8.
+  auto flux = [](double d) { return PointSourceFluxWm2(0.3 * 100e6, d, 1.0); };
+  auto d = DistanceToFluxM(flux, 0.5, 4730.0);
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_TRUE(Near(*d, 22.466, 1e-5));
+  EXPECT_TRUE(Near(*d, *PointSourceDistanceM(100e6, 0.3, 4730.0, 1.0), 1e-8));
+  auto unreached = DistanceToFluxM(flux, 0.5, 1e9);
+  EXPECT_EQ(unreached.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(unreached.status().message().rfind("target_flux_w_m2:", 0), 0u);
+  // The flux's own errors pass through (distance 0 is not a distance for a point source).
+  EXPECT_EQ(DistanceToFluxM(flux, 0.0, 4730.0).status().message(), "distance_m: must be greater than 0 (is 0)");
 }
 
 TEST(Fireball, CaseC4Geometry) {
