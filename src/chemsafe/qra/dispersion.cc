@@ -245,6 +245,13 @@ Result<std::vector<IsoplethPoint>> PlumeIsopleth(const PlumeRelease& release, do
   return Isopleth(PlumeLine(release, options, footprint.receptor_height_m), threshold_kg_m3, footprint);
 }
 
+Result<std::vector<IsoplethPoint>> PlumeIsopleth(const PlumeRelease& release, const ToxicLoadThreshold& threshold,
+                                                 const GaussianOptions& options,
+                                                 const FootprintOptions& footprint) {
+  CHEMSAFE_ASSIGN_OR_RETURN(double c, EquivalentConcentrationKgM3(threshold));
+  return PlumeIsopleth(release, c, options, footprint);
+}
+
 Result<std::vector<IsoplethPoint>> PuffPeakIsopleth(const PuffRelease& release, double threshold_kg_m3,
                                                     const GaussianOptions& options,
                                                     const FootprintOptions& footprint) {

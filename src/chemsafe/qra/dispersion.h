@@ -130,6 +130,12 @@ Result<std::vector<IsoplethPoint>> PlumeIsopleth(const PlumeRelease& release, do
                                                  const GaussianOptions& options,
                                                  const FootprintOptions& footprint = {});
 
+// The isopleth of a toxic load over its exposure time: PlumeIsopleth at EquivalentConcentrationKgM3. The
+// averaging time stays what `options` says (set it to the exposure time for a short exposure).
+Result<std::vector<IsoplethPoint>> PlumeIsopleth(const PlumeRelease& release, const ToxicLoadThreshold& threshold,
+                                                 const GaussianOptions& options,
+                                                 const FootprintOptions& footprint = {});
+
 // The same for a puff, on the peak concentration a receptor sees as the centre passes (t = x/u): the
 // footprint of the largest instantaneous concentration.
 Result<std::vector<IsoplethPoint>> PuffPeakIsopleth(const PuffRelease& release, double threshold_kg_m3,

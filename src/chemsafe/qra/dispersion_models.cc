@@ -1,5 +1,6 @@
 #include "chemsafe/qra/dispersion_models.h"
 
+#include <cmath>
 #include <functional>
 #include <optional>
 #include <string>
@@ -34,6 +35,12 @@ template <typename T>
 Result<T> Under(std::string_view key, Result<T> parsed) {
   if (parsed.ok()) return parsed;
   return BadInput(key, parsed.status().message());
+}
+
+// A positive number, or `fallback` (a documented default) when the key is absent.
+Result<double> PositiveOr(const ModelInputs& in, std::string_view key, double fallback) {
+  if (!in.Has(key)) return fallback;
+  return in.Positive(key);
 }
 
 Result<StabilityClass> Stability(const ModelInputs& in) {
@@ -104,10 +111,28 @@ Result<json> GaussianPuff(const ModelInputs& in) {
   return json{{"concentration_kg_m3", c}, {"centre_x_m", release.wind_speed_m_s * t}};
 }
 
+// threshold_kg_m3, or a toxic load (toxic_load, toxic_load_exponent_n, exposure_time_s,
+// toxic_load_concentration_unit_kg_m3 and toxic_load_time_unit_s, both default 1: SI) as its equivalent
+// steady concentration.
+Result<double> Threshold(const ModelInputs& in) {
+  if (in.Has("threshold_kg_m3") == in.Has("toxic_load")) {
+    return BadInput("threshold_kg_m3", "give either threshold_kg_m3 or toxic_load with toxic_load_exponent_n "
+                                       "and exposure_time_s");
+  }
+  if (in.Has("threshold_kg_m3")) return in.Positive("threshold_kg_m3");
+  ToxicLoadThreshold t;
+  CHEMSAFE_ASSIGN_OR_RETURN(t.toxic_load, in.Positive("toxic_load"));
+  CHEMSAFE_ASSIGN_OR_RETURN(t.exponent_n, in.Positive("toxic_load_exponent_n"));
+  CHEMSAFE_ASSIGN_OR_RETURN(t.exposure_time_s, in.Positive("exposure_time_s"));
+  CHEMSAFE_ASSIGN_OR_RETURN(t.concentration_unit_kg_m3, PositiveOr(in, "toxic_load_concentration_unit_kg_m3", 1.0));
+  CHEMSAFE_ASSIGN_OR_RETURN(t.time_unit_s, PositiveOr(in, "toxic_load_time_unit_s", 1.0));
+  return AsInput(EquivalentConcentrationKgM3(t));
+}
+
 Result<json> PlumeFootprint(const ModelInputs& in) {
   CHEMSAFE_ASSIGN_OR_RETURN(PlumeRelease release, ReadPlume(in));
   CHEMSAFE_ASSIGN_OR_RETURN(GaussianOptions options, Options(in, "briggs_rural"));
-  CHEMSAFE_ASSIGN_OR_RETURN(double threshold, in.Positive("threshold_kg_m3"));
+  CHEMSAFE_ASSIGN_OR_RETURN(double threshold, Threshold(in));
   FootprintOptions f;
   CHEMSAFE_ASSIGN_OR_RETURN(f.receptor_height_m, in.NumberOr("receptor_height_m", 0.0));
   CHEMSAFE_ASSIGN_OR_RETURN(double samples, in.NumberOr("samples", 50.0));
@@ -133,6 +158,19 @@ Result<json> WindProfile(const ModelInputs& in) {
   CHEMSAFE_ASSIGN_OR_RETURN(double z_ref, in.NumberOr("reference_height_m", 10.0));
   CHEMSAFE_ASSIGN_OR_RETURN(double z, in.Positive("height_m"));
   CHEMSAFE_ASSIGN_OR_RETURN(StabilityClass stability, Stability(in));
+  CHEMSAFE_ASSIGN_OR_RETURN(std::string profile, in.TextOr("profile", "power_law"));
+  if (profile == "tno_log") {
+    LogWindProfileOptions o;
+    CHEMSAFE_ASSIGN_OR_RETURN(o.roughness_length_m, in.NumberOr("roughness_length_m", o.roughness_length_m));
+    CHEMSAFE_ASSIGN_OR_RETURN(double u, AsInput(TnoLogWindSpeedMS(u_ref, z_ref, z, stability, o)));
+    CHEMSAFE_ASSIGN_OR_RETURN(double length_m, AsInput(MoninObukhovLengthM(stability, o.roughness_length_m)));
+    json out{{"wind_speed_m_s", u}};
+    out["monin_obukhov_length_m"] = std::isinf(length_m) ? json(nullptr) : json(length_m);  // D: infinite
+    return out;
+  }
+  if (profile != "power_law") {
+    return BadInput("profile", fmt::format("must be one of power_law, tno_log (is '{}')", profile));
+  }
   CHEMSAFE_ASSIGN_OR_RETURN(std::string name, in.TextOr("exponent_set", "rural"));
   CHEMSAFE_ASSIGN_OR_RETURN(WindExponentSet set, Under("exponent_set", ParseWindExponentSet(name)));
   CHEMSAFE_ASSIGN_OR_RETURN(double u, AsInput(PowerLawWindSpeedMS(u_ref, z_ref, z, stability, set)));
@@ -232,13 +270,15 @@ Status RegisterDispersionModels(ModelRegistry& registry) {
        GaussianPuff}));
   CHEMSAFE_RETURN_IF_ERROR(registry.Add(
       {"plume_footprint",
-       "Gaussian plume isopleth for a concentration: the gaussian_plume release keys, threshold_kg_m3 -> "
+       "Gaussian plume isopleth for a concentration or a toxic load: the gaussian_plume release keys, "
+       "threshold_kg_m3 or toxic_load, toxic_load_exponent_n, exposure_time_s -> "
        "distance_m, isopleth_x_m, isopleth_half_width_m",
        PlumeFootprint}));
   CHEMSAFE_RETURN_IF_ERROR(registry.Add(
       {"wind_profile",
-       "Power-law wind profile (Irwin 1979; CCPS 1999; ISC3): reference_speed_m_s, reference_height_m, "
-       "height_m, stability, exponent_set -> wind_speed_m_s",
+       "Wind profile, power law (Irwin 1979; CCPS 1999; ISC3) or TNO log (CPR 14E eq. 4.32): "
+       "reference_speed_m_s, reference_height_m, height_m, stability, profile, exponent_set or "
+       "roughness_length_m -> wind_speed_m_s",
        WindProfile}));
   return registry.Add(
       {"dense_gas",

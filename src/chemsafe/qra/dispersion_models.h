@@ -10,11 +10,15 @@
 //   gaussian_puff    mass_kg, wind_speed_m_s, stability, release_height_m (default 0), sigma_set (default
 //                    ccps_puff), x_m, y_m (default 0), z_m (default 0), time_s, ground_reflection
 //                    -> concentration_kg_m3, centre_x_m (= u t)
-//   plume_footprint  the gaussian_plume release keys (no x_m, y_m, z_m) with threshold_kg_m3,
+//   plume_footprint  the gaussian_plume release keys (no x_m, y_m, z_m) with either threshold_kg_m3 or
+//                    toxic_load, toxic_load_exponent_n, exposure_time_s, toxic_load_concentration_unit_kg_m3
+//                    and toxic_load_time_unit_s (both default 1, SI; Purple Book probits: 1e-6 and 60),
 //                    receptor_height_m (default 0), samples (default 50) -> distance_m (null when not
 //                    reached), isopleth_x_m, isopleth_half_width_m (arrays)
-//   wind_profile     reference_speed_m_s, reference_height_m (default 10), height_m, stability,
-//                    exponent_set ("rural" default, "ccps_urban", "isc3_urban") -> wind_speed_m_s, exponent
+//   wind_profile     reference_speed_m_s, reference_height_m (default 10), height_m, stability, profile
+//                    ("power_law" default, "tno_log"); power_law: exponent_set ("rural" default,
+//                    "ccps_urban", "isc3_urban") -> wind_speed_m_s, exponent; tno_log: roughness_length_m
+//                    (default 0.1) -> wind_speed_m_s, monin_obukhov_length_m (null for class D)
 //   dense_gas        release ("continuous" | "instantaneous"); continuous: mass_rate_kg_s,
 //                    volume_rate_m3_s; instantaneous: mass_kg, volume_m3; both: release_density_kg_m3,
 //                    release_temperature_k, wind_speed_10m_m_s, air_density_kg_m3, air_temperature_k, x_m,

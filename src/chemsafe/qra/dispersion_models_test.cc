@@ -106,6 +106,18 @@ TEST_F(DispersionModels, PlumeFootprint) {
   EXPECT_NEAR(out["distance_m"].get<double>(), 500.0, 500.0 * 1e-5);
   ASSERT_EQ(out["isopleth_x_m"].size(), 10U);
   EXPECT_EQ(out["isopleth_half_width_m"].back().get<double>(), 0.0);
+  // A toxic load over an exposure time gives the isopleth of its equivalent concentration: the load
+  // C^2 t with C = threshold (mg/m3) and t = 30 min is reached at the same 500 m.
+  json load = release;
+  const double c_mg_m3 = threshold / 1e-6;
+  load["toxic_load"] = c_mg_m3 * c_mg_m3 * 30.0;
+  load["toxic_load_exponent_n"] = 2.0;
+  load["exposure_time_s"] = 1800.0;
+  load["toxic_load_concentration_unit_kg_m3"] = 1e-6;
+  load["toxic_load_time_unit_s"] = 60.0;
+  EXPECT_NEAR(Outputs("plume_footprint", load)["distance_m"].get<double>(), 500.0, 500.0 * 1e-5);
+  load["threshold_kg_m3"] = threshold;  // both: an error naming the key
+  EXPECT_EQ(Error("plume_footprint", load).message().rfind("inputs.threshold_kg_m3: give either", 0), 0U);
   in["samples"] = 1.5;
   EXPECT_EQ(Error("plume_footprint", in).message().rfind("inputs.samples: ", 0), 0U);
 }
@@ -120,6 +132,16 @@ TEST_F(DispersionModels, WindProfileB5) {
   const json out = Outputs("wind_profile", urban);
   EXPECT_NEAR(out["wind_speed_m_s"].get<double>(), 5.985786944906638, 1e-12);
   EXPECT_DOUBLE_EQ(out["exponent"].get<double>(), 0.30);
+  // B7 (S): TNO log profile, z0 = 0.1 m, 2 m/s at 10 m -> u(15 m), class D 2.176091259055681; 1e-9.
+  const json tno = Outputs("wind_profile", {{"reference_speed_m_s", 2.0}, {"reference_height_m", 10.0},
+                                            {"height_m", 15.0}, {"stability", "D"}, {"profile", "tno_log"},
+                                            {"roughness_length_m", 0.1}});
+  EXPECT_NEAR(tno["wind_speed_m_s"].get<double>(), 2.176091259055681, 1e-9);
+  EXPECT_TRUE(tno["monin_obukhov_length_m"].is_null());
+  EXPECT_EQ(Error("wind_profile", {{"reference_speed_m_s", 2.0}, {"height_m", 15.0}, {"stability", "D"},
+                                   {"profile", "log"}})
+                .message(),
+            "inputs.profile: must be one of power_law, tno_log (is 'log')");
   urban["exponent_set"] = "suburban";
   EXPECT_EQ(Error("wind_profile", urban).message().rfind("inputs.exponent_set: unknown wind exponent set", 0), 0U);
 }

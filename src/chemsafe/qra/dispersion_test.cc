@@ -173,6 +173,14 @@ TEST(Footprint, ToxicLoadThresholdGivesAnEquivalentConcentration) {
   ASSERT_TRUE(c.ok());
   const double c_mg_m3 = *c / 1e-6;
   EXPECT_NEAR(std::pow(c_mg_m3, 2.0) * 30.0, 3.0e8, 3.0e8 * 1e-12);
+  // The toxic-load isopleth is the concentration isopleth at the equivalent concentration.
+  const PlumeRelease r{.release_rate_kg_s = 5.0, .wind_speed_m_s = 2.0, .release_height_m = 0.0, .stability = S::kF};
+  const GaussianOptions o{.sigma_set = SigmaSet::kBriggsRural};
+  auto by_load = PlumeIsopleth(r, t, o, {.samples = 5});
+  auto by_concentration = PlumeIsopleth(r, *c, o, {.samples = 5});
+  ASSERT_TRUE(by_load.ok() && by_concentration.ok());
+  ASSERT_EQ(by_load->size(), 5U);
+  EXPECT_EQ(by_load->back().x_m, by_concentration->back().x_m);
   auto bad = EquivalentConcentrationKgM3({.toxic_load = 1, .exponent_n = 1, .exposure_time_s = 0});
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().message().rfind("exposure_time_s:", 0), 0U);

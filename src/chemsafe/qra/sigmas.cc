@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstddef>
 #include <limits>
+#include <numbers>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -290,6 +292,62 @@ Result<double> PowerLawWindSpeedMS(double reference_speed_m_s, double reference_
   if (!PositiveFinite(reference_height_m)) return NotPositive("reference_height_m", reference_height_m);
   if (!PositiveFinite(height_m)) return NotPositive("height_m", height_m);
   return reference_speed_m_s * std::pow(height_m / reference_height_m, WindProfileExponent(set, stability));
+}
+
+namespace {
+
+// CPR 14E ch. 4: L = a / log10(min(z0, 0.5)/b); class D is neutral.
+struct MoninObukhovFit {
+  double a, b;
+};
+constexpr std::array<MoninObukhovFit, 6> kMoninObukhov = {
+    {{33.162, 1117.0}, {32.258, 11.46}, {51.787, 1.324}, {0, 0}, {-48.330, 1.262}, {-31.325, 19.36}}};
+constexpr double kMoninObukhovMaxRoughnessM = 0.5;
+constexpr double kUnstableFactor = 16.0;  // Businger-Dyer, as CPR 14E eq. 4.32
+constexpr double kStableFactor = 5.0;
+
+double Psi(double z, double length_m) {
+  const double a = std::pow(1.0 - kUnstableFactor * z / length_m, 0.25);
+  return 2.0 * std::log((1.0 + a) / 2.0) + std::log((1.0 + a * a) / 2.0) - 2.0 * std::atan(a) +
+         std::numbers::pi / 2.0;
+}
+
+// The profile shape u(z) k/u*.
+double LogProfile(double z, double z0, double length_m, StabilityClass s) {
+  const double neutral = std::log(z / z0);
+  switch (s) {
+    case StabilityClass::kA:
+    case StabilityClass::kB:
+    case StabilityClass::kC: return neutral - Psi(z, length_m) + Psi(z0, length_m);
+    case StabilityClass::kD: return neutral;
+    case StabilityClass::kE:
+    case StabilityClass::kF: return neutral + kStableFactor * (z - z0) / length_m;
+  }
+  return neutral;
+}
+
+}  // namespace
+
+Result<double> MoninObukhovLengthM(StabilityClass stability, double roughness_length_m) {
+  if (!PositiveFinite(roughness_length_m)) return NotPositive("roughness_length_m", roughness_length_m);
+  if (stability == StabilityClass::kD) return std::numeric_limits<double>::infinity();
+  const MoninObukhovFit& f = kMoninObukhov[Index(stability)];
+  return f.a / std::log10(std::min(roughness_length_m, kMoninObukhovMaxRoughnessM) / f.b);
+}
+
+Result<double> TnoLogWindSpeedMS(double reference_speed_m_s, double reference_height_m, double height_m,
+                                 StabilityClass stability, const LogWindProfileOptions& options) {
+  if (!PositiveFinite(reference_speed_m_s)) return NotPositive("reference_speed_m_s", reference_speed_m_s);
+  const double z0 = options.roughness_length_m;
+  CHEMSAFE_ASSIGN_OR_RETURN(double length_m, MoninObukhovLengthM(stability, z0));
+  for (auto [name, z] : {std::pair<std::string_view, double>{"reference_height_m", reference_height_m},
+                         std::pair<std::string_view, double>{"height_m", height_m}}) {
+    if (!(std::isfinite(z) && z > z0)) {
+      return InvalidArgument(fmt::format("{}: must be above the roughness length {} m (is {})", name, z0, z));
+    }
+  }
+  return reference_speed_m_s * LogProfile(height_m, z0, length_m, stability) /
+         LogProfile(reference_height_m, z0, length_m, stability);
 }
 
 }  // namespace chemsafe::qra

@@ -103,4 +103,23 @@ double WindProfileExponent(WindExponentSet set, StabilityClass stability);
 Result<double> PowerLawWindSpeedMS(double reference_speed_m_s, double reference_height_m, double height_m,
                                    StabilityClass stability, WindExponentSet set);
 
+// Wind speed over height by the logarithmic profile of the TNO Yellow Book (CPR 14E 2005, ch. 4, Bakkum &
+// Duijm, eq. 4.32) with the Businger-Dyer stability corrections: with a = (1 - 16 z/L)^(1/4) and
+// psi(z) = 2 ln((1+a)/2) + ln((1+a^2)/2) - 2 atan(a) + pi/2,
+//   unstable (A-C): u ~ ln(z/z0) - psi(z) + psi(z0);  neutral (D): u ~ ln(z/z0);
+//   stable (E, F):  u ~ ln(z/z0) + 5 (z - z0)/L,
+// scaled so that u(z_ref) = u_ref (the friction velocity and von Karman's constant cancel). The
+// Monin-Obukhov length L comes from the class and the roughness length (CPR 14E ch. 4):
+// L = a / log10(min(z0, 0.5 m)/b) with (a, b) = A (33.162, 1117), B (32.258, 11.46), C (51.787, 1.324),
+// E (-48.330, 1.262), F (-31.325, 19.36); D is neutral (L infinite).
+struct LogWindProfileOptions {
+  double roughness_length_m = 0.1;  // Default: 0.1 m (the TNO models' default in GasDispersion.jl; B7)
+};
+// The Monin-Obukhov length, m (+infinity for class D). InvalidArgument when z0 is not positive.
+Result<double> MoninObukhovLengthM(StabilityClass stability, double roughness_length_m);
+// u(z); InvalidArgument naming the input when a speed or height is not positive, or when a height is not
+// above the roughness length.
+Result<double> TnoLogWindSpeedMS(double reference_speed_m_s, double reference_height_m, double height_m,
+                                 StabilityClass stability, const LogWindProfileOptions& options = {});
+
 }  // namespace chemsafe::qra

@@ -230,5 +230,25 @@ TEST(WindProfile, B5PowerLaw) {
   EXPECT_FALSE(ParseWindExponentSet("urban").ok());
 }
 
+// B7: TNO Yellow Book log profile (CPR 14E eq. 4.32), z0 = 0.1 m, u = 2 m/s at 10 m -> u(15 m)
+// (GasDispersion.jl tno_tests.jl). Tolerance 1e-9 m/s.
+TEST(WindProfile, B7TnoLogProfile) {
+  const double expected[] = {2.105802252736218, 2.1134438908570603, 2.1298117227821707,
+                             2.176091259055681, 2.3401491268457204, 2.542796254727042};
+  for (StabilityClass s : kStabilityClasses) {
+    auto u = TnoLogWindSpeedMS(2.0, 10.0, 15.0, s);
+    ASSERT_TRUE(u.ok()) << u.status().ToString();
+    EXPECT_NEAR(*u, expected[static_cast<std::size_t>(s)], 1e-9) << StabilityLetter(s);
+  }
+  EXPECT_TRUE(std::isinf(*MoninObukhovLengthM(S::kD, 0.1)));
+  EXPECT_LT(*MoninObukhovLengthM(S::kA, 0.1), 0.0);  // unstable: negative
+  EXPECT_GT(*MoninObukhovLengthM(S::kF, 0.1), 0.0);  // stable: positive
+  // Roughness above 0.5 m is capped at 0.5 m in L.
+  EXPECT_DOUBLE_EQ(*MoninObukhovLengthM(S::kE, 2.0), *MoninObukhovLengthM(S::kE, 0.5));
+  auto low = TnoLogWindSpeedMS(2.0, 10.0, 0.05, S::kD);
+  ASSERT_FALSE(low.ok());
+  EXPECT_EQ(low.status().message().rfind("height_m: must be above the roughness length", 0), 0U);
+}
+
 }  // namespace
 }  // namespace chemsafe::qra
