@@ -256,7 +256,8 @@ Result<BstCurves> ParseBstCurves(std::string_view csv_text) {
   }
   for (const auto& curve : bst.curves) {
     if (curve.scaled_distance.size() < 2) {
-      return InvalidArgument(fmt::format("bst curves: the curve Mf = {} needs at least 2 points", curve.flame_mach_number));
+      return InvalidArgument(
+          fmt::format("bst curves: the curve Mf = {} needs at least 2 points", curve.flame_mach_number));
     }
   }
   if (bst.curves.empty()) return InvalidArgument("bst curves: no rows");

@@ -132,7 +132,8 @@ TEST(BakerStrehlowTang, CaseD4Curves) {
   }
   // Between curves, linear in Mf: Mf = 0.375 at R = 1 is the mean of the 0.25 and 0.5 curves (D4 values).
   EXPECT_TRUE(Near(*BstScaledOverpressure(bst, 0.375, 1.0), (0.28189 + 0.10661) / 2, 1e-4));
-  EXPECT_EQ(BstScaledOverpressure(bst, 6.0, 1.0).status().message(), "flame_mach_number: 6 is outside the curves 0.037..5.2");
+  EXPECT_EQ(BstScaledOverpressure(bst, 6.0, 1.0).status().message(),
+            "flame_mach_number: 6 is outside the curves 0.037..5.2");
   EXPECT_FALSE(BstScaledOverpressure(bst, 0.037, 5.0).ok());  // that curve ends at R = 3.11
 }
 

@@ -4,6 +4,7 @@
 #include <initializer_list>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -89,7 +90,8 @@ Result<double> PoolBurningRate(const ModelInputs& in, double diameter_m, double 
 Result<json> EvaluatePoolFire(const ModelInputs& in) {
   CHEMSAFE_ASSIGN_OR_RETURN(double diameter_m, in.Positive("diameter_m"));
   const BurgessOptions burgess_defaults;
-  CHEMSAFE_ASSIGN_OR_RETURN(double ambient_k, in.NumberOr("ambient_temperature_k", burgess_defaults.ambient_temperature_k));
+  CHEMSAFE_ASSIGN_OR_RETURN(double ambient_k,
+                            in.NumberOr("ambient_temperature_k", burgess_defaults.ambient_temperature_k));
   CHEMSAFE_ASSIGN_OR_RETURN(double burning_rate, PoolBurningRate(in, diameter_m, ambient_k));
   PoolFireOptions options;
   CHEMSAFE_ASSIGN_OR_RETURN(options.flame.air_density_kg_m3,
@@ -241,6 +243,30 @@ Result<json> EvaluateFireball(const ModelInputs& in) {
   return out;
 }
 
+Result<json> EvaluateFlashFire(const ModelInputs& in) {
+  const json& raw = in.Raw("lfl_contour");
+  if (!raw.is_array()) return BadInput("lfl_contour", "required, an array of {x_m, half_width_m}");
+  std::vector<IsoplethSample> contour;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    const json& sample = raw[i];
+    const bool well_formed = sample.is_object() && sample.size() == 2 && sample.contains("x_m") &&
+                             sample.contains("half_width_m") && sample["x_m"].is_number() &&
+                             sample["half_width_m"].is_number();
+    if (!well_formed) {
+      return BadInput(fmt::format("lfl_contour[{}]", i), "must be {\"x_m\": number, \"half_width_m\": number}");
+    }
+    contour.push_back({sample["x_m"].get<double>(), sample["half_width_m"].get<double>()});
+  }
+  CHEMSAFE_ASSIGN_OR_RETURN(double x_m, in.Number("x_m"));
+  CHEMSAFE_ASSIGN_OR_RETURN(double y_m, in.Number("y_m"));
+  CHEMSAFE_ASSIGN_OR_RETURN(Exposure exposure, Choice<Exposure>(in, "exposure", "outdoors",
+                                                                {{"outdoors", Exposure::kOutdoors},
+                                                                 {"indoors", Exposure::kIndoors}}));
+  CHEMSAFE_ASSIGN_OR_RETURN(double lethality, AsInput(FlashFireLethality(contour, x_m, y_m, exposure)));
+  CHEMSAFE_ASSIGN_OR_RETURN(double area, AsInput(IsoplethAreaM2(contour)));
+  return json{{"lethality", lethality}, {"footprint_area_m2", area}};
+}
+
 // ---------------------------------------------------------------------------------------------------
 
 Result<json> EvaluateTntEquivalent(const ModelInputs& in) {
@@ -292,7 +318,8 @@ Result<json> EvaluateBstBlast(const BstCurves& curves, const ModelInputs& in) {
   BlastEnergyOptions options;
   CHEMSAFE_ASSIGN_OR_RETURN(options.ground_reflection_factor,
                             in.NumberOr("ground_reflection_factor", options.ground_reflection_factor));
-  CHEMSAFE_ASSIGN_OR_RETURN(options.ambient_pressure_pa, in.NumberOr("ambient_pressure_pa", options.ambient_pressure_pa));
+  CHEMSAFE_ASSIGN_OR_RETURN(options.ambient_pressure_pa,
+                            in.NumberOr("ambient_pressure_pa", options.ambient_pressure_pa));
   CHEMSAFE_ASSIGN_OR_RETURN(double energy_j, AsInput(BlastEnergyJ(combustion_j, options)));
   CHEMSAFE_ASSIGN_OR_RETURN(double r, AsInput(EnergyScaledDistance(distance_m, energy_j, options.ambient_pressure_pa)));
   CHEMSAFE_ASSIGN_OR_RETURN(double p, AsInput(BstScaledOverpressure(curves, mf, r)));
@@ -326,6 +353,10 @@ Status RegisterFiresModels(ModelRegistry& registry, const BstCurves* bst_curves)
        "(sep_w_m2, default 350 kW/m2) | radiant_fraction (default 0.3, heat_of_combustion_j_kg); optional "
        "ground_distance_m and/or target_flux_w_m2 (distance_to_target_flux_m), transmissivity (default 1)",
        EvaluateFireball},
+      {"flash_fire",
+       "flash fire lethality (Purple Book CPR 18E ch. 5): lfl_contour [{x_m, half_width_m}, ...] from the "
+       "caller's dispersion, x_m, y_m, exposure outdoors (default) | indoors -> lethality, footprint_area_m2",
+       EvaluateFlashFire},
       {"tnt_equivalent",
        "TNT equivalent mass eta m dHc/E_TNT: fuel_mass_kg, heat_of_combustion_j_kg, yield, tnt_energy_j_kg; "
        "optional distance_m gives the scaled distance",

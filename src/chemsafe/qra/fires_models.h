@@ -7,6 +7,7 @@
 //   jet_fire                point-source jet fire / flare: flux at a distance and the API 521 distance
 //                           to a target flux
 //   fireball                CCPS (Roberts) or TNO geometry, SEP, flux at a ground distance
+//   flash_fire              Purple Book lethality inside an LFL contour given by the caller
 //   tnt_equivalent          W = eta m dHc / E_TNT
 //   tnt_blast               Kingery-Bulmash (Swisdak 1994 polynomials) or Crowl & Louvar overpressure
 //   bst_blast               Baker-Strehlow-Tang overpressure (only when curves are given)

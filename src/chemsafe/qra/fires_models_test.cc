@@ -55,7 +55,8 @@ class FiresModels : public ::testing::Test {
 };
 
 TEST_F(FiresModels, RegistersTheNames) {
-  for (const char* name : {"pool_fire", "point_source_radiation", "jet_fire", "fireball", "tnt_equivalent",
+  for (const char* name : {"pool_fire", "point_source_radiation", "jet_fire", "fireball", "flash_fire",
+                           "tnt_equivalent",
                            "tnt_blast", "bst_blast"}) {
     EXPECT_NE(registry_.Find(name), nullptr) << name;
   }
@@ -89,6 +90,26 @@ TEST_F(FiresModels, FireballCaseC4) {
             "inputs.method: must be one of ccps, tno (is 'roberts')");
   EXPECT_EQ(Error("fireball", R"({"mass_kg": 1000, "sep_model": "radiant_fraction"})"),
             "inputs.heat_of_combustion_j_kg: required");
+}
+
+TEST_F(FiresModels, FlashFireCaseC7) {
+  // C7 (M, Purple Book ch. 5): 1 outdoors inside the LFL contour, 0 indoors; the diamond of fires_test
+  // (0..200 m, 20 m half-width at 100 m; area 4000 m2). Exact.
+  const char* contour = R"("lfl_contour": [{"x_m": 0, "half_width_m": 0}, {"x_m": 100, "half_width_m": 20},
+                                            {"x_m": 200, "half_width_m": 0}])";
+  auto inputs = [&](const char* rest) { return std::string("{") + contour + ", " + rest + "}"; };
+  json inside = Outputs("flash_fire", inputs(R"("x_m": 50, "y_m": 9.9)").c_str());
+  EXPECT_EQ(inside["lethality"], 1.0);
+  EXPECT_EQ(inside["footprint_area_m2"], 4000.0);
+  EXPECT_EQ(Outputs("flash_fire", inputs(R"("x_m": 50, "y_m": 10.1)").c_str())["lethality"], 0.0);
+  EXPECT_EQ(Outputs("flash_fire", inputs(R"("x_m": 50, "y_m": 0, "exposure": "indoors")").c_str())["lethality"], 0.0);
+  EXPECT_EQ(Error("flash_fire", R"({"lfl_contour": [{"x_m": 0}], "x_m": 1, "y_m": 0})"),
+            "inputs.lfl_contour[0]: must be {\"x_m\": number, \"half_width_m\": number}");
+  EXPECT_EQ(Error("flash_fire", R"({"lfl_contour": [{"x_m": 5, "half_width_m": 1}, {"x_m": 1, "half_width_m": 1}],
+                                    "x_m": 1, "y_m": 0})"),
+            "inputs.lfl_contour[1].x_m: must exceed the previous sample's x_m");
+  EXPECT_EQ(Error("flash_fire", R"({"x_m": 1, "y_m": 0})"),
+            "inputs.lfl_contour: required, an array of {x_m, half_width_m}");
 }
 
 TEST_F(FiresModels, TntBlastCasesD1D2) {

@@ -21,7 +21,8 @@ namespace {
 }
 
 TEST(PoolFire, BurgessZabetakisBurningRate) {
-  // m_inf = 0.055 kg/m2/s, k beta = 2.1 1/m (gasoline in Babrauskas's SFPE table as recalled; data for the test), D = 1 m:
+  // m_inf = 0.055 kg/m2/s, k beta = 2.1 1/m (gasoline in Babrauskas's SFPE table as recalled; data for the
+  // test), D = 1 m:
   // 0.055 (1 - exp(-2.1)) = 0.0482648964 (independent script). Tolerance 1e-9.
   auto m = BurningRateKgM2S({0.055, 2.1}, 1.0);
   ASSERT_TRUE(m.ok()) << m.status().ToString();
