@@ -54,7 +54,8 @@ Result<const Substance*> SubstanceOf(const ModelInputs& in, const SubstanceTable
   CHEMSAFE_ASSIGN_OR_RETURN(std::string key, in.Text("substance"));
   if (table == nullptr) return BadInput("substance", "no substance table is loaded: give the properties instead");
   auto found = table->Lookup(key);
-  if (!found.ok()) return BadInput("substance", fmt::format("\"{}\" is neither a name nor a CAS number of the table", key));
+  if (!found.ok())
+    return BadInput("substance", fmt::format("\"{}\" is neither a name nor a CAS number of the table", key));
   return *found;
 }
 
@@ -95,7 +96,8 @@ Result<json> GasOrifice(const ModelInputs& in, const SubstanceTable* table) {
   CHEMSAFE_ASSIGN_OR_RETURN(d.heat_capacity_ratio, in.Number("heat_capacity_ratio"));
   CHEMSAFE_ASSIGN_OR_RETURN(d.pressure_pa, in.Positive("pressure_pa"));
   CHEMSAFE_ASSIGN_OR_RETURN(d.temperature_k, in.Positive("temperature_k"));
-  CHEMSAFE_ASSIGN_OR_RETURN(std::size_t density_from, ExactlyOne(in, {"molar_mass_kg_mol", "substance", "density_kg_m3"}));
+  CHEMSAFE_ASSIGN_OR_RETURN(std::size_t density_from,
+                            ExactlyOne(in, {"molar_mass_kg_mol", "substance", "density_kg_m3"}));
   json taken;
   if (density_from == 2) {
     CHEMSAFE_ASSIGN_OR_RETURN(d.density_kg_m3, in.Positive("density_kg_m3"));
@@ -115,13 +117,13 @@ Result<json> GasOrifice(const ModelInputs& in, const SubstanceTable* table) {
   auto out = DischargeGas(d);
   if (!out.ok()) return AsInput(out.status());
   return WithTaken(json{{"mass_rate_kg_s", out->mass_rate_kg_s},
-              {"choked", out->choked},
-              {"critical_pressure_ratio", out->critical_pressure_ratio},
-              {"throat_pressure_pa", out->throat_pressure_pa},
-              {"throat_temperature_k", out->throat_temperature_k},
-              {"throat_density_kg_m3", out->throat_density_kg_m3},
-              {"exit_velocity_m_s", out->exit_velocity_m_s},
-              {"density_kg_m3", d.density_kg_m3}},
+                        {"choked", out->choked},
+                        {"critical_pressure_ratio", out->critical_pressure_ratio},
+                        {"throat_pressure_pa", out->throat_pressure_pa},
+                        {"throat_temperature_k", out->throat_temperature_k},
+                        {"throat_density_kg_m3", out->throat_density_kg_m3},
+                        {"exit_velocity_m_s", out->exit_velocity_m_s},
+                        {"density_kg_m3", d.density_kg_m3}},
                    taken);
 }
 
@@ -129,9 +131,8 @@ Result<json> GasOrifice(const ModelInputs& in, const SubstanceTable* table) {
 Status BoilingProperties(const ModelInputs& in, const Substance* substance, double& boiling_point_k,
                          double& heat_of_vaporization_j_kg, json& taken) {
   const bool s = substance != nullptr;
-  CHEMSAFE_ASSIGN_OR_RETURN(
-      boiling_point_k,
-      Property(in, "boiling_point_k", substance, s ? substance->normal_boiling_point_k : std::nullopt, taken));
+  CHEMSAFE_ASSIGN_OR_RETURN(boiling_point_k, Property(in, "boiling_point_k", substance,
+                                                      s ? substance->normal_boiling_point_k : std::nullopt, taken));
   CHEMSAFE_ASSIGN_OR_RETURN(heat_of_vaporization_j_kg,
                             Property(in, "heat_of_vaporization_j_kg", substance,
                                      s ? substance->heat_of_vaporization_j_kg : std::nullopt, taken));
@@ -169,8 +170,8 @@ Result<json> PoolSpreadModel(const ModelInputs& in) {
   }
   CHEMSAFE_ASSIGN_OR_RETURN(options.min_thickness_m, in.NumberOr("min_thickness_m", options.min_thickness_m));
   CHEMSAFE_ASSIGN_OR_RETURN(options.gravity_m_s2, in.NumberOr("gravity_m_s2", options.gravity_m_s2));
-  auto pool = instantaneous ? SpreadInstantaneousPool(spilt, time_s, options)
-                            : SpreadContinuousPool(spilt, time_s, options);
+  auto pool =
+      instantaneous ? SpreadInstantaneousPool(spilt, time_s, options) : SpreadContinuousPool(spilt, time_s, options);
   if (!pool.ok()) return AsInput(pool.status());
   return json{{"pool_radius_m", pool->radius_m},
               {"pool_area_m2", pool->area_m2},
@@ -261,12 +262,12 @@ Status RegisterSourceModels(ModelRegistry& registry, const SubstanceTable* subst
   };
   CHEMSAFE_RETURN_IF_ERROR(registry.Add(
       {"liquid_orifice", "liquid through a hole, Bernoulli with Cd and liquid head (CCPS 1999 ch. 2)", LiquidOrifice}));
-  CHEMSAFE_RETURN_IF_ERROR(registry.Add({"gas_orifice",
-                                         "ideal gas through a hole, choked or sub-critical, isentropic (CCPS 1999 ch. 2)",
-                                         with_table(GasOrifice)}));
-  CHEMSAFE_RETURN_IF_ERROR(registry.Add({"flash_fraction",
-                                         "flashing fraction cp (T - Tb)/hfg or 1 - exp(-cp (T - Tb)/hfg) (Crowl & Louvar)",
-                                         with_table(Flash)}));
+  CHEMSAFE_RETURN_IF_ERROR(
+      registry.Add({"gas_orifice", "ideal gas through a hole, choked or sub-critical, isentropic (CCPS 1999 ch. 2)",
+                    with_table(GasOrifice)}));
+  CHEMSAFE_RETURN_IF_ERROR(
+      registry.Add({"flash_fraction", "flashing fraction cp (T - Tb)/hfg or 1 - exp(-cp (T - Tb)/hfg) (Crowl & Louvar)",
+                    with_table(Flash)}));
   CHEMSAFE_RETURN_IF_ERROR(registry.Add(
       {"pool_spread", "gravity spreading (Shaw & Briscoe) to a bund or a minimum thickness (US EPA RMP 1 cm)",
        PoolSpreadModel}));

@@ -52,13 +52,19 @@ TEST(SourceModels, LiquidOrificeCaseA1) {
 
 TEST(SourceModels, LiquidOrificeErrorsNameTheKey) {
   EXPECT_EQ(Evaluate("liquid_orifice", R"({"density_kg_m3": 490, "discharge_coefficient": 0.63,
-      "pressure_pa": 2e5, "ambient_pressure_pa": 101325})").status().message(),
+      "pressure_pa": 2e5, "ambient_pressure_pa": 101325})")
+                .status()
+                .message(),
             "inputs.hole_diameter_m: required");
   EXPECT_EQ(Evaluate("liquid_orifice", R"({"density_kg_m3": 490, "hole_diameter_m": 0.01, "discharge_coefficient": 1.5,
-      "pressure_pa": 2e5, "ambient_pressure_pa": 101325})").status().message(),
+      "pressure_pa": 2e5, "ambient_pressure_pa": 101325})")
+                .status()
+                .message(),
             "inputs.discharge_coefficient: must be in (0, 1] (is 1.5)");
   EXPECT_EQ(Evaluate("liquid_orifice", R"({"density_kg_m3": 490, "hole_diameter_m": 0.01, "discharge_coefficient": 0.6,
-      "pressure_pa": 2e5, "ambient_pressure_pa": 101325, "liquid_height_m": 2})").status().message(),
+      "pressure_pa": 2e5, "ambient_pressure_pa": 101325, "liquid_height_m": 2})")
+                .status()
+                .message(),
             "inputs.liquid_height_m: unknown key for this model");
 }
 
@@ -78,7 +84,7 @@ TEST(SourceModels, GasOrificeCaseA2) {
 // A5 (D): nitrogen by its molar mass (ideal gas), 0.1 in, 200 psig = 1480276.4586 Pa abs, 80 F =
 // 299.81667 K, Cd = 1 -> 0.017217 kg/s; tolerance 1e-6 kg/s absolute (five figures).
 TEST(SourceModels, GasOrificeCaseA5ByMolarMass) {
-  const json inputs = {{"heat_capacity_ratio", 1.4},        {"pressure_pa", 200 * 6894.757293168 + 101325},
+  const json inputs = {{"heat_capacity_ratio", 1.4},         {"pressure_pa", 200 * 6894.757293168 + 101325},
                        {"temperature_k", 48 / 1.8 + 273.15}, {"molar_mass_kg_mol", 0.028013},
                        {"hole_diameter_m", 0.00254},         {"discharge_coefficient", 1.0},
                        {"ambient_pressure_pa", 101325}};
@@ -133,10 +139,9 @@ TEST(SourceModels, PoolSpread) {
   auto thin = Evaluate("pool_spread", R"({"spill_rate_m3_s": 0.01, "time_s": 60, "min_thickness_m": 1e-4})");
   EXPECT_EQ((*thin)["limited_by"], "spreading");
   EXPECT_LT(Relative((*thin)["pool_radius_m"].get<double>(), 12.443226477408738), 1e-9);
-  EXPECT_EQ(Evaluate("pool_spread", R"({"spill_rate_m3_s": 0.01, "spill_volume_m3": 1, "time_s": 60})")
-                .status()
-                .message(),
-            "inputs.spill_volume_m3: give exactly one of spill_volume_m3 or spill_rate_m3_s");
+  EXPECT_EQ(
+      Evaluate("pool_spread", R"({"spill_rate_m3_s": 0.01, "spill_volume_m3": 1, "time_s": 60})").status().message(),
+      "inputs.spill_volume_m3: give exactly one of spill_volume_m3 or spill_rate_m3_s");
   EXPECT_EQ(Evaluate("pool_spread", R"({"spill_volume_m3": 1, "time_s": 60, "min_thickness_m": 0})").status().message(),
             "inputs.min_thickness_m: must be greater than 0 (is 0)");
 }
@@ -172,7 +177,9 @@ TEST(SourceModels, PoolEvaporation) {
 TEST(SourceModels, PoolEvaporationErrorsNameTheKey) {
   EXPECT_EQ(Evaluate("pool_evaporation", R"({"regime": "boiling", "pool_area_m2": 100, "time_s": 10,
       "ground_temperature_k": 293.15, "boiling_point_k": 111.67, "heat_of_vaporization_j_kg": 509300,
-      "ground": "granite"})").status().message(),
+      "ground": "granite"})")
+                .status()
+                .message(),
             "inputs.ground: must be concrete, soil or sand (is 'granite')");
   EXPECT_EQ(Evaluate("pool_evaporation", R"({"regime": "boiling", "pool_area_m2": 100, "time_s": 10,
       "ground_temperature_k": 293.15, "boiling_point_k": 111.67, "heat_of_vaporization_j_kg": 509300})")
@@ -247,8 +254,12 @@ TEST_F(SourceModelsWithSubstances, NonBoilingPoolTakesAntoineAndMolarMass) {
   const double antoine_pa = std::pow(10.0, 9.05043 - 1327.62 / (298.15 - 55.525));
   EXPECT_LT(Relative((*out)["vapour_pressure_pa"].get<double>(), antoine_pa), 1e-12);
   EXPECT_NEAR((*out)["vapour_pressure_pa"].get<double>(), 3790, 0.01 * 3790);
-  const json explicit_inputs = {{"regime", "non_boiling"}, {"pool_area_m2", 50},        {"wind_speed_m_s", 1.5},
-                                {"temperature_k", 298.15}, {"vapour_pressure_pa", antoine_pa}, {"molar_mass_kg_mol", 0.092141}};
+  const json explicit_inputs = {{"regime", "non_boiling"},
+                                {"pool_area_m2", 50},
+                                {"wind_speed_m_s", 1.5},
+                                {"temperature_k", 298.15},
+                                {"vapour_pressure_pa", antoine_pa},
+                                {"molar_mass_kg_mol", 0.092141}};
   auto same = Evaluate("pool_evaporation", explicit_inputs.dump());
   ASSERT_TRUE(same.ok());
   EXPECT_LT(Relative((*out)["evaporation_rate_kg_s"].get<double>(), (*same)["evaporation_rate_kg_s"].get<double>()),
@@ -257,20 +268,30 @@ TEST_F(SourceModelsWithSubstances, NonBoilingPoolTakesAntoineAndMolarMass) {
 
 TEST_F(SourceModelsWithSubstances, ErrorsNameTheKey) {
   EXPECT_EQ(Evaluate("flash_fraction", R"({"heat_capacity_j_kg_k": 2500, "temperature_k": 293.15,
-      "substance": "propane", "boiling_point_k": 231})").status().message(),
+      "substance": "propane", "boiling_point_k": 231})")
+                .status()
+                .message(),
             "inputs.boiling_point_k: give it or substance, not both");
   EXPECT_EQ(Evaluate("flash_fraction", R"({"heat_capacity_j_kg_k": 2500, "temperature_k": 293.15,
-      "substance": "unobtainium"})").status().message(),
+      "substance": "unobtainium"})")
+                .status()
+                .message(),
             "inputs.substance: \"unobtainium\" is neither a name nor a CAS number of the table");
   EXPECT_EQ(Evaluate("pool_evaporation", R"({"regime": "non_boiling", "pool_area_m2": 50, "wind_speed_m_s": 1.5,
-      "temperature_k": 298.15, "substance": "styrene"})").status().message(),
+      "temperature_k": 298.15, "substance": "styrene"})")
+                .status()
+                .message(),
             "inputs.substance: styrene: the table has no Antoine constants for it");
   EXPECT_EQ(Evaluate("pool_evaporation", R"({"regime": "non_boiling", "pool_area_m2": 50, "wind_speed_m_s": 1.5,
-      "temperature_k": 450, "substance": "toluene"})").status().message(),
+      "temperature_k": 450, "substance": "toluene"})")
+                .status()
+                .message(),
             "inputs.temperature_k: 450 K is outside the Antoine range 286.44 to 409.61 K of toluene");
   // Without a table (the registry of the tests above) a substance cannot be named.
   EXPECT_EQ(::chemsafe::qra::Evaluate("flash_fraction", R"({"heat_capacity_j_kg_k": 2500, "temperature_k": 293.15,
-      "substance": "propane"})").status().message(),
+      "substance": "propane"})")
+                .status()
+                .message(),
             "inputs.substance: no substance table is loaded: give the properties instead");
 }
 

@@ -1,5 +1,7 @@
 #include "chemsafe/qra/source_terms.h"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <numbers>
 
@@ -43,9 +45,9 @@ Result<LiquidDischarge> DischargeLiquid(const LiquidDischargeInput& in) {
   const double energy_j_kg =
       (in.pressure_pa - in.ambient_pressure_pa) / in.density_kg_m3 + in.gravity_m_s2 * in.liquid_head_m;
   if (energy_j_kg < 0) {
-    return InvalidArgument(fmt::format(
-        "pressure_pa: {} Pa with a head of {} m does not drive the liquid out against {} Pa outside",
-        in.pressure_pa, in.liquid_head_m, in.ambient_pressure_pa));
+    return InvalidArgument(
+        fmt::format("pressure_pa: {} Pa with a head of {} m does not drive the liquid out against {} Pa outside",
+                    in.pressure_pa, in.liquid_head_m, in.ambient_pressure_pa));
   }
   LiquidDischarge out;
   out.exit_velocity_m_s = in.discharge_coefficient * std::sqrt(2 * energy_j_kg);
@@ -91,8 +93,8 @@ Result<GasDischarge> DischargeGas(const GasDischargeInput& in) {
   out.throat_temperature_k = in.temperature_k * std::pow(r, (k - 1) / k);
   out.throat_density_kg_m3 = rho0 * std::pow(r, 1 / k);
   if (out.choked) {
-    out.mass_rate_kg_s = in.discharge_coefficient * area *
-                         std::sqrt(k * rho0 * p0 * std::pow(2 / (k + 1), (k + 1) / (k - 1)));
+    out.mass_rate_kg_s =
+        in.discharge_coefficient * area * std::sqrt(k * rho0 * p0 * std::pow(2 / (k + 1), (k + 1) / (k - 1)));
   } else {
     const double bracket = std::pow(r, 2 / k) - std::pow(r, (k + 1) / k);
     out.mass_rate_kg_s = in.discharge_coefficient * area * std::sqrt(2 * rho0 * p0 * k / (k - 1) * bracket);
@@ -118,15 +120,10 @@ Result<double> FlashFraction(const FlashInput& in) {
 }
 
 std::string_view PoolLimitName(PoolLimit limit) {
-  switch (limit) {
-    case PoolLimit::kSpreading:
-      return "spreading";
-    case PoolLimit::kBund:
-      return "bund";
-    case PoolLimit::kMinThickness:
-      return "min_thickness";
-  }
-  return "unknown";
+  // In the order of the enumerators.
+  constexpr std::array<std::string_view, 3> kNames = {"spreading", "bund", "min_thickness"};
+  const auto i = static_cast<std::size_t>(limit);
+  return i < kNames.size() ? kNames[i] : "unknown";
 }
 
 namespace {

@@ -16,7 +16,7 @@
 //   Analysis*, EPA 550-B-99-009, 1999, ch. 3 and Appendix D).
 // - Non-boiling pool evaporation: Mackay & Matsugu (1973), Can. J. Chem. Eng. 51:434, in the form of
 //   CCPS 1999 ch. 2 (pool evaporation), and in the simplified form of US EPA RMP OCA Guidance (1999)
-//   Appendix D eq. D-1.
+//   Appendix D (the evaporation-rate equation of the guidance; "eq. D-1" below, numbering recalled).
 // - Boiling pool: heat conduction from a semi-infinite ground, q = k (Tg - Tb)/sqrt(pi alpha t),
 //   CCPS 1999 ch. 2 (pool evaporation); TNO Yellow Book ch. 3.
 //
@@ -41,10 +41,11 @@ inline constexpr double kMolarGasConstantJ_MolK = 8.314462618;
 struct LiquidDischargeInput {
   double density_kg_m3 = 0;
   double hole_diameter_m = 0;
-  double discharge_coefficient = 0;  // (0, 1]; CCPS 1999 suggests 0.61 for a sharp-edged orifice
-  double pressure_pa = 0;            // absolute pressure above the liquid (or in the pipe)
-  double ambient_pressure_pa = 0;    // absolute pressure outside the hole
-  double liquid_head_m = 0;          // Default: 0 (no liquid above the hole)
+  double discharge_coefficient = 0;            // (0, 1]; 0.61 for a sharp-edged orifice at Re > 30 000, 1 when
+                                               // unknown (the conservative choice): Crowl & Louvar ch. 4
+  double pressure_pa = 0;                      // absolute pressure above the liquid (or in the pipe)
+  double ambient_pressure_pa = 0;              // absolute pressure outside the hole
+  double liquid_head_m = 0;                    // Default: 0 (no liquid above the hole)
   double gravity_m_s2 = kStandardGravityM_S2;  // Default: standard gravity
 };
 
@@ -106,10 +107,10 @@ enum class FlashMethod {
 };
 
 struct FlashInput {
-  double heat_capacity_j_kg_k = 0;       // liquid cp, mean between Tb and T
-  double temperature_k = 0;              // liquid temperature before release
-  double boiling_point_k = 0;            // boiling point at the pressure released to (normally 1 atm)
-  double heat_of_vaporization_j_kg = 0;  // at the boiling point
+  double heat_capacity_j_kg_k = 0;                 // liquid cp, mean between Tb and T
+  double temperature_k = 0;                        // liquid temperature before release
+  double boiling_point_k = 0;                      // boiling point at the pressure released to (normally 1 atm)
+  double heat_of_vaporization_j_kg = 0;            // at the boiling point
   FlashMethod method = FlashMethod::kIsenthalpic;  // Default: the isenthalpic form
 };
 
@@ -154,9 +155,9 @@ Result<PoolSpread> SpreadContinuousPool(double volume_rate_m3_s, double time_s, 
 
 struct NonBoilingPoolInput {
   double pool_area_m2 = 0;
-  double wind_speed_m_s = 0;       // at 10 m height (both correlations were fitted to it)
-  double temperature_k = 0;        // of the liquid
-  double vapour_pressure_pa = 0;   // at the liquid temperature (e.g. AntoineVapourPressurePa)
+  double wind_speed_m_s = 0;      // at 10 m height (both correlations were fitted to it)
+  double temperature_k = 0;       // of the liquid
+  double vapour_pressure_pa = 0;  // at the liquid temperature (e.g. AntoineVapourPressurePa)
   double molar_mass_kg_mol = 0;
 };
 
@@ -196,9 +197,9 @@ struct BoilingPoolInput {
 };
 
 struct BoilingPoolEvaporation {
-  double heat_flux_w_m2 = 0;        // q(t) = k (Tg - Tb)/sqrt(pi alpha t)
-  double evaporation_rate_kg_s = 0; // A q(t)/hfg
-  double evaporated_mass_kg = 0;    // from 0 to t with the area constant: 2 A k (Tg - Tb) sqrt(t/(pi alpha))/hfg
+  double heat_flux_w_m2 = 0;         // q(t) = k (Tg - Tb)/sqrt(pi alpha t)
+  double evaporation_rate_kg_s = 0;  // A q(t)/hfg
+  double evaporated_mass_kg = 0;     // from 0 to t with the area constant: 2 A k (Tg - Tb) sqrt(t/(pi alpha))/hfg
 };
 
 // InvalidArgument when an input is out of range or the ground is not warmer than the boiling point.

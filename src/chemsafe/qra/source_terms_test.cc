@@ -52,8 +52,11 @@ TEST(DischargeLiquid, HeadAloneIsTorricelli) {
 }
 
 TEST(DischargeLiquid, ErrorsNameTheInput) {
-  LiquidDischargeInput in{.density_kg_m3 = 490, .hole_diameter_m = 0.01, .discharge_coefficient = 0.63,
-                          .pressure_pa = 120935, .ambient_pressure_pa = 101325};
+  LiquidDischargeInput in{.density_kg_m3 = 490,
+                          .hole_diameter_m = 0.01,
+                          .discharge_coefficient = 0.63,
+                          .pressure_pa = 120935,
+                          .ambient_pressure_pa = 101325};
   in.hole_diameter_m = -1;
   EXPECT_EQ(DischargeLiquid(in).status().message(), "hole_diameter_m: must be greater than 0 (is -1)");
   in.hole_diameter_m = 0.01;
@@ -67,11 +70,33 @@ TEST(DischargeLiquid, ErrorsNameTheInput) {
 
 // --- Gas ------------------------------------------------------------------------------------------
 
-// A2 (grade S): CCPS 1999 p. 47 via GasDispersion.jl. Tolerance 1e-9 for m, p*, T*; 1e-6 for u.
+// The inputs of case A2: CCPS 1999 p. 47 via GasDispersion.jl.
+GasDischargeInput CaseA2() {
+  return {.heat_capacity_ratio = 1.15,
+          .pressure_pa = 501000,
+          .temperature_k = 298,
+          .density_kg_m3 = 8.90,
+          .hole_diameter_m = 0.01,
+          .discharge_coefficient = 0.85,
+          .ambient_pressure_pa = 101325};
+}
+
+// An ideal gas at p0, T0 (stagnation density p0 M/(R T0)) through a hole of diameter d into pa.
+GasDischargeInput IdealGas(double k, double p0, double t0, double molar_mass, double d, double cd, double pa) {
+  GasDischargeInput in = CaseA2();
+  in.heat_capacity_ratio = k;
+  in.pressure_pa = p0;
+  in.temperature_k = t0;
+  in.density_kg_m3 = *IdealGasDensityKgM3(p0, t0, molar_mass);
+  in.hole_diameter_m = d;
+  in.discharge_coefficient = cd;
+  in.ambient_pressure_pa = pa;
+  return in;
+}
+
+// A2 (grade S). Tolerance 1e-9 for m, p*, T*; 1e-6 for u.
 TEST(DischargeGas, CaseA2ChokedCcps1999Page47) {
-  GasDischargeInput in{.heat_capacity_ratio = 1.15, .pressure_pa = 501000, .temperature_k = 298,
-                       .density_kg_m3 = 8.90, .hole_diameter_m = 0.01, .discharge_coefficient = 0.85,
-                       .ambient_pressure_pa = 101325};
+  GasDischargeInput in = CaseA2();
   auto out = DischargeGas(in);
   ASSERT_TRUE(out.ok()) << out.status().ToString();
   EXPECT_TRUE(out->choked);
@@ -90,10 +115,7 @@ TEST(DischargeGas, CaseA2ChokedCcps1999Page47) {
 TEST(DischargeGas, CaseA5ChokedNitrogen) {
   const double p0 = 200 * 6894.757293168 + 101325;
   const double t0 = (80 - 32) / 1.8 + 273.15;
-  auto rho0 = IdealGasDensityKgM3(p0, t0, 0.028013);
-  ASSERT_TRUE(rho0.ok());
-  auto out = DischargeGas({.heat_capacity_ratio = 1.4, .pressure_pa = p0, .temperature_k = t0, .density_kg_m3 = *rho0,
-                           .hole_diameter_m = 0.1 * 0.0254, .discharge_coefficient = 1, .ambient_pressure_pa = 101325});
+  auto out = DischargeGas(IdealGas(1.4, p0, t0, 0.028013, 0.1 * 0.0254, 1, 101325));
   ASSERT_TRUE(out.ok()) << out.status().ToString();
   EXPECT_TRUE(out->choked);
   EXPECT_NEAR(out->mass_rate_kg_s, 0.017217, 1e-6);
@@ -109,8 +131,8 @@ TEST(DischargeGas, CriticalPressureRatio) {
 // step of 1e-9 in the pressure ratio.
 TEST(DischargeGas, SubCriticalMeetsChokedAtTheCriticalRatio) {
   for (double k : {1.1, 1.3, 1.4, 1.67}) {
-    GasDischargeInput in{.heat_capacity_ratio = k, .pressure_pa = 300000, .temperature_k = 300, .density_kg_m3 = 3.5,
-                         .hole_diameter_m = 0.02, .discharge_coefficient = 0.8, .ambient_pressure_pa = 0};
+    GasDischargeInput in = CaseA2();
+    in.heat_capacity_ratio = k;
     in.ambient_pressure_pa = in.pressure_pa * CriticalPressureRatio(k) * (1 - 1e-9);
     auto choked = DischargeGas(in);
     in.ambient_pressure_pa = in.pressure_pa * CriticalPressureRatio(k) * (1 + 1e-9);
@@ -129,10 +151,7 @@ TEST(DischargeGas, SubCriticalMeetsChokedAtTheCriticalRatio) {
 // speed of sound. Expected m = 0.06376695917233377 kg/s (D, independent script). Tolerance 1e-9.
 TEST(DischargeGas, SubCriticalAirByTheMachNumberForm) {
   const double k = 1.4, p0 = 150000, t0 = 300, molar = 0.028964, pa = 101325, cd = 0.61, d = 0.02;
-  auto rho0 = IdealGasDensityKgM3(p0, t0, molar);
-  ASSERT_TRUE(rho0.ok());
-  auto out = DischargeGas({.heat_capacity_ratio = k, .pressure_pa = p0, .temperature_k = t0, .density_kg_m3 = *rho0,
-                           .hole_diameter_m = d, .discharge_coefficient = cd, .ambient_pressure_pa = pa});
+  auto out = DischargeGas(IdealGas(k, p0, t0, molar, d, cd, pa));
   ASSERT_TRUE(out.ok()) << out.status().ToString();
   EXPECT_FALSE(out->choked);
   EXPECT_EQ(out->throat_pressure_pa, pa);
@@ -148,8 +167,8 @@ TEST(DischargeGas, SubCriticalAirByTheMachNumberForm) {
 }
 
 TEST(DischargeGas, ErrorsNameTheInput) {
-  GasDischargeInput in{.heat_capacity_ratio = 1.0, .pressure_pa = 501000, .temperature_k = 298, .density_kg_m3 = 8.9,
-                       .hole_diameter_m = 0.01, .discharge_coefficient = 0.85, .ambient_pressure_pa = 101325};
+  GasDischargeInput in = CaseA2();
+  in.heat_capacity_ratio = 1.0;
   EXPECT_EQ(DischargeGas(in).status().message(), "heat_capacity_ratio: must be greater than 1 (is 1)");
   in.heat_capacity_ratio = 1.4;
   in.pressure_pa = 90000;
@@ -165,7 +184,7 @@ TEST(DischargeGas, ErrorsNameTheInput) {
 // expected value is the same ratio in the book's units: 1.04 (350 - 212)/970.3 = 0.1479130 (D), and
 // 1 - exp(-that) = 0.1374939 (D). Tolerance 1e-6 relative (unit conversions exact).
 TEST(FlashFraction, WaterAt350FahrenheitInSiAndInBookUnits) {
-  constexpr double kJoulesPerBtu = 1055.05585262;         // international table Btu
+  constexpr double kJoulesPerBtu = 1055.05585262;  // international table Btu
   constexpr double kKilogramsPerPound = 0.45359237;
   FlashInput in;
   in.heat_capacity_j_kg_k = 1.04 * kJoulesPerBtu / kKilogramsPerPound * 1.8;
@@ -181,7 +200,9 @@ TEST(FlashFraction, WaterAt350FahrenheitInSiAndInBookUnits) {
 }
 
 TEST(FlashFraction, BoundsAndOrder) {
-  FlashInput in{.heat_capacity_j_kg_k = 2500, .temperature_k = 293.15, .boiling_point_k = 231.08,
+  FlashInput in{.heat_capacity_j_kg_k = 2500,
+                .temperature_k = 293.15,
+                .boiling_point_k = 231.08,
                 .heat_of_vaporization_j_kg = 425.1e3};
   const double linear = *FlashFraction(in);
   in.method = FlashMethod::kExponential;
@@ -211,7 +232,8 @@ TEST(PoolSpread, InstantaneousFrontMovesAtTheGravitySpeed) {
   ASSERT_TRUE(at.ok()) << at.status().ToString();
   EXPECT_EQ(at->limit, PoolLimit::kSpreading);
   const double speed = (SpreadInstantaneousPool(volume, t + dt, open)->radius_m -
-                        SpreadInstantaneousPool(volume, t - dt, open)->radius_m) / (2 * dt);
+                        SpreadInstantaneousPool(volume, t - dt, open)->radius_m) /
+                       (2 * dt);
   EXPECT_LT(Relative(speed, std::sqrt(2 * g * at->thickness_m)), 1e-6);
   EXPECT_LT(Relative(at->thickness_m * at->area_m2, volume), 1e-12);
 }
@@ -224,8 +246,9 @@ TEST(PoolSpread, ContinuousFrontMovesAtTheGravitySpeed) {
   ASSERT_TRUE(at.ok()) << at.status().ToString();
   EXPECT_EQ(at->limit, PoolLimit::kSpreading);
   EXPECT_LT(Relative(at->volume_m3, rate * t), 1e-12);
-  const double speed = (SpreadContinuousPool(rate, t + dt, open)->radius_m -
-                        SpreadContinuousPool(rate, t - dt, open)->radius_m) / (2 * dt);
+  const double speed =
+      (SpreadContinuousPool(rate, t + dt, open)->radius_m - SpreadContinuousPool(rate, t - dt, open)->radius_m) /
+      (2 * dt);
   EXPECT_LT(Relative(speed, std::sqrt(2 * g * at->thickness_m)), 1e-6);
 }
 
@@ -259,8 +282,11 @@ TEST(PoolSpread, StopsAtTheBundOrTheMinimumThickness) {
 // 28.5024 mmHg, 1.5 m/s, MW 92.141, 298.15 K -> 4.984390 lb/min = 0.03768136 kg/s (D, independent
 // script). Tolerance 1e-6 relative.
 TEST(PoolEvaporation, EpaRmpInItsOwnUnits) {
-  NonBoilingPoolInput in{.pool_area_m2 = 50, .wind_speed_m_s = 1.5, .temperature_k = 298.15,
-                         .vapour_pressure_pa = 3800, .molar_mass_kg_mol = 0.092141};
+  NonBoilingPoolInput in{.pool_area_m2 = 50,
+                         .wind_speed_m_s = 1.5,
+                         .temperature_k = 298.15,
+                         .vapour_pressure_pa = 3800,
+                         .molar_mass_kg_mol = 0.092141};
   const double lb_per_min = 0.284 * std::pow(1.5, 0.78) * std::pow(92.141, 2.0 / 3) * (50 / 0.09290304) *
                             (3800 / 133.322368421) / (82.05 * 298.15);
   EXPECT_LT(Relative(lb_per_min, 4.98439049763169), 1e-6);
@@ -277,8 +303,11 @@ TEST(PoolEvaporation, EpaRmpInItsOwnUnits) {
 // Mackay & Matsugu with Sc = 1.5 on the same pool: 0.02815327 kg/s (D, independent script), and the
 // scalings of the correlation: u^(7/9) and A^(1 - 1/18) at fixed Pv. Tolerance 1e-9.
 TEST(PoolEvaporation, MackayMatsugu) {
-  NonBoilingPoolInput in{.pool_area_m2 = 50, .wind_speed_m_s = 1.5, .temperature_k = 298.15,
-                         .vapour_pressure_pa = 3800, .molar_mass_kg_mol = 0.092141};
+  NonBoilingPoolInput in{.pool_area_m2 = 50,
+                         .wind_speed_m_s = 1.5,
+                         .temperature_k = 298.15,
+                         .vapour_pressure_pa = 3800,
+                         .molar_mass_kg_mol = 0.092141};
   const double base = *EvaporationRateMackayMatsuguKgS(in, 1.5);
   EXPECT_LT(Relative(base, 0.028153273149206792), 1e-9);
   in.wind_speed_m_s = 3;
@@ -294,7 +323,10 @@ TEST(PoolEvaporation, MackayMatsugu) {
 // The evaporated mass is also the integral of the rate (midpoint rule in s = sqrt(t), where the
 // integrand is constant: exact to rounding).
 TEST(BoilingPool, LngOnConcrete) {
-  BoilingPoolInput in{.pool_area_m2 = 100, .time_s = 10, .ground_temperature_k = 293.15, .boiling_point_k = 111.67,
+  BoilingPoolInput in{.pool_area_m2 = 100,
+                      .time_s = 10,
+                      .ground_temperature_k = 293.15,
+                      .boiling_point_k = 111.67,
                       .heat_of_vaporization_j_kg = 509.3e3,
                       .ground = DefaultGroundProperties(GroundKind::kConcrete)};
   EXPECT_LT(Relative(in.ground.diffusivity_m2_s, 1.4 / (2300 * 880)), 1e-12);
@@ -321,16 +353,23 @@ TEST(BoilingPool, GroundKindsAndErrors) {
   EXPECT_EQ(ParseGroundKind("Sand"), std::nullopt);
   // A better conductor (concrete) evaporates faster than soil, soil faster than sand: k/sqrt(alpha) =
   // sqrt(k rho cp) orders them.
-  auto flux = [](GroundKind kind) {
-    return EvaporateBoilingPool({.pool_area_m2 = 1, .time_s = 60, .ground_temperature_k = 293.15,
-                                 .boiling_point_k = 239.75, .heat_of_vaporization_j_kg = 1369.7e3,
-                                 .ground = DefaultGroundProperties(kind)})
-        ->heat_flux_w_m2;
+  // Ammonia (Tb 239.75 K, 1369.7 kJ/kg) on 1 m2 for 60 s.
+  BoilingPoolInput ammonia{.pool_area_m2 = 1,
+                           .time_s = 60,
+                           .ground_temperature_k = 293.15,
+                           .boiling_point_k = 239.75,
+                           .heat_of_vaporization_j_kg = 1369.7e3,
+                           .ground = {}};
+  auto flux = [&](GroundKind kind) {
+    BoilingPoolInput on = ammonia;
+    on.ground = DefaultGroundProperties(kind);
+    return EvaporateBoilingPool(on)->heat_flux_w_m2;
   };
   EXPECT_GT(flux(GroundKind::kConcrete), flux(GroundKind::kSoil));
   EXPECT_GT(flux(GroundKind::kSoil), flux(GroundKind::kSand));
-  BoilingPoolInput warm{.pool_area_m2 = 1, .time_s = 60, .ground_temperature_k = 230, .boiling_point_k = 239.75,
-                        .heat_of_vaporization_j_kg = 1369.7e3, .ground = DefaultGroundProperties(GroundKind::kSoil)};
+  BoilingPoolInput warm = ammonia;  // the ground below the boiling point
+  warm.ground_temperature_k = 230;
+  warm.ground = DefaultGroundProperties(GroundKind::kSoil);
   EXPECT_NE(EvaporateBoilingPool(warm).status().message().find("ground_temperature_k"), std::string::npos);
   warm.ground.conductivity_w_m_k = 0;
   EXPECT_EQ(EvaporateBoilingPool(warm).status().message(), "ground_conductivity_w_m_k: must be greater than 0 (is 0)");

@@ -78,7 +78,8 @@ class RowReader {
   }
 
   Status Error(Column column, std::string_view what) const {
-    return InvalidArgument(fmt::format("{}:{}:{}: {}: {}", file_, line_, index_[column] + 1, kColumnNames[column], what));
+    return InvalidArgument(
+        fmt::format("{}:{}:{}: {}: {}", file_, line_, index_[column] + 1, kColumnNames[column], what));
   }
 
   // A finite number times `scale`, or nullopt for a blank cell.
@@ -174,6 +175,8 @@ Result<SubstanceTable> ParseSubstanceTable(std::string_view csv_text, std::strin
   std::size_t header_cells = 0;
   int line_number = 0;
   std::size_t pos = 0;
+  constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";  // as a spreadsheet may save it
+  if (csv_text.starts_with(kUtf8Bom)) pos = kUtf8Bom.size();
   while (pos < csv_text.size()) {
     std::size_t end = csv_text.find('\n', pos);
     if (end == std::string_view::npos) end = csv_text.size();
@@ -188,7 +191,8 @@ Result<SubstanceTable> ParseSubstanceTable(std::string_view csv_text, std::strin
         std::size_t i = 0;
         while (i < cells->size() && (*cells)[i] != kColumnNames[c]) ++i;
         if (i == cells->size()) {
-          return InvalidArgument(fmt::format("{}:{}: the header has no column {}", file_name, line_number, kColumnNames[c]));
+          return InvalidArgument(
+              fmt::format("{}:{}: the header has no column {}", file_name, line_number, kColumnNames[c]));
         }
         index[c] = i;
       }
@@ -222,6 +226,17 @@ Result<double> AntoineVapourPressurePa(const Substance& substance, double temper
                                        temperature_k, k.t_min_k, k.t_max_k, substance.name));
   }
   return std::pow(10.0, k.a - k.b / (temperature_k + k.c));
+}
+
+Result<double> AntoineVapourPressurePa(const SubstanceTable& table, std::string_view name_or_cas,
+                                      double temperature_k) {
+  CHEMSAFE_ASSIGN_OR_RETURN(const Substance* substance, table.Lookup(name_or_cas));
+  return AntoineVapourPressurePa(*substance, temperature_k);
+}
+
+Result<double> MolarMassKgMol(const SubstanceTable& table, std::string_view name_or_cas) {
+  CHEMSAFE_ASSIGN_OR_RETURN(const Substance* substance, table.Lookup(name_or_cas));
+  return substance->molar_mass_kg_mol;
 }
 
 }  // namespace chemsafe::qra

@@ -6,7 +6,8 @@
 // vaporisation DIPPR 106 via Perry's, heats of combustion from ATcT 1.112).
 //
 // The table is read from a string (the caller reads the file): no I/O here. Values are converted to SI on
-// parsing (g/mol -> kg/mol, kJ/kg -> J/kg, MJ/kg -> J/kg); a blank cell is "no data" (std::nullopt).
+// parsing (g/mol -> kg/mol, kJ/kg -> J/kg, MJ/kg -> J/kg); a blank cell is "no data" (std::nullopt). A
+// UTF-8 byte-order mark and CRLF line ends are accepted.
 //
 // Thread-safety: a SubstanceTable is immutable after parsing; safe to read concurrently.
 #pragma once
@@ -76,5 +77,10 @@ Result<SubstanceTable> ParseSubstanceTable(std::string_view csv_text, std::strin
 // Vapour pressure by the substance's Antoine constants, Pa. FailedPrecondition when the row has no
 // Antoine constants; InvalidArgument when the temperature is outside their range (no extrapolation).
 Result<double> AntoineVapourPressurePa(const Substance& substance, double temperature_k);
+
+// The same by name or CAS number in `table` (NotFound for an unknown key).
+Result<double> AntoineVapourPressurePa(const SubstanceTable& table, std::string_view name_or_cas, double temperature_k);
+// The molar mass, kg/mol, by name or CAS number (NotFound for an unknown key).
+Result<double> MolarMassKgMol(const SubstanceTable& table, std::string_view name_or_cas);
 
 }  // namespace chemsafe::qra

@@ -108,6 +108,16 @@ TEST(SubstanceTable, AntoineAgreesWithTheBoilingPoint) {
   EXPECT_EQ(checked, 28);
 }
 
+TEST(SubstanceTable, LookupsByNameOrCas) {
+  EXPECT_DOUBLE_EQ(*MolarMassKgMol(Shipped(), "74-98-6"), 0.044097);  // propane, 44.097 g/mol in the file
+  EXPECT_DOUBLE_EQ(*MolarMassKgMol(Shipped(), "Propane"), 0.044097);
+  EXPECT_EQ(MolarMassKgMol(Shipped(), "propanal").status().code(), StatusCode::kNotFound);
+  // Propane at its DIPPR 101 boiling point 231.08 K: 1 atm within 0.05 % by its Antoine constants.
+  auto p = AntoineVapourPressurePa(Shipped(), "propane", 231.08);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  EXPECT_NEAR(*p, 101325, 0.0005 * 101325);
+}
+
 constexpr std::string_view kHeader =
     "name,CAS,formula,MW_g_mol,Tb_K_dippr101,Tc_K,Pc_Pa,LFL_volfrac,UFL_volfrac,T_flash_K,T_autoign_K,"
     "flam_source,antoine_A,antoine_B,antoine_C,antoine_Tmin_K,antoine_Tmax_K,rho_liq_kg_m3,rho_liq_T_K,"
@@ -121,11 +131,11 @@ std::string Table(std::string_view rows) { return "# comment\n" + std::string(kH
 TEST(SubstanceTable, ErrorsNameFileRowAndColumn) {
   auto parse = [](const std::string& text) { return ParseSubstanceTable(text, "s.csv").status(); };
   ASSERT_TRUE(ParseSubstanceTable(Table(kGoodRow), "s.csv").ok());
-  EXPECT_EQ(parse(Table(
-                "ammonia,7664-41-7,NH3,abc,239.75,405.6,11277472.5,0.15,0.336,,903.15,IEC,9.4854,926.132,-32.98,"
-                "193.03,254.31,609.39,293.15,1369.7,18.623\n"))
-                .message(),
-            "s.csv:3:4: MW_g_mol: \"abc\" is not a number");
+  EXPECT_EQ(
+      parse(Table("ammonia,7664-41-7,NH3,abc,239.75,405.6,11277472.5,0.15,0.336,,903.15,IEC,9.4854,926.132,-32.98,"
+                  "193.03,254.31,609.39,293.15,1369.7,18.623\n"))
+          .message(),
+      "s.csv:3:4: MW_g_mol: \"abc\" is not a number");
   EXPECT_EQ(parse(Table("ammonia,7664-41-7,NH3,17.031\n")).message(), "s.csv:3:5: the row has 4 cells, the header 21");
   EXPECT_EQ(parse(Table(std::string(kGoodRow) + std::string(kGoodRow))).message(),
             "s.csv:4:2: CAS: 7664-41-7 appears twice");
@@ -140,6 +150,18 @@ TEST(SubstanceTable, ErrorsNameFileRowAndColumn) {
   EXPECT_EQ(parse("name,CAS\n").message(), "s.csv:1: the header has no column formula");
   EXPECT_EQ(parse(Table("\"ammonia,7664-41-7\n")).message(), "s.csv:3: unclosed quote");
   EXPECT_EQ(parse("# only comments\n").message(), "s.csv: no header line");
+}
+
+TEST(SubstanceTable, ByteOrderMarkAndCrlf) {
+  std::string text = "\xEF\xBB\xBF";
+  for (char c : std::string(kHeader) + std::string(kGoodRow)) {
+    if (c == '\n') text += '\r';
+    text += c;
+  }
+  auto table = ParseSubstanceTable(text, "s.csv");
+  ASSERT_TRUE(table.ok()) << table.status().ToString();
+  ASSERT_EQ(table->substances().size(), 1u);
+  EXPECT_DOUBLE_EQ(*table->substances()[0].lower_heating_value_j_kg, 18.623e6);  // the last cell, before \r
 }
 
 }  // namespace
