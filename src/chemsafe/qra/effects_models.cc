@@ -138,6 +138,25 @@ Result<ToxicProbitConstants> ReadToxicConstants(const ModelInputs& c) {
   return k;
 }
 
+// The gas state that converts kg/m3 to ppm, read when the constants are in ppm and some concentration is
+// given in kg/m3 (then molar_mass_kg_mol, temperature_k and pressure_pa are required).
+Result<std::optional<PpmConversion>> ReadPpmConversion(const ModelInputs& in, ConcentrationUnit unit) {
+  if (unit != ConcentrationUnit::kPpm) return std::optional<PpmConversion>();
+  bool in_kg_m3 = in.Has("concentration_kg_m3");
+  const json& history = in.Raw("concentration_history");
+  if (history.is_array()) {
+    for (const json& sample : history) {
+      in_kg_m3 = in_kg_m3 || (sample.is_object() && sample.contains("concentration_kg_m3"));
+    }
+  }
+  if (!in_kg_m3) return std::optional<PpmConversion>();
+  PpmConversion ppm;
+  CHEMSAFE_ASSIGN_OR_RETURN(ppm.molar_mass_kg_mol, in.Positive("molar_mass_kg_mol"));
+  CHEMSAFE_ASSIGN_OR_RETURN(ppm.temperature_k, in.Positive("temperature_k"));
+  CHEMSAFE_ASSIGN_OR_RETURN(ppm.pressure_pa, in.Positive("pressure_pa"));
+  return std::optional<PpmConversion>(ppm);
+}
+
 Result<json> ToxicProbitModelOutputs(const ModelInputs& in, const ToxicProbitTable* table) {
   const bool has_constants = in.Has("constants");
   const bool has_substance = in.Has("substance");
@@ -167,8 +186,29 @@ Result<json> ToxicProbitModelOutputs(const ModelInputs& in, const ToxicProbitTab
     out = json{{"substance", (*entry)->substance}, {"cas", (*entry)->cas}, {"probit_set", (*entry)->probit_set},
                {"source", (*entry)->source},       {"grade", (*entry)->grade}};
   }
+  CHEMSAFE_ASSIGN_OR_RETURN(std::optional<PpmConversion> ppm, ReadPpmConversion(in, constants.concentration_unit));
+  // A concentration of an object (the inputs, a sample) in the constants' unit: `concentration` as given, or
+  // `concentration_kg_m3` converted.
+  auto concentration = [&](const ModelInputs& at) -> Result<double> {
+    if (at.Has("concentration") && at.Has("concentration_kg_m3")) {
+      return BadInput("concentration", "give either concentration or concentration_kg_m3, not both");
+    }
+    if (at.Has("concentration_kg_m3")) {
+      CHEMSAFE_ASSIGN_OR_RETURN(double kg_m3, at.Number("concentration_kg_m3"));
+      return AsInput(ConcentrationInUnit(kg_m3, constants.concentration_unit, ppm));
+    }
+    if (!at.Has("concentration")) {
+      return BadInput("concentration", "required (in the probit's unit; or concentration_kg_m3)");
+    }
+    CHEMSAFE_ASSIGN_OR_RETURN(double c, at.Number("concentration"));
+    if (!(c >= 0)) return BadInput("concentration", fmt::format("must be at least 0 (is {})", c));
+    return c;
+  };
   double load = 0;
   if (in.Has("concentration_history")) {
+    if (in.Has("concentration") || in.Has("concentration_kg_m3") || in.Has("duration_s")) {
+      return BadInput("concentration_history", "give either concentration_history or a concentration and duration_s");
+    }
     CHEMSAFE_ASSIGN_OR_RETURN(std::string rule_name, in.TextOr("load_rule", "trapezoid"));
     ToxicLoadOptions options;
     if (rule_name == "step") {
@@ -176,21 +216,29 @@ Result<json> ToxicProbitModelOutputs(const ModelInputs& in, const ToxicProbitTab
     } else if (rule_name != "trapezoid") {
       return BadInput("load_rule", fmt::format("\"{}\" is not trapezoid or step", rule_name));
     }
-    auto read_sample = [](const ModelInputs& s) -> Result<ConcentrationSample> {
-      CHEMSAFE_ASSIGN_OR_RETURN(auto tc, NumberPair(s, "time_s", "concentration"));
-      return ConcentrationSample{.time_s = tc.first, .concentration = tc.second};
+    auto read_sample = [&](const ModelInputs& s) -> Result<ConcentrationSample> {
+      CHEMSAFE_ASSIGN_OR_RETURN(double t, s.Number("time_s"));
+      CHEMSAFE_ASSIGN_OR_RETURN(double c, concentration(s));
+      return ConcentrationSample{.time_s = t, .concentration = c};
     };
     CHEMSAFE_ASSIGN_OR_RETURN(std::vector<ConcentrationSample> history,
                               ObjectArray<ConcentrationSample>(in, "concentration_history", read_sample));
     CHEMSAFE_ASSIGN_OR_RETURN(load, AsInput(ToxicLoad(constants, history, options)));
   } else {
-    CHEMSAFE_ASSIGN_OR_RETURN(double c, in.Positive("concentration"));
+    CHEMSAFE_ASSIGN_OR_RETURN(double c, concentration(in));
     CHEMSAFE_ASSIGN_OR_RETURN(double t, in.Positive("duration_s"));
-    // L = C^n t in the constants' units: the probit of a constant exposure.
-    CHEMSAFE_ASSIGN_OR_RETURN(load, AsInput(ToxicLoad(constants, std::vector<ConcentrationSample>{{0, c}, {t, c}})));
+    out["concentration"] = c;
+    // L = C^n t in the constants' units: the load of a constant exposure.
+    const ConcentrationSample constant[] = {{.time_s = 0, .concentration = c}, {.time_s = t, .concentration = c}};
+    CHEMSAFE_ASSIGN_OR_RETURN(load, AsInput(ToxicLoad(constants, constant)));
   }
-  CHEMSAFE_ASSIGN_OR_RETURN(double y, AsInput(ToxicProbitOfLoad(constants, load)));
-  out.update(ProbitOutputs(y));
+  if (load > 0) {
+    CHEMSAFE_ASSIGN_OR_RETURN(double y, AsInput(ToxicProbitOfLoad(constants, load)));
+    out.update(ProbitOutputs(y));
+  } else {
+    // No exposure: Y is minus infinity, which JSON cannot hold.
+    out.update(json{{"y", nullptr}, {"probability", 0.0}});
+  }
   out["toxic_load"] = load;
   out["concentration_unit"] = ConcentrationUnitName(constants.concentration_unit);
   out["time_unit"] = ExposureTimeUnitName(constants.time_unit);

@@ -8,11 +8,14 @@
 //                 toxic: either constants {a, b, n, concentration_unit ("mg/m3" | "ppm"), time_unit ("min" | "s")}
 //                   or substance (name or CAS in the toxic probit table given to RegisterEffectsModels) with
 //                   probit_set ("purple_book", "ccps"; required when the substance is in several sets);
-//                   and either concentration (in the constants' unit) + duration_s, or concentration_history
-//                   [{time_s, concentration}, ...] with load_rule ("trapezoid" default | "step")
+//                   and either a constant exposure, concentration + duration_s, or concentration_history
+//                   [{time_s, concentration}, ...] with load_rule ("trapezoid" default | "step"); a concentration
+//                   is in the constants' unit, or given as concentration_kg_m3 instead (converted: 1e6 for mg/m3;
+//                   for ppm constants with molar_mass_kg_mol, temperature_k and pressure_pa, ideal gas)
 //               outputs: y, probability (P = Phi(Y - 5)); thermal: thermal_dose ((W/m2)^(4/3) s);
-//                 toxic: toxic_load ((concentration unit)^n x time unit), concentration_unit, time_unit, and for
-//                 a substance its substance, cas, probit_set, source and grade
+//                 toxic: toxic_load ((concentration unit)^n x time unit), concentration_unit, time_unit,
+//                 concentration (constant exposure, in the unit), for a substance its substance, cas, probit_set,
+//                 source and grade; a zero load gives probability 0 and y null (minus infinity)
 //   event_tree  inputs: branch_probabilities [p1, ...] (sequential tree: end state k = p_k prod_{j<k}(1 - p_j),
 //                 last = nothing happened) or end_state_probabilities [...] (summing to 1); optionally
 //                 initiating_frequency_per_yr

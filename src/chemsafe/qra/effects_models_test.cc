@@ -104,6 +104,38 @@ TEST_F(EffectsModels, ToxicProbitF2) {
               chlorine["y"].get<double>() - 0.5 * std::log(2.0), 1e-12);
 }
 
+// Concentrations in kg/m3, as the dispersion models give them: 1e6 mg/m3 per kg/m3; for ppm constants
+// the ideal gas at the stated T and p. Chlorine's F2 LC50 1116.27 mg/m3 = 1.11627e-3 kg/m3; the CCPS
+// ammonia LC50 11538.6 ppm at 25 °C and 101325 Pa is 11538.6 x 6.96126e-7 = 8.032332e-3 kg/m3 (molar
+// volume 0.0244654 m3/mol, M = 17.031 g/mol; tolerance 1e-5 in Y for the rounded inputs).
+TEST_F(EffectsModels, ToxicProbitOfKgPerM3) {
+  EXPECT_NEAR(Y(R"({"kind": "toxic", "substance": "chlorine", "concentration_kg_m3": 1.11627e-3,
+                   "duration_s": 1800})"),
+              5.0, 1e-5);
+  json nh3 = Outputs("probit", R"({"kind": "toxic", "substance": "ammonia", "probit_set": "ccps",
+      "concentration_kg_m3": 8.032332e-3, "duration_s": 1800, "molar_mass_kg_mol": 0.017031,
+      "temperature_k": 298.15, "pressure_pa": 101325})");
+  EXPECT_NEAR(nh3["y"].get<double>(), 5.0, 1e-5);
+  EXPECT_NEAR(nh3["concentration"].get<double>(), 11538.6, 0.05);
+  EXPECT_EQ(Error("probit", R"({"kind": "toxic", "substance": "ammonia", "probit_set": "ccps",
+                              "concentration_kg_m3": 8e-3, "duration_s": 1800})")
+                .message(),
+            "inputs.molar_mass_kg_mol: required");
+  // Outside the cloud: no load, probability 0 (Y is minus infinity: null).
+  json none = Outputs("probit", R"({"kind": "toxic", "substance": "chlorine", "concentration_history": [
+      {"time_s": 0, "concentration_kg_m3": 0}, {"time_s": 60, "concentration_kg_m3": 0}]})");
+  EXPECT_EQ(none["probability"].get<double>(), 0.0);
+  EXPECT_TRUE(none["y"].is_null());
+  EXPECT_EQ(Error("probit", R"({"kind": "toxic", "substance": "chlorine", "concentration_history": [
+                              {"time_s": 0, "concentration_kg_m3": -1}, {"time_s": 60, "concentration": 0}]})")
+                .message(),
+            "inputs.concentration_history[0].concentration_kg_m3: must be at least 0 (is -1)");
+  EXPECT_THAT(Error("probit", R"({"kind": "toxic", "substance": "chlorine", "concentration": 1, "duration_s": 60,
+                                "concentration_kg_m3": 1e-6})")
+                  .message(),
+              HasSubstr("inputs.concentration: give either concentration or concentration_kg_m3, not both"));
+}
+
 TEST_F(EffectsModels, ProbitErrorsNameTheKey) {
   EXPECT_THAT(Error("probit", R"({"kind": "thermal"})").message(),
               HasSubstr("inputs.kind: unknown probit \"thermal\""));
@@ -138,7 +170,7 @@ TEST_F(EffectsModels, ProbitErrorsNameTheKey) {
   EXPECT_EQ(Error("probit", R"({"kind": "toxic", "substance": "chlorine", "concentration_history": [
                               {"time_s": 0, "c": 1}]})")
                 .message(),
-            "inputs.concentration_history[0].concentration: required");
+            "inputs.concentration_history[0].concentration: required (in the probit's unit; or concentration_kg_m3)");
   EXPECT_EQ(Error("probit", R"({"kind": "toxic", "substance": "chlorine", "concentration": 1})").message(),
             "inputs.duration_s: required");
   // Without a table a substance cannot be looked up.

@@ -229,6 +229,25 @@ std::optional<ExposureTimeUnit> ExposureTimeUnitFromName(std::string_view name) 
   return std::nullopt;
 }
 
+Result<double> ConcentrationInUnit(double concentration_kg_m3, ConcentrationUnit unit,
+                                   const std::optional<PpmConversion>& ppm) {
+  if (!(concentration_kg_m3 >= 0) || !std::isfinite(concentration_kg_m3)) {
+    return InvalidArgument(fmt::format("concentration_kg_m3: must be at least 0 (is {})", concentration_kg_m3));
+  }
+  switch (unit) {
+    case ConcentrationUnit::kMgPerM3: return concentration_kg_m3 * 1e6;
+    case ConcentrationUnit::kPpm: break;
+  }
+  if (!ppm.has_value()) return InvalidArgument("molar_mass_kg_mol: required to convert kg/m3 to ppm");
+  CHEMSAFE_RETURN_IF_ERROR(MustBePositive("molar_mass_kg_mol", ppm->molar_mass_kg_mol));
+  CHEMSAFE_RETURN_IF_ERROR(MustBePositive("temperature_k", ppm->temperature_k));
+  CHEMSAFE_RETURN_IF_ERROR(MustBePositive("pressure_pa", ppm->pressure_pa));
+  // Moles of the substance per mole of air: (c/M)/(p/(R T)).
+  const double mol_m3_of_gas = concentration_kg_m3 / ppm->molar_mass_kg_mol;
+  const double mol_m3_of_air = ppm->pressure_pa / (kMolarGasConstantJMolK * ppm->temperature_k);
+  return 1e6 * mol_m3_of_gas / mol_m3_of_air;
+}
+
 Status ToxicProbitConstants::Check() const {
   if (!std::isfinite(a)) return InvalidArgument(fmt::format("a: must be finite (is {})", a));
   CHEMSAFE_RETURN_IF_ERROR(MustBePositive("b", b));

@@ -117,6 +117,22 @@ std::string_view ExposureTimeUnitName(ExposureTimeUnit unit);
 std::optional<ConcentrationUnit> ConcentrationUnitFromName(std::string_view name);
 std::optional<ExposureTimeUnit> ExposureTimeUnitFromName(std::string_view name);
 
+// Molar gas constant R, J/(mol K): CODATA 2018, exact in the 2019 SI.
+inline constexpr double kMolarGasConstantJMolK = 8.314462618;
+
+// The gas whose mass concentration is converted to ppm: C_ppm = 1e6 c R T/(M p) (ideal gas). Every field is
+// required (no default temperature: CCPS tables use 25 °C, others 20 °C; the caller states which).
+struct PpmConversion {
+  double molar_mass_kg_mol = 0;
+  double temperature_k = 0;
+  double pressure_pa = 0;
+};
+
+// A mass concentration (kg/m3, >= 0, as dispersion models give it) in `unit`: mg/m3 = 1e6 kg/m3; ppm by
+// volume needs `ppm` (InvalidArgument naming molar_mass_kg_mol when it is absent; errors name its fields).
+Result<double> ConcentrationInUnit(double concentration_kg_m3, ConcentrationUnit unit,
+                                   const std::optional<PpmConversion>& ppm = std::nullopt);
+
 // Y = a + b ln(C^n t), C in `concentration_unit`, t in `time_unit`. The units are part of the constants:
 // the Purple Book uses mg/m3 and min, CCPS and Crowl & Louvar ppm and min.
 struct ToxicProbitConstants {

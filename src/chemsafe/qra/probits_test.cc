@@ -181,6 +181,21 @@ TEST(ToxicProbit, LoadOfAHistory) {
   EXPECT_NEAR(*ToxicLoad(in_s, ramp), 60.0 * 180000.0, 1e-6);
 }
 
+// Independent computation (D): at 25 °C and 101325 Pa the ideal-gas molar volume R T/p is
+// 8.314462618 x 298.15/101325 = 0.0244654 m3/mol, so 1 ppm of ammonia (M = 17.031 g/mol) is
+// 17.031/24.4654 = 0.696126 mg/m3 = 6.96126e-7 kg/m3 (tolerance 1e-6 relative: the printed digits).
+TEST(ToxicProbit, ConcentrationUnits) {
+  const PpmConversion ammonia_25c{.molar_mass_kg_mol = 0.017031, .temperature_k = 298.15, .pressure_pa = 101325};
+  EXPECT_NEAR(*ConcentrationInUnit(6.96126e-7, ConcentrationUnit::kPpm, ammonia_25c), 1.0, 1e-6);
+  EXPECT_EQ(*ConcentrationInUnit(1.5e-3, ConcentrationUnit::kMgPerM3), 1500.0);
+  EXPECT_EQ(ConcentrationInUnit(1e-6, ConcentrationUnit::kPpm).status().message(),
+            "molar_mass_kg_mol: required to convert kg/m3 to ppm");
+  const PpmConversion no_temperature{.molar_mass_kg_mol = 0.017};
+  EXPECT_EQ(ConcentrationInUnit(1e-6, ConcentrationUnit::kPpm, no_temperature).status().message(),
+            "temperature_k: must be greater than 0 (is 0)");
+  EXPECT_FALSE(ConcentrationInUnit(-1, ConcentrationUnit::kMgPerM3).ok());
+}
+
 TEST(ToxicProbit, ErrorsNameTheInput) {
   const ToxicProbitConstants c{.a = -15.6, .b = 1, .n = 2};
   const ConcentrationSample backwards[] = {{0, 1}, {10, 1}, {5, 1}};
