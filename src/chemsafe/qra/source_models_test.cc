@@ -50,6 +50,20 @@ TEST(SourceModels, LiquidOrificeCaseA1) {
   EXPECT_LT(Relative((*out)["exit_velocity_m_s"].get<double>(), 5.636333880812954), 1e-9);
 }
 
+// The head alone drives the liquid (Torricelli, u = Cd sqrt(2 g h)); gravity is an input. Tolerance 1e-12.
+TEST(SourceModels, LiquidOrificeWithHead) {
+  auto out = Evaluate("liquid_orifice", R"({"density_kg_m3": 1000, "hole_diameter_m": 0.05,
+      "discharge_coefficient": 0.61, "pressure_pa": 101325, "ambient_pressure_pa": 101325, "liquid_head_m": 5,
+      "gravity_m_s2": 9.81})");
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  EXPECT_LT(Relative((*out)["exit_velocity_m_s"].get<double>(), 0.61 * std::sqrt(2 * 9.81 * 5)), 1e-12);
+  EXPECT_EQ(Evaluate("liquid_orifice", R"({"density_kg_m3": 1000, "hole_diameter_m": 0.05,
+      "discharge_coefficient": 0.61, "pressure_pa": 2e5, "ambient_pressure_pa": 101325, "liquid_head_m": -1})")
+                .status()
+                .message(),
+            "inputs.liquid_head_m: must be 0 or more (is -1)");
+}
+
 TEST(SourceModels, LiquidOrificeErrorsNameTheKey) {
   EXPECT_EQ(Evaluate("liquid_orifice", R"({"density_kg_m3": 490, "discharge_coefficient": 0.63,
       "pressure_pa": 2e5, "ambient_pressure_pa": 101325})")

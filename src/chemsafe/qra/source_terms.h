@@ -11,9 +11,9 @@
 // - Flashing: the isenthalpic energy balance f = cp (T - Tb)/hfg and its integrated form
 //   f = 1 - exp(-cp (T - Tb)/hfg), Crowl & Louvar ch. 4 ("flashing liquids"); CCPS 1999 ch. 2 (flash).
 // - Pool spreading: the gravity-inertia front dr/dt = sqrt(2 g h) of Shaw & Briscoe (1980) as used in
-//   CCPS 1999 ch. 2 (pool spread) and the TNO Yellow Book (CPR 14E, 3rd ed. 1997) ch. 3; the pool stops at a bund or at
-//   a minimum thickness (1 cm in US EPA, *Risk Management Program Guidance for Offsite Consequence
-//   Analysis*, EPA 550-B-99-009, 1999, ch. 3 and Appendix D).
+//   CCPS 1999 ch. 2 (pool spread) and the TNO Yellow Book (CPR 14E, 3rd ed. 1997) ch. 3; the pool stops
+//   at a bund or at a minimum thickness (1 cm in US EPA, *Risk Management Program Guidance for Offsite
+//   Consequence Analysis*, EPA 550-B-99-009, 1999, ch. 3 and Appendix D).
 // - Non-boiling pool evaporation: Mackay & Matsugu (1973), Can. J. Chem. Eng. 51:434, in the form of
 //   CCPS 1999 ch. 2 (pool evaporation), and in the simplified form of US EPA RMP OCA Guidance (1999)
 //   Appendix D (the evaporation-rate equation of the guidance; "eq. D-1" below, numbering recalled).
@@ -155,7 +155,7 @@ Result<PoolSpread> SpreadContinuousPool(double volume_rate_m3_s, double time_s, 
 
 struct NonBoilingPoolInput {
   double pool_area_m2 = 0;
-  double wind_speed_m_s = 0;      // at 10 m height (both correlations were fitted to it)
+  double wind_speed_m_s = 0;      // at 10 m height (the reference height of both as CCPS and US EPA use them)
   double temperature_k = 0;       // of the liquid
   double vapour_pressure_pa = 0;  // at the liquid temperature (e.g. AntoineVapourPressurePa)
   double molar_mass_kg_mol = 0;
@@ -184,7 +184,7 @@ std::optional<GroundKind> ParseGroundKind(std::string_view name);
 // Documented defaults: Incropera & DeWitt, *Fundamentals of Heat and Mass Transfer* (6th ed.), Table
 // A.3 at 300 K (recalled, grade M): concrete (stone mix) k = 1.4 W/(m K), rho = 2300 kg/m3,
 // cp = 880 J/(kg K); soil k = 0.52, rho = 2050, cp = 1840; sand k = 0.27, rho = 1515, cp = 800;
-// alpha = k/(rho cp). Dry ground: a wet ground conducts better and evaporates a pool faster.
+// alpha = k/(rho cp). Moisture changes soil and sand several-fold: pass the site's values where known.
 GroundProperties DefaultGroundProperties(GroundKind kind);
 
 struct BoilingPoolInput {
