@@ -238,7 +238,8 @@ class SourceModelsWithSubstances : public ::testing::Test {
 // Methane by name gives the molar mass of the table (16.043 g/mol): the same flow as by molar mass.
 TEST_F(SourceModelsWithSubstances, GasOrificeTakesTheMolarMass) {
   auto by_name = Evaluate("gas_orifice", R"({"heat_capacity_ratio": 1.31, "pressure_pa": 1e6, "temperature_k": 288.15,
-      "substance": "methane", "hole_diameter_m": 0.025, "discharge_coefficient": 0.62, "ambient_pressure_pa": 101325})");
+      "substance": "methane", "hole_diameter_m": 0.025, "discharge_coefficient": 0.62,
+      "ambient_pressure_pa": 101325})");
   ASSERT_TRUE(by_name.ok()) << by_name.status().ToString();
   auto by_value = Evaluate("gas_orifice", R"({"heat_capacity_ratio": 1.31, "pressure_pa": 1e6, "temperature_k": 288.15,
       "molar_mass_kg_mol": 0.016043, "hole_diameter_m": 0.025, "discharge_coefficient": 0.62,
