@@ -97,7 +97,8 @@ Correlation PlumeCorrelation(double alpha) {
   const double first = std::pow(10.0, c.knots.front().first);
   if (kPlumeNearFieldEnd < first) {
     const double end = kPlumeNearFieldEnd;
-    c.knots.insert(c.knots.begin(), {std::log10(end), kPlumeNearFieldScale / (kPlumeNearFieldScale + end * end)});
+    c.knots.insert(c.knots.begin(),
+                   {std::log10(end), kPlumeNearFieldScale / (kPlumeNearFieldScale + end * end)});
     c.near_end = end;
   } else {
     c.near_end = first;
@@ -167,7 +168,8 @@ struct Reduced {
 
 // The checks a release shares, with its own names for the amount and the volume.
 Status CheckRelease(std::string_view mass_key, double mass, std::string_view volume_key, double volume,
-                    double density_kg_m3, double temperature_k, const DenseGasAmbient& a, const DenseGasOptions& o) {
+                    double density_kg_m3, double temperature_k, const DenseGasAmbient& a,
+                    const DenseGasOptions& o) {
   CHEMSAFE_RETURN_IF_ERROR(CheckPositive(mass_key, mass));
   CHEMSAFE_RETURN_IF_ERROR(CheckPositive(volume_key, volume));
   CHEMSAFE_RETURN_IF_ERROR(CheckPositive("release_density_kg_m3", density_kg_m3));
@@ -181,18 +183,19 @@ double ReducedGravity(double density_kg_m3, const DenseGasAmbient& a, const Dens
 
 Result<Reduced> ReduceContinuous(const ContinuousDenseRelease& r, const DenseGasAmbient& a,
                                  const DenseGasOptions& o) {
-  CHEMSAFE_RETURN_IF_ERROR(CheckRelease("mass_rate_kg_s", r.mass_rate_kg_s, "volume_rate_m3_s", r.volume_rate_m3_s,
-                                        r.release_density_kg_m3, r.release_temperature_k, a, o));
+  CHEMSAFE_RETURN_IF_ERROR(CheckRelease("mass_rate_kg_s", r.mass_rate_kg_s, "volume_rate_m3_s",
+                                        r.volume_rate_m3_s, r.release_density_kg_m3, r.release_temperature_k,
+                                        a, o));
   return Reduced{r.mass_rate_kg_s / r.volume_rate_m3_s, ReducedGravity(r.release_density_kg_m3, a, o),
                  std::sqrt(r.volume_rate_m3_s / a.wind_speed_10m_m_s), r.release_temperature_k};
 }
 
 Result<Reduced> ReduceInstantaneous(const InstantaneousDenseRelease& r, const DenseGasAmbient& a,
                                     const DenseGasOptions& o) {
-  CHEMSAFE_RETURN_IF_ERROR(CheckRelease("mass_kg", r.mass_kg, "volume_m3", r.volume_m3, r.release_density_kg_m3,
-                                        r.release_temperature_k, a, o));
-  return Reduced{r.mass_kg / r.volume_m3, ReducedGravity(r.release_density_kg_m3, a, o), std::cbrt(r.volume_m3),
-                 r.release_temperature_k};
+  CHEMSAFE_RETURN_IF_ERROR(CheckRelease("mass_kg", r.mass_kg, "volume_m3", r.volume_m3,
+                                        r.release_density_kg_m3, r.release_temperature_k, a, o));
+  return Reduced{r.mass_kg / r.volume_m3, ReducedGravity(r.release_density_kg_m3, a, o),
+                 std::cbrt(r.volume_m3), r.release_temperature_k};
 }
 
 Status CheckDense(const Reduced& r) {
@@ -224,14 +227,15 @@ struct Model {
   }
 };
 
-Result<Model> ContinuousModel(const ContinuousDenseRelease& r, const DenseGasAmbient& a, const DenseGasOptions& o) {
+Result<Model> ContinuousModel(const ContinuousDenseRelease& r, const DenseGasAmbient& a,
+                              const DenseGasOptions& o) {
   CHEMSAFE_ASSIGN_OR_RETURN(Reduced red, ReduceContinuous(r, a, o));
   CHEMSAFE_RETURN_IF_ERROR(CheckDense(red));
   // alpha = 0.2 log10(g0'^2 q0 / u^5) (Britter & McQuaid 1988).
   const double u = a.wind_speed_10m_m_s;
-  CHEMSAFE_ASSIGN_OR_RETURN(
-      double alpha, CheckAlpha(0.2 * std::log10(red.reduced_gravity * red.reduced_gravity * r.volume_rate_m3_s /
-                                                std::pow(u, 5.0))));
+  CHEMSAFE_ASSIGN_OR_RETURN(double alpha,
+                            CheckAlpha(0.2 * std::log10(red.reduced_gravity * red.reduced_gravity *
+                                                        r.volume_rate_m3_s / std::pow(u, 5.0))));
   return Model{red, alpha, PlumeCorrelation(alpha), kPlumeNearFieldScale, 0.0, a.air_temperature_k};
 }
 
@@ -270,13 +274,15 @@ Result<std::optional<double>> DistanceTo(const Model& m, double threshold_kg_m3)
 
 RegimeChoice Choose(const Reduced& r, double group, double threshold) {
   if (!(r.reduced_gravity > 0)) return RegimeChoice{DispersionRegime::kPassive, 0.0, threshold};
-  return RegimeChoice{group >= threshold ? DispersionRegime::kDense : DispersionRegime::kPassive, group, threshold};
+  return RegimeChoice{group >= threshold ? DispersionRegime::kDense : DispersionRegime::kPassive, group,
+                      threshold};
 }
 
 }  // namespace
 
-Result<DenseGasPoint> BritterMcQuaidContinuous(const ContinuousDenseRelease& release, const DenseGasAmbient& ambient,
-                                               double x_m, const DenseGasOptions& options) {
+Result<DenseGasPoint> BritterMcQuaidContinuous(const ContinuousDenseRelease& release,
+                                               const DenseGasAmbient& ambient, double x_m,
+                                               const DenseGasOptions& options) {
   CHEMSAFE_RETURN_IF_ERROR(CheckDistance(x_m));
   CHEMSAFE_ASSIGN_OR_RETURN(Model m, ContinuousModel(release, ambient, options));
   return m.At(x_m);
@@ -306,18 +312,19 @@ Result<std::optional<double>> BritterMcQuaidInstantaneousDistanceM(const Instant
   return DistanceTo(m, threshold_kg_m3);
 }
 
-Result<RegimeChoice> ChooseContinuousRegime(const ContinuousDenseRelease& release, const DenseGasAmbient& ambient,
-                                            const DenseGasOptions& options) {
+Result<RegimeChoice> ChooseContinuousRegime(const ContinuousDenseRelease& release,
+                                            const DenseGasAmbient& ambient, const DenseGasOptions& options) {
   CHEMSAFE_ASSIGN_OR_RETURN(Reduced r, ReduceContinuous(release, ambient, options));
   // (g0' q0 / (u^3 D))^(1/3) with D = (q0/u)^(1/2).
   const double u = ambient.wind_speed_10m_m_s;
-  const double group = std::cbrt(std::max(r.reduced_gravity, 0.0) * release.volume_rate_m3_s /
-                                 (u * u * u * r.length_m));
+  const double group =
+      std::cbrt(std::max(r.reduced_gravity, 0.0) * release.volume_rate_m3_s / (u * u * u * r.length_m));
   return Choose(r, group, options.continuous_criterion);
 }
 
 Result<RegimeChoice> ChooseInstantaneousRegime(const InstantaneousDenseRelease& release,
-                                               const DenseGasAmbient& ambient, const DenseGasOptions& options) {
+                                               const DenseGasAmbient& ambient,
+                                               const DenseGasOptions& options) {
   CHEMSAFE_ASSIGN_OR_RETURN(Reduced r, ReduceInstantaneous(release, ambient, options));
   // (g0' V0^(1/3))^(1/2) / u.
   const double group = std::sqrt(std::max(r.reduced_gravity, 0.0) * r.length_m) / ambient.wind_speed_10m_m_s;

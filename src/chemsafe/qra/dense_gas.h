@@ -42,9 +42,9 @@ struct DenseGasAmbient {
 };
 
 struct DenseGasOptions {
-  double gravity_m_s2 = 9.80665;             // Default: standard gravity (CGPM 1901)
-  double continuous_criterion = 0.15;        // Default: Britter & McQuaid (1988)
-  double instantaneous_criterion = 0.20;     // Default: Britter & McQuaid (1988)
+  double gravity_m_s2 = 9.80665;          // Default: standard gravity (CGPM 1901)
+  double continuous_criterion = 0.15;     // Default: Britter & McQuaid (1988)
+  double instantaneous_criterion = 0.20;  // Default: Britter & McQuaid (1988)
 };
 
 // A continuous release of gas (or gas-air mixture) at ground level.
@@ -77,8 +77,9 @@ struct DenseGasPoint {
 
 // The maximum concentration at downwind distance x_m (>= 0) of a continuous release. InvalidArgument
 // naming the input when out of range, or "alpha: ..." outside the fits' range.
-Result<DenseGasPoint> BritterMcQuaidContinuous(const ContinuousDenseRelease& release, const DenseGasAmbient& ambient,
-                                               double x_m, const DenseGasOptions& options = {});
+Result<DenseGasPoint> BritterMcQuaidContinuous(const ContinuousDenseRelease& release,
+                                               const DenseGasAmbient& ambient, double x_m,
+                                               const DenseGasOptions& options = {});
 // The maximum concentration the cloud of an instantaneous release has when it reaches x_m (>= 0).
 Result<DenseGasPoint> BritterMcQuaidInstantaneous(const InstantaneousDenseRelease& release,
                                                   const DenseGasAmbient& ambient, double x_m,
@@ -103,9 +104,11 @@ struct RegimeChoice {
   double threshold = 0;  // the value at and above which the release is dense
 };
 
-Result<RegimeChoice> ChooseContinuousRegime(const ContinuousDenseRelease& release, const DenseGasAmbient& ambient,
+Result<RegimeChoice> ChooseContinuousRegime(const ContinuousDenseRelease& release,
+                                            const DenseGasAmbient& ambient,
                                             const DenseGasOptions& options = {});
 Result<RegimeChoice> ChooseInstantaneousRegime(const InstantaneousDenseRelease& release,
-                                               const DenseGasAmbient& ambient, const DenseGasOptions& options = {});
+                                               const DenseGasAmbient& ambient,
+                                               const DenseGasOptions& options = {});
 
 }  // namespace chemsafe::qra

@@ -19,21 +19,27 @@ const DenseGasOptions kGdjl{.gravity_m_s2 = 9.80616};
 // GasDispersion.jl's atmosphere gives it).
 ContinuousDenseRelease Lng() {
   const double mass_rate = 0.23 * 425.6;
-  return {.mass_rate_kg_s = mass_rate, .volume_rate_m3_s = mass_rate / 1.76, .release_density_kg_m3 = 1.76,
+  return {.mass_rate_kg_s = mass_rate,
+          .volume_rate_m3_s = mass_rate / 1.76,
+          .release_density_kg_m3 = 1.76,
           .release_temperature_k = 273.15 - 162};
 }
-const DenseGasAmbient kBurro{.wind_speed_10m_m_s = 10.9, .air_density_kg_m3 = 1.18452, .air_temperature_k = 298};
+const DenseGasAmbient kBurro{
+    .wind_speed_10m_m_s = 10.9, .air_density_kg_m3 = 1.18452, .air_temperature_k = 298};
 
 // Britter & McQuaid (1988) workbook, Potchefstroom: 38 t of ammonia in an initial cloud of 7.25e4 m3 at
 // 1.434 kg/m3 and -33.316 C (the boiling point), u10 = 2 m/s, air 293.15 K at 1.2041 kg/m3.
 InstantaneousDenseRelease Potchefstroom() {
-  return {.mass_kg = 38e3, .volume_m3 = 7.25e4, .release_density_kg_m3 = 1.434,
+  return {.mass_kg = 38e3,
+          .volume_m3 = 7.25e4,
+          .release_density_kg_m3 = 1.434,
           .release_temperature_k = 273.15 - 33.316};
 }
-const DenseGasAmbient kPotchefstroom{.wind_speed_10m_m_s = 2.0, .air_density_kg_m3 = 1.2041,
-                                     .air_temperature_k = 293.15};
+const DenseGasAmbient kPotchefstroom{
+    .wind_speed_10m_m_s = 2.0, .air_density_kg_m3 = 1.2041, .air_temperature_k = 293.15};
 
-DenseGasPoint Continuous(double x, const ContinuousDenseRelease& r = Lng(), const DenseGasAmbient& a = kBurro) {
+DenseGasPoint Continuous(double x, const ContinuousDenseRelease& r = Lng(),
+                         const DenseGasAmbient& a = kBurro) {
   auto p = BritterMcQuaidContinuous(r, a, x, kGdjl);
   EXPECT_TRUE(p.ok()) << p.status().ToString();
   return p.ok() ? *p : DenseGasPoint{};
@@ -142,7 +148,8 @@ TEST(BritterMcQuaid, ErrorsNameTheInput) {
   auto r = BritterMcQuaidContinuous(light, kBurro, 100, kGdjl);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().message().rfind("release_density_kg_m3:", 0), 0U);
-  const DenseGasAmbient calm{.wind_speed_10m_m_s = 0.1, .air_density_kg_m3 = 1.18452, .air_temperature_k = 298};
+  const DenseGasAmbient calm{
+      .wind_speed_10m_m_s = 0.1, .air_density_kg_m3 = 1.18452, .air_temperature_k = 298};
   auto high_alpha = BritterMcQuaidContinuous(Lng(), calm, 100, kGdjl);
   ASSERT_FALSE(high_alpha.ok());
   EXPECT_EQ(high_alpha.status().message().rfind("alpha:", 0), 0U);
@@ -166,7 +173,8 @@ TEST(RegimeChoice, BritterMcQuaidCriteria) {
   EXPECT_EQ(ammonia->regime, DispersionRegime::kDense);
   EXPECT_DOUBLE_EQ(ammonia->threshold, 0.20);
 
-  // The continuous group is (g0' q0^(1/2) u^(-5/2))^(1/3): it equals 0.15 at u* = (g0' q0^(1/2)/0.15^3)^(2/5).
+  // The continuous group is (g0' q0^(1/2) u^(-5/2))^(1/3): it equals 0.15 at u* = (g0'
+  // q0^(1/2)/0.15^3)^(2/5).
   const double g0 = 9.80616 * (1.76 - 1.18452) / 1.18452;
   const double u_star = std::pow(g0 * std::sqrt(Lng().volume_rate_m3_s) / std::pow(0.15, 3.0), 0.4);
   auto at = [&](double u) {

@@ -44,7 +44,9 @@ double Vertical(double z_m, double h_m, double sigma_z_m, GroundReflection groun
   return direct + std::exp(-(z_m + h_m) * (z_m + h_m) / two_sz2);
 }
 
-double Crosswind(double y_m, double sigma_y_m) { return std::exp(-y_m * y_m / (2.0 * sigma_y_m * sigma_y_m)); }
+double Crosswind(double y_m, double sigma_y_m) {
+  return std::exp(-y_m * y_m / (2.0 * sigma_y_m * sigma_y_m));
+}
 
 Status CheckPlume(const PlumeRelease& r, const GaussianOptions& options) {
   CHEMSAFE_RETURN_IF_ERROR(CheckPositive("release_rate_kg_s", r.release_rate_kg_s));
@@ -68,16 +70,24 @@ Status CheckThreshold(double threshold_kg_m3, const FootprintOptions& f) {
   CHEMSAFE_RETURN_IF_ERROR(CheckNonNegative("receptor_height_m", f.receptor_height_m));
   CHEMSAFE_RETURN_IF_ERROR(CheckPositive("min_distance_m", f.min_distance_m));
   if (!(std::isfinite(f.max_distance_m) && f.max_distance_m > f.min_distance_m)) {
-    return InvalidArgument(fmt::format("max_distance_m: must be greater than min_distance_m (is {})",
-                                       f.max_distance_m));
+    return InvalidArgument(
+        fmt::format("max_distance_m: must be greater than min_distance_m (is {})", f.max_distance_m));
   }
   if (f.samples < 2) return InvalidArgument(fmt::format("samples: must be at least 2 (is {})", f.samples));
   return Status::Ok();
 }
 
-// The centre-line concentration at the receptor height and the sigma_y there: what a footprint needs.
+Status CheckLoad(const ToxicLoad& load) {
+  CHEMSAFE_RETURN_IF_ERROR(CheckPositive("toxic_load", load.toxic_load));
+  CHEMSAFE_RETURN_IF_ERROR(CheckPositive("exponent_n", load.exponent_n));
+  CHEMSAFE_RETURN_IF_ERROR(CheckPositive("concentration_unit_kg_m3", load.concentration_unit_kg_m3));
+  return CheckPositive("time_unit_s", load.time_unit_s);
+}
+
+// What a footprint needs at x on the centre line (receptor height): the quantity compared with the
+// threshold (a concentration or a toxic load) and the sigma of its Gaussian crosswind profile.
 struct CentreLinePoint {
-  double concentration_kg_m3 = 0;
+  double concentration_kg_m3 = 0;  // or the toxic load, in its units
   double sigma_y_m = 0;
 };
 using CentreLine = std::function<Result<CentreLinePoint>(double x_m)>;
@@ -132,7 +142,8 @@ Result<std::optional<Extent>> CentreLineExtent(const CentreLine& line, double th
   return std::optional<Extent>(e);
 }
 
-Result<std::vector<IsoplethPoint>> Isopleth(const CentreLine& line, double threshold, const FootprintOptions& f) {
+Result<std::vector<IsoplethPoint>> Isopleth(const CentreLine& line, double threshold,
+                                            const FootprintOptions& f) {
   CHEMSAFE_ASSIGN_OR_RETURN(std::optional<Extent> extent, CentreLineExtent(line, threshold, f));
   std::vector<IsoplethPoint> out;
   if (!extent) return out;
@@ -148,16 +159,18 @@ Result<std::vector<IsoplethPoint>> Isopleth(const CentreLine& line, double thres
 CentreLine PlumeLine(const PlumeRelease& release, const GaussianOptions& options, double z_m) {
   return [=](double x_m) -> Result<CentreLinePoint> {
     CHEMSAFE_ASSIGN_OR_RETURN(Sigmas s, PlumeSigmas(release.stability, x_m, options));
-    return CentreLinePoint{GaussianPlumeKgM3(release.release_rate_kg_s, release.wind_speed_m_s,
-                                             release.release_height_m, s.y_m, s.z_m, 0.0, z_m, options.ground),
-                           s.y_m};
+    return CentreLinePoint{
+        GaussianPlumeKgM3(release.release_rate_kg_s, release.wind_speed_m_s, release.release_height_m, s.y_m,
+                          s.z_m, 0.0, z_m, options.ground),
+        s.y_m};
   };
 }
 
 }  // namespace
 
 double GaussianPlumeKgM3(double release_rate_kg_s, double wind_speed_m_s, double release_height_m,
-                         double sigma_y_m, double sigma_z_m, double y_m, double z_m, GroundReflection ground) {
+                         double sigma_y_m, double sigma_z_m, double y_m, double z_m,
+                         GroundReflection ground) {
   return release_rate_kg_s / (2.0 * std::numbers::pi * wind_speed_m_s * sigma_y_m * sigma_z_m) *
          Crosswind(y_m, sigma_y_m) * Vertical(z_m, release_height_m, sigma_z_m, ground);
 }
@@ -207,16 +220,15 @@ Result<double> GaussianPuffConcentrationKgM3(const PuffRelease& release, const R
 }
 
 Result<double> EquivalentConcentrationKgM3(const ToxicLoadThreshold& t) {
-  CHEMSAFE_RETURN_IF_ERROR(CheckPositive("toxic_load", t.toxic_load));
-  CHEMSAFE_RETURN_IF_ERROR(CheckPositive("exponent_n", t.exponent_n));
+  CHEMSAFE_RETURN_IF_ERROR(CheckLoad(t.load));
   CHEMSAFE_RETURN_IF_ERROR(CheckPositive("exposure_time_s", t.exposure_time_s));
-  CHEMSAFE_RETURN_IF_ERROR(CheckPositive("concentration_unit_kg_m3", t.concentration_unit_kg_m3));
-  CHEMSAFE_RETURN_IF_ERROR(CheckPositive("time_unit_s", t.time_unit_s));
-  const double time_in_units = t.exposure_time_s / t.time_unit_s;
-  return t.concentration_unit_kg_m3 * std::pow(t.toxic_load / time_in_units, 1.0 / t.exponent_n);
+  const double time_in_units = t.exposure_time_s / t.load.time_unit_s;
+  return t.load.concentration_unit_kg_m3 *
+         std::pow(t.load.toxic_load / time_in_units, 1.0 / t.load.exponent_n);
 }
 
-Result<std::optional<double>> PlumeDistanceToConcentrationM(const PlumeRelease& release, double threshold_kg_m3,
+Result<std::optional<double>> PlumeDistanceToConcentrationM(const PlumeRelease& release,
+                                                            double threshold_kg_m3,
                                                             const GaussianOptions& options,
                                                             const FootprintOptions& footprint) {
   CHEMSAFE_RETURN_IF_ERROR(CheckPlume(release, options));
@@ -245,7 +257,8 @@ Result<std::vector<IsoplethPoint>> PlumeIsopleth(const PlumeRelease& release, do
   return Isopleth(PlumeLine(release, options, footprint.receptor_height_m), threshold_kg_m3, footprint);
 }
 
-Result<std::vector<IsoplethPoint>> PlumeIsopleth(const PlumeRelease& release, const ToxicLoadThreshold& threshold,
+Result<std::vector<IsoplethPoint>> PlumeIsopleth(const PlumeRelease& release,
+                                                 const ToxicLoadThreshold& threshold,
                                                  const GaussianOptions& options,
                                                  const FootprintOptions& footprint) {
   CHEMSAFE_ASSIGN_OR_RETURN(double c, EquivalentConcentrationKgM3(threshold));
@@ -264,6 +277,26 @@ Result<std::vector<IsoplethPoint>> PuffPeakIsopleth(const PuffRelease& release, 
         GaussianPuffKgM3(release.mass_kg, release.release_height_m, s, 0.0, 0.0, z_m, options.ground), s.y_m};
   };
   return Isopleth(line, threshold_kg_m3, footprint);
+}
+
+Result<std::vector<IsoplethPoint>> PuffToxicLoadIsopleth(const PuffRelease& release, const ToxicLoad& load,
+                                                         const GaussianOptions& options,
+                                                         const FootprintOptions& footprint) {
+  CHEMSAFE_RETURN_IF_ERROR(CheckPuff(release, options));
+  CHEMSAFE_RETURN_IF_ERROR(CheckLoad(load));
+  CHEMSAFE_RETURN_IF_ERROR(CheckThreshold(load.toxic_load, footprint));
+  const double z_m = footprint.receptor_height_m;
+  const double n = load.exponent_n;
+  CentreLine line = [&](double x_m) -> Result<CentreLinePoint> {
+    CHEMSAFE_ASSIGN_OR_RETURN(Sigmas s, DispersionSigmas(options.sigma_set, release.stability, x_m));
+    const double peak =
+        GaussianPuffKgM3(release.mass_kg, release.release_height_m, s, 0.0, 0.0, z_m, options.ground);
+    const double passage_in_units =
+        s.x_m * std::sqrt(2.0 * std::numbers::pi / n) / release.wind_speed_m_s / load.time_unit_s;
+    return CentreLinePoint{std::pow(peak / load.concentration_unit_kg_m3, n) * passage_in_units,
+                           s.y_m / std::sqrt(n)};
+  };
+  return Isopleth(line, load.toxic_load, footprint);
 }
 
 }  // namespace chemsafe::qra

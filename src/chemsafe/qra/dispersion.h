@@ -3,9 +3,9 @@
 // distance to a concentration on the centre line, the crosswind half-width of an isopleth, the isopleth as
 // (x, half-width) samples, for a concentration or a toxic-load threshold).
 //
-// Sources: CCPS (1999), Guidelines for Consequence Analysis of Chemical Releases, pp. 97 and 101 (Gaussian plume
-// with reflection from the ground; Gaussian puff with the centre at x = u t); Turner
-// (1970). The sigmas come from a named set (sigmas.h): the set is always an explicit option.
+// Sources: CCPS (1999), Guidelines for Consequence Analysis of Chemical Releases, pp. 97 and 101 (Gaussian
+// plume with reflection from the ground; Gaussian puff with the centre at x = u t); Turner (1970). The sigmas
+// come from a named set (sigmas.h): the set is always an explicit option.
 //
 // Conventions (all explicit options):
 // - Ground reflection: total (an image source at -h) by default, as in CCPS (1999); `kNone` drops it.
@@ -48,7 +48,7 @@ struct GaussianOptions {
 // A continuous point source (steady plume).
 struct PlumeRelease {
   double release_rate_kg_s = 0;
-  double wind_speed_m_s = 0;   // at the release height
+  double wind_speed_m_s = 0;    // at the release height
   double release_height_m = 0;  // effective height (>= 0)
   StabilityClass stability = StabilityClass::kD;
 };
@@ -87,16 +87,19 @@ Result<double> GaussianPuffConcentrationKgM3(const PuffRelease& release, const R
 
 // --- Footprints -----------------------------------------------------------------------------------------
 
-// A toxic-load threshold L = C^n t with C in `concentration_unit_kg_m3` and t in `time_unit_s` (e.g. the
-// Purple Book probits: mg/m3 -> 1e-6, min -> 60). For a steady plume of duration t the equivalent
-// concentration threshold is C = (L/t)^(1/n) (the toxic load of the probit form Y = a + b ln(C^n t),
-// CPR 18E Purple Book).
-struct ToxicLoadThreshold {
+// A toxic load L = integral of C^n dt, with C in `concentration_unit_kg_m3` and t in `time_unit_s` (the
+// probit form Y = a + b ln(C^n t) of the CPR 18E Purple Book uses mg/m3 -> 1e-6 and min -> 60).
+struct ToxicLoad {
   double toxic_load = 0;
   double exponent_n = 1;
-  double exposure_time_s = 0;
   double concentration_unit_kg_m3 = 1.0;  // Default: SI (kg/m3)
   double time_unit_s = 1.0;               // Default: SI (s)
+};
+// A load reached over a steady exposure of exposure_time_s: for a plume the equivalent concentration
+// threshold is C = (L/t)^(1/n).
+struct ToxicLoadThreshold {
+  ToxicLoad load;
+  double exposure_time_s = 0;
 };
 // The steady concentration giving the load over the exposure time, kg/m3.
 Result<double> EquivalentConcentrationKgM3(const ToxicLoadThreshold& threshold);
@@ -117,7 +120,8 @@ struct IsoplethPoint {
 // `threshold_kg_m3`, found by a log-spaced scan then bisection to 1e-6 relative; nullopt when it is not
 // reached within [min_distance_m, max_distance_m] (or only beyond max_distance_m: the result is clipped to
 // it, reported as max_distance_m).
-Result<std::optional<double>> PlumeDistanceToConcentrationM(const PlumeRelease& release, double threshold_kg_m3,
+Result<std::optional<double>> PlumeDistanceToConcentrationM(const PlumeRelease& release,
+                                                            double threshold_kg_m3,
                                                             const GaussianOptions& options,
                                                             const FootprintOptions& footprint = {});
 // The crosswind half-width of the isopleth at x: sy sqrt(2 ln(C(x,0,z)/C_thr)), 0 when the centre line is
@@ -132,7 +136,8 @@ Result<std::vector<IsoplethPoint>> PlumeIsopleth(const PlumeRelease& release, do
 
 // The isopleth of a toxic load over its exposure time: PlumeIsopleth at EquivalentConcentrationKgM3. The
 // averaging time stays what `options` says (set it to the exposure time for a short exposure).
-Result<std::vector<IsoplethPoint>> PlumeIsopleth(const PlumeRelease& release, const ToxicLoadThreshold& threshold,
+Result<std::vector<IsoplethPoint>> PlumeIsopleth(const PlumeRelease& release,
+                                                 const ToxicLoadThreshold& threshold,
                                                  const GaussianOptions& options,
                                                  const FootprintOptions& footprint = {});
 
@@ -141,5 +146,14 @@ Result<std::vector<IsoplethPoint>> PlumeIsopleth(const PlumeRelease& release, co
 Result<std::vector<IsoplethPoint>> PuffPeakIsopleth(const PuffRelease& release, double threshold_kg_m3,
                                                     const GaussianOptions& options,
                                                     const FootprintOptions& footprint = {});
+
+// The footprint of a toxic load received as a puff passes (the whole passage is the exposure). With the
+// sigmas frozen at their values at x while the puff passes (the usual approximation: the passage is short
+// against the growth of the sigmas), the load at (x, y) is
+//   L(x, y) = C_peak(x, y)^n sigma_x sqrt(2 pi / n) / u,
+// whose crosswind profile is Gaussian with sigma_y/sqrt(n): the isopleth samples the region L >= load.
+Result<std::vector<IsoplethPoint>> PuffToxicLoadIsopleth(const PuffRelease& release, const ToxicLoad& load,
+                                                         const GaussianOptions& options,
+                                                         const FootprintOptions& footprint = {});
 
 }  // namespace chemsafe::qra

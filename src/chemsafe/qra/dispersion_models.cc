@@ -116,16 +116,18 @@ Result<json> GaussianPuff(const ModelInputs& in) {
 // steady concentration.
 Result<double> Threshold(const ModelInputs& in) {
   if (in.Has("threshold_kg_m3") == in.Has("toxic_load")) {
-    return BadInput("threshold_kg_m3", "give either threshold_kg_m3 or toxic_load with toxic_load_exponent_n "
-                                       "and exposure_time_s");
+    return BadInput("threshold_kg_m3",
+                    "give either threshold_kg_m3 or toxic_load with toxic_load_exponent_n "
+                    "and exposure_time_s");
   }
   if (in.Has("threshold_kg_m3")) return in.Positive("threshold_kg_m3");
   ToxicLoadThreshold t;
-  CHEMSAFE_ASSIGN_OR_RETURN(t.toxic_load, in.Positive("toxic_load"));
-  CHEMSAFE_ASSIGN_OR_RETURN(t.exponent_n, in.Positive("toxic_load_exponent_n"));
+  CHEMSAFE_ASSIGN_OR_RETURN(t.load.toxic_load, in.Positive("toxic_load"));
+  CHEMSAFE_ASSIGN_OR_RETURN(t.load.exponent_n, in.Positive("toxic_load_exponent_n"));
   CHEMSAFE_ASSIGN_OR_RETURN(t.exposure_time_s, in.Positive("exposure_time_s"));
-  CHEMSAFE_ASSIGN_OR_RETURN(t.concentration_unit_kg_m3, PositiveOr(in, "toxic_load_concentration_unit_kg_m3", 1.0));
-  CHEMSAFE_ASSIGN_OR_RETURN(t.time_unit_s, PositiveOr(in, "toxic_load_time_unit_s", 1.0));
+  CHEMSAFE_ASSIGN_OR_RETURN(t.load.concentration_unit_kg_m3,
+                            PositiveOr(in, "toxic_load_concentration_unit_kg_m3", 1.0));
+  CHEMSAFE_ASSIGN_OR_RETURN(t.load.time_unit_s, PositiveOr(in, "toxic_load_time_unit_s", 1.0));
   return AsInput(EquivalentConcentrationKgM3(t));
 }
 
@@ -142,7 +144,8 @@ Result<json> PlumeFootprint(const ModelInputs& in) {
   f.samples = static_cast<int>(samples);
   CHEMSAFE_ASSIGN_OR_RETURN(std::optional<double> distance,
                             AsInput(PlumeDistanceToConcentrationM(release, threshold, options, f)));
-  CHEMSAFE_ASSIGN_OR_RETURN(std::vector<IsoplethPoint> iso, AsInput(PlumeIsopleth(release, threshold, options, f)));
+  CHEMSAFE_ASSIGN_OR_RETURN(std::vector<IsoplethPoint> iso,
+                            AsInput(PlumeIsopleth(release, threshold, options, f)));
   json xs = json::array(), ws = json::array();
   for (const IsoplethPoint& p : iso) {
     xs.push_back(p.x_m);
@@ -187,9 +190,12 @@ Result<DenseGasAmbient> ReadAmbient(const ModelInputs& in) {
 
 std::string_view RegionName(DenseGasRegion region) {
   switch (region) {
-    case DenseGasRegion::kNearField: return "near_field";
-    case DenseGasRegion::kCorrelation: return "correlation";
-    case DenseGasRegion::kFarField: return "far_field";
+    case DenseGasRegion::kNearField:
+      return "near_field";
+    case DenseGasRegion::kCorrelation:
+      return "correlation";
+    case DenseGasRegion::kFarField:
+      return "far_field";
   }
   return "";
 }
@@ -274,12 +280,12 @@ Status RegisterDispersionModels(ModelRegistry& registry) {
        "threshold_kg_m3 or toxic_load, toxic_load_exponent_n, exposure_time_s -> "
        "distance_m, isopleth_x_m, isopleth_half_width_m",
        PlumeFootprint}));
-  CHEMSAFE_RETURN_IF_ERROR(registry.Add(
-      {"wind_profile",
-       "Wind profile, power law (Irwin 1979; CCPS 1999; ISC3) or TNO log (CPR 14E eq. 4.32): "
-       "reference_speed_m_s, reference_height_m, height_m, stability, profile, exponent_set or "
-       "roughness_length_m -> wind_speed_m_s",
-       WindProfile}));
+  CHEMSAFE_RETURN_IF_ERROR(
+      registry.Add({"wind_profile",
+                    "Wind profile, power law (Irwin 1979; CCPS 1999; ISC3) or TNO log (CPR 14E eq. 4.32): "
+                    "reference_speed_m_s, reference_height_m, height_m, stability, profile, exponent_set or "
+                    "roughness_length_m -> wind_speed_m_s",
+                    WindProfile}));
   return registry.Add(
       {"dense_gas",
        "Britter-McQuaid (1988) dense gas and the dense-or-passive choice: release, mass_rate_kg_s/mass_kg, "

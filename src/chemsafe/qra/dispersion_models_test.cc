@@ -31,7 +31,8 @@ class DispersionModels : public testing::Test {
 };
 
 TEST_F(DispersionModels, RegistersOnceByName) {
-  for (const char* name : {"gaussian_plume", "gaussian_puff", "plume_footprint", "wind_profile", "dense_gas"}) {
+  for (const char* name :
+       {"gaussian_plume", "gaussian_puff", "plume_footprint", "wind_profile", "dense_gas"}) {
     EXPECT_NE(registry_.Find(name), nullptr) << name;
   }
   EXPECT_EQ(RegisterDispersionModels(registry_).code(), StatusCode::kAlreadyExists);
@@ -39,15 +40,21 @@ TEST_F(DispersionModels, RegistersOnceByName) {
 
 // B1 (S): CCPS (1999) p. 97 with the spicer_havens_seinfeld set, 1e-6 relative; B1 (D) with briggs_rural.
 TEST_F(DispersionModels, GaussianPlumeB1) {
-  const json in = {{"release_rate_kg_s", 0.1}, {"wind_speed_m_s", 2.0}, {"stability", "F"},
-                   {"release_height_m", 0.0}, {"sigma_set", "spicer_havens_seinfeld"},
-                   {"x_m", 500.0},           {"y_m", 0.0},             {"z_m", 0.0}};
+  const json in = {{"release_rate_kg_s", 0.1},
+                   {"wind_speed_m_s", 2.0},
+                   {"stability", "F"},
+                   {"release_height_m", 0.0},
+                   {"sigma_set", "spicer_havens_seinfeld"},
+                   {"x_m", 500.0},
+                   {"y_m", 0.0},
+                   {"z_m", 0.0}};
   const json out = Outputs("gaussian_plume", in);
   EXPECT_NEAR(out["concentration_kg_m3"].get<double>(), 1.0346728324507407e-4, 1.0346728324507407e-10);
   EXPECT_NEAR(out["sigma_y_m"].get<double>(), 18.1023, 1e-4);
   json briggs = in;
   briggs["sigma_set"] = "briggs_rural";
-  EXPECT_NEAR(Outputs("gaussian_plume", briggs)["concentration_kg_m3"].get<double>(), 1.172175e-4, 1.172175e-10);
+  EXPECT_NEAR(Outputs("gaussian_plume", briggs)["concentration_kg_m3"].get<double>(), 1.172175e-4,
+              1.172175e-10);
   // B13: the averaging time is an explicit input (sigma_y from 600 s to 60 s: 11.4218 m).
   json short_average = in;
   short_average["averaging_time_s"] = 60.0;
@@ -60,7 +67,8 @@ TEST_F(DispersionModels, GaussianPlumeErrorsNameTheKey) {
   bad_set["sigma_set"] = "pasquill";
   const Status s = Error("gaussian_plume", bad_set);
   EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
-  EXPECT_EQ(s.message().rfind("inputs.sigma_set: unknown sigma set \"pasquill\" (known: briggs_rural, ", 0), 0U)
+  EXPECT_EQ(s.message().rfind("inputs.sigma_set: unknown sigma set \"pasquill\" (known: briggs_rural, ", 0),
+            0U)
       << s.message();
   json bad_class = in;
   bad_class["stability"] = "G";
@@ -73,7 +81,8 @@ TEST_F(DispersionModels, GaussianPlumeErrorsNameTheKey) {
   EXPECT_EQ(Error("gaussian_plume", negative_height).message().rfind("inputs.release_height_m: ", 0), 0U);
   json puff_set = in;
   puff_set["sigma_set"] = "ccps_puff";
-  EXPECT_EQ(Error("gaussian_plume", puff_set).message().rfind("inputs.sigma_set: ccps_puff is a puff set", 0), 0U);
+  EXPECT_EQ(Error("gaussian_plume", puff_set).message().rfind("inputs.sigma_set: ccps_puff is a puff set", 0),
+            0U);
   json typo = in;
   typo["hieght_m"] = 1.0;
   EXPECT_EQ(Error("gaussian_plume", typo).message(), "inputs.hieght_m: unknown key for this model");
@@ -81,21 +90,27 @@ TEST_F(DispersionModels, GaussianPlumeErrorsNameTheKey) {
 
 // B2 (S): CCPS (1999) p. 101 puff at its centre, 2.25004854e-3 kg/m3, 1e-6 relative.
 TEST_F(DispersionModels, GaussianPuffB2) {
-  const json out = Outputs("gaussian_puff", {{"mass_kg", 1.0}, {"wind_speed_m_s", 2.0}, {"stability", "F"},
-                                             {"release_height_m", 0.0}, {"sigma_set", "ccps_puff"},
-                                             {"x_m", 500.0}, {"y_m", 0.0}, {"z_m", 0.0}, {"time_s", 250.0}});
+  const json out = Outputs("gaussian_puff", {{"mass_kg", 1.0},
+                                             {"wind_speed_m_s", 2.0},
+                                             {"stability", "F"},
+                                             {"release_height_m", 0.0},
+                                             {"sigma_set", "ccps_puff"},
+                                             {"x_m", 500.0},
+                                             {"y_m", 0.0},
+                                             {"z_m", 0.0},
+                                             {"time_s", 250.0}});
   EXPECT_NEAR(out["concentration_kg_m3"].get<double>(), 2.25004854e-3, 2.25004854e-9);
   EXPECT_DOUBLE_EQ(out["centre_x_m"].get<double>(), 500.0);
-  EXPECT_EQ(Error("gaussian_puff", {{"mass_kg", 1.0}, {"wind_speed_m_s", 2.0}, {"stability", "F"},
-                                    {"x_m", 500.0}})
-                .message(),
-            "inputs.time_s: required");
+  EXPECT_EQ(
+      Error("gaussian_puff", {{"mass_kg", 1.0}, {"wind_speed_m_s", 2.0}, {"stability", "F"}, {"x_m", 500.0}})
+          .message(),
+      "inputs.time_s: required");
 }
 
 // The footprint's far end is where the B1 centre line falls to the threshold (C(500 m), 1e-5 relative).
 TEST_F(DispersionModels, PlumeFootprint) {
-  const json release = {{"release_rate_kg_s", 0.1}, {"wind_speed_m_s", 2.0}, {"stability", "F"},
-                        {"sigma_set", "briggs_rural"}};
+  const json release = {
+      {"release_rate_kg_s", 0.1}, {"wind_speed_m_s", 2.0}, {"stability", "F"}, {"sigma_set", "briggs_rural"}};
   json at = release;
   at["x_m"] = 500.0;
   const double threshold = Outputs("gaussian_plume", at)["concentration_kg_m3"].get<double>();
@@ -124,8 +139,8 @@ TEST_F(DispersionModels, PlumeFootprint) {
 
 // B5 (S): 3 m/s at 1 m to 10 m, class F: rural 10.644401677007265, ISC3 urban 5.985786944906638; 1e-12.
 TEST_F(DispersionModels, WindProfileB5) {
-  const json in = {{"reference_speed_m_s", 3.0}, {"reference_height_m", 1.0}, {"height_m", 10.0},
-                   {"stability", "F"}};
+  const json in = {
+      {"reference_speed_m_s", 3.0}, {"reference_height_m", 1.0}, {"height_m", 10.0}, {"stability", "F"}};
   EXPECT_NEAR(Outputs("wind_profile", in)["wind_speed_m_s"].get<double>(), 10.644401677007265, 1e-12);
   json urban = in;
   urban["exponent_set"] = "isc3_urban";
@@ -133,28 +148,37 @@ TEST_F(DispersionModels, WindProfileB5) {
   EXPECT_NEAR(out["wind_speed_m_s"].get<double>(), 5.985786944906638, 1e-12);
   EXPECT_DOUBLE_EQ(out["exponent"].get<double>(), 0.30);
   // B7 (S): TNO log profile, z0 = 0.1 m, 2 m/s at 10 m -> u(15 m), class D 2.176091259055681; 1e-9.
-  const json tno = Outputs("wind_profile", {{"reference_speed_m_s", 2.0}, {"reference_height_m", 10.0},
-                                            {"height_m", 15.0}, {"stability", "D"}, {"profile", "tno_log"},
+  const json tno = Outputs("wind_profile", {{"reference_speed_m_s", 2.0},
+                                            {"reference_height_m", 10.0},
+                                            {"height_m", 15.0},
+                                            {"stability", "D"},
+                                            {"profile", "tno_log"},
                                             {"roughness_length_m", 0.1}});
   EXPECT_NEAR(tno["wind_speed_m_s"].get<double>(), 2.176091259055681, 1e-9);
   EXPECT_TRUE(tno["monin_obukhov_length_m"].is_null());
-  EXPECT_EQ(Error("wind_profile", {{"reference_speed_m_s", 2.0}, {"height_m", 15.0}, {"stability", "D"},
-                                   {"profile", "log"}})
+  EXPECT_EQ(Error("wind_profile",
+                  {{"reference_speed_m_s", 2.0}, {"height_m", 15.0}, {"stability", "D"}, {"profile", "log"}})
                 .message(),
             "inputs.profile: must be one of power_law, tno_log (is 'log')");
   urban["exponent_set"] = "suburban";
-  EXPECT_EQ(Error("wind_profile", urban).message().rfind("inputs.exponent_set: unknown wind exponent set", 0), 0U);
+  EXPECT_EQ(Error("wind_profile", urban).message().rfind("inputs.exponent_set: unknown wind exponent set", 0),
+            0U);
 }
 
 // The Burro LNG example (CCPS 1999 p. 122, as GasDispersion.jl reproduces it): dense; at 367 m the ratio
 // is 0.05071175952024219 (1e-5 relative, see dense_gas_test.cc for the air density and g).
 TEST_F(DispersionModels, DenseGasBurroAndTheChoice) {
   const double mass_rate = 0.23 * 425.6;
-  json in = {{"release", "continuous"},         {"mass_rate_kg_s", mass_rate},
-             {"volume_rate_m3_s", mass_rate / 1.76}, {"release_density_kg_m3", 1.76},
-             {"release_temperature_k", 111.15},  {"wind_speed_10m_m_s", 10.9},
-             {"air_density_kg_m3", 1.18452},     {"air_temperature_k", 298.0},
-             {"x_m", 367.0},                     {"gravity_m_s2", 9.80616},
+  json in = {{"release", "continuous"},
+             {"mass_rate_kg_s", mass_rate},
+             {"volume_rate_m3_s", mass_rate / 1.76},
+             {"release_density_kg_m3", 1.76},
+             {"release_temperature_k", 111.15},
+             {"wind_speed_10m_m_s", 10.9},
+             {"air_density_kg_m3", 1.18452},
+             {"air_temperature_k", 298.0},
+             {"x_m", 367.0},
+             {"gravity_m_s2", 9.80616},
              {"threshold_kg_m3", 0.05 * 1.76}};
   const json out = Outputs("dense_gas", in);
   EXPECT_EQ(out["regime"], "dense");

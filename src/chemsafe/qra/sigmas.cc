@@ -27,6 +27,7 @@ struct BriggsTerm {
 };
 using BriggsColumn = std::array<BriggsTerm, 6>;
 
+// clang-format off
 constexpr BriggsColumn kBriggsRuralY = {{{0.22, 0.0001, -0.5}, {0.16, 0.0001, -0.5}, {0.11, 0.0001, -0.5},
                                          {0.08, 0.0001, -0.5}, {0.06, 0.0001, -0.5}, {0.04, 0.0001, -0.5}}};
 constexpr BriggsColumn kBriggsRuralZ = {{{0.20, 0.0, 0.0}, {0.12, 0.0, 0.0}, {0.08, 0.0002, -0.5},
@@ -35,6 +36,7 @@ constexpr BriggsColumn kBriggsUrbanY = {{{0.32, 0.0004, -0.5}, {0.32, 0.0004, -0
                                          {0.16, 0.0004, -0.5}, {0.11, 0.0004, -0.5}, {0.11, 0.0004, -0.5}}};
 constexpr BriggsColumn kBriggsUrbanZ = {{{0.24, 0.001, 0.5}, {0.24, 0.001, 0.5}, {0.20, 0.0, 0.0},
                                          {0.14, 0.0003, -0.5}, {0.08, 0.0015, -0.5}, {0.08, 0.0015, -0.5}}};
+// clang-format on
 
 // A power law sigma = a x^b.
 struct PowerTerm {
@@ -44,32 +46,32 @@ struct PowerTerm {
 using PowerColumn = std::array<PowerTerm, 6>;
 
 // CCPS (1999) puff coefficients (Slade 1968).
-constexpr PowerColumn kCcpsPuffY = {{{0.18, 0.92}, {0.14, 0.92}, {0.10, 0.92},
-                                     {0.06, 0.92}, {0.04, 0.92}, {0.02, 0.89}}};
-constexpr PowerColumn kCcpsPuffZ = {{{0.60, 0.75}, {0.53, 0.73}, {0.34, 0.71},
-                                     {0.15, 0.70}, {0.10, 0.65}, {0.05, 0.61}}};
+constexpr PowerColumn kCcpsPuffY = {
+    {{0.18, 0.92}, {0.14, 0.92}, {0.10, 0.92}, {0.06, 0.92}, {0.04, 0.92}, {0.02, 0.89}}};
+constexpr PowerColumn kCcpsPuffZ = {
+    {{0.60, 0.75}, {0.53, 0.73}, {0.34, 0.71}, {0.15, 0.70}, {0.10, 0.65}, {0.05, 0.61}}};
 
 // Turner (1970) sigma_y, as fitted in Lees (1996).
-constexpr PowerColumn kTurnerY = {{{0.493, 0.88}, {0.337, 0.88}, {0.195, 0.90},
-                                   {0.128, 0.90}, {0.091, 0.91}, {0.067, 0.90}}};
+constexpr PowerColumn kTurnerY = {
+    {{0.493, 0.88}, {0.337, 0.88}, {0.195, 0.90}, {0.128, 0.90}, {0.091, 0.91}, {0.067, 0.90}}};
 // Turner (1970) sigma_z: a x^b up to x_split, then log10 sigma = c0 + c1 log10 x + c2 (log10 x)^2
 // (Lees 1996). Class C is one power law over the whole range.
 struct TurnerZ {
   double a, b, x_split_m, c0, c1, c2;
 };
 constexpr std::array<TurnerZ, 6> kTurnerZ = {{{0.087, 1.10, 300.0, -1.67, 0.902, 0.181},
-                                             {0.135, 0.95, 500.0, -1.25, 1.09, 0.0018},
-                                             {0.112, 0.91, kOpen, 0, 0, 0},
-                                             {0.093, 0.85, 500.0, -1.22, 1.08, -0.061},
-                                             {0.082, 0.82, 500.0, -1.18, 1.04, -0.070},
-                                             {0.057, 0.80, 500.0, -1.91, 1.37, -0.119}}};
+                                              {0.135, 0.95, 500.0, -1.25, 1.09, 0.0018},
+                                              {0.112, 0.91, kOpen, 0, 0, 0},
+                                              {0.093, 0.85, 500.0, -1.22, 1.08, -0.061},
+                                              {0.082, 0.82, 500.0, -1.18, 1.04, -0.070},
+                                              {0.057, 0.80, 500.0, -1.91, 1.37, -0.119}}};
 
 // TNO Yellow Book (CPR 14E 2005, ch. 4) plume coefficients.
-constexpr PowerColumn kTnoY = {{{0.527, 0.865}, {0.371, 0.866}, {0.209, 0.897},
-                                {0.128, 0.905}, {0.098, 0.902}, {0.065, 0.902}}};
-constexpr PowerColumn kTnoZ = {{{0.28, 0.90}, {0.23, 0.85}, {0.22, 0.80},
-                                {0.20, 0.76}, {0.15, 0.73}, {0.12, 0.67}}};
-constexpr double kTnoPuffAlongWind = 0.13;    // sigma_x = 0.13 x
+constexpr PowerColumn kTnoY = {
+    {{0.527, 0.865}, {0.371, 0.866}, {0.209, 0.897}, {0.128, 0.905}, {0.098, 0.902}, {0.065, 0.902}}};
+constexpr PowerColumn kTnoZ = {
+    {{0.28, 0.90}, {0.23, 0.85}, {0.22, 0.80}, {0.20, 0.76}, {0.15, 0.73}, {0.12, 0.67}}};
+constexpr double kTnoPuffAlongWind = 0.13;      // sigma_x = 0.13 x
 constexpr double kTnoPuffCrosswindShare = 0.5;  // puff sigma_y = 0.5 plume sigma_y
 
 // Spicer & Havens (1989) sigma_y = delta x^0.9 (600 s); Seinfeld (1986) sigma_z.
@@ -79,18 +81,22 @@ struct SeinfeldZ {
   double delta, beta, gamma;
 };
 constexpr std::array<SeinfeldZ, 6> kSeinfeldZ = {{{107.7, -1.7172, 0.2770},
-                                                 {0.1355, 0.8752, 0.0136},
-                                                 {0.09623, 0.9477, -0.0020},
-                                                 {0.04134, 1.1737, -0.0316},
-                                                 {0.02275, 1.3010, -0.0450},
-                                                 {0.01122, 1.4024, -0.0540}}};
+                                                  {0.1355, 0.8752, 0.0136},
+                                                  {0.09623, 0.9477, -0.0020},
+                                                  {0.04134, 1.1737, -0.0316},
+                                                  {0.02275, 1.3010, -0.0450},
+                                                  {0.01122, 1.4024, -0.0540}}};
 
 // ISC3 rural (EPA 1995 vol. 2, table 1-2): sigma_y = 465.11628 x tan(0.017453293 (c - d ln x)), x in km.
 struct Isc3Y {
   double c, d;
 };
-constexpr std::array<Isc3Y, 6> kIsc3Y = {{{24.1670, 2.5334}, {18.3330, 1.8096}, {12.5000, 1.0857},
-                                         {8.3330, 0.72382}, {6.2500, 0.54287}, {4.1667, 0.36191}}};
+constexpr std::array<Isc3Y, 6> kIsc3Y = {{{24.1670, 2.5334},
+                                          {18.3330, 1.8096},
+                                          {12.5000, 1.0857},
+                                          {8.3330, 0.72382},
+                                          {6.2500, 0.54287},
+                                          {4.1667, 0.36191}}};
 constexpr double kIsc3YScale = 465.11628;
 constexpr double kIsc3DegreesToRadians = 0.017453293;
 constexpr double kIsc3SigmaZCapM = 5000.0;  // classes A-C
@@ -99,26 +105,29 @@ struct Isc3ZRange {
   double upper_km, a, b;
 };
 // Class A's first range excludes its upper end (x < 0.10 km) as printed; all others include it.
-constexpr Isc3ZRange kIsc3ZA[] = {{0.10, 122.800, 0.94470}, {0.15, 158.080, 1.05420}, {0.20, 170.220, 1.09320},
-                                  {0.25, 179.520, 1.12620}, {0.30, 217.410, 1.26440}, {0.40, 258.890, 1.40940},
-                                  {0.50, 346.750, 1.72830}, {kOpen, 453.850, 2.11660}};
-constexpr Isc3ZRange kIsc3ZB[] = {{0.20, 90.673, 0.93198}, {0.40, 98.483, 0.98332}, {kOpen, 109.300, 1.09710}};
+constexpr Isc3ZRange kIsc3ZA[] = {
+    {0.10, 122.800, 0.94470}, {0.15, 158.080, 1.05420}, {0.20, 170.220, 1.09320}, {0.25, 179.520, 1.12620},
+    {0.30, 217.410, 1.26440}, {0.40, 258.890, 1.40940}, {0.50, 346.750, 1.72830}, {kOpen, 453.850, 2.11660}};
+constexpr Isc3ZRange kIsc3ZB[] = {
+    {0.20, 90.673, 0.93198}, {0.40, 98.483, 0.98332}, {kOpen, 109.300, 1.09710}};
 constexpr Isc3ZRange kIsc3ZC[] = {{kOpen, 61.141, 0.91465}};
-constexpr Isc3ZRange kIsc3ZD[] = {{0.30, 34.459, 0.86974}, {1.00, 32.093, 0.81066}, {3.00, 32.093, 0.64403},
-                                  {10.00, 33.504, 0.60486}, {30.00, 36.650, 0.56589}, {kOpen, 44.053, 0.51179}};
-constexpr Isc3ZRange kIsc3ZE[] = {{0.10, 24.260, 0.83660}, {0.30, 23.331, 0.81956}, {1.00, 21.628, 0.75660},
-                                  {2.00, 21.628, 0.63077}, {4.00, 22.534, 0.57154}, {10.00, 24.703, 0.50527},
-                                  {20.00, 26.970, 0.46713}, {40.00, 35.420, 0.37615}, {kOpen, 47.618, 0.29592}};
-constexpr Isc3ZRange kIsc3ZF[] = {{0.20, 15.209, 0.81558}, {0.70, 14.457, 0.78407}, {1.00, 13.953, 0.68465},
-                                  {2.00, 13.953, 0.63227}, {3.00, 14.823, 0.54503}, {7.00, 16.187, 0.46490},
-                                  {15.00, 17.836, 0.41507}, {30.00, 22.651, 0.32681}, {60.00, 27.074, 0.27436},
-                                  {kOpen, 34.219, 0.21716}};
+constexpr Isc3ZRange kIsc3ZD[] = {{0.30, 34.459, 0.86974},  {1.00, 32.093, 0.81066},
+                                  {3.00, 32.093, 0.64403},  {10.00, 33.504, 0.60486},
+                                  {30.00, 36.650, 0.56589}, {kOpen, 44.053, 0.51179}};
+constexpr Isc3ZRange kIsc3ZE[] = {
+    {0.10, 24.260, 0.83660},  {0.30, 23.331, 0.81956},  {1.00, 21.628, 0.75660},
+    {2.00, 21.628, 0.63077},  {4.00, 22.534, 0.57154},  {10.00, 24.703, 0.50527},
+    {20.00, 26.970, 0.46713}, {40.00, 35.420, 0.37615}, {kOpen, 47.618, 0.29592}};
+constexpr Isc3ZRange kIsc3ZF[] = {
+    {0.20, 15.209, 0.81558},  {0.70, 14.457, 0.78407}, {1.00, 13.953, 0.68465},  {2.00, 13.953, 0.63227},
+    {3.00, 14.823, 0.54503},  {7.00, 16.187, 0.46490}, {15.00, 17.836, 0.41507}, {30.00, 22.651, 0.32681},
+    {60.00, 27.074, 0.27436}, {kOpen, 34.219, 0.21716}};
 
 template <std::size_t N>
 double Isc3Z(const Isc3ZRange (&ranges)[N], double x_km, bool first_upper_exclusive) {
   for (std::size_t i = 0; i < N; ++i) {
-    const bool inside = (i == 0 && first_upper_exclusive) ? x_km < ranges[i].upper_km
-                                                          : x_km <= ranges[i].upper_km;
+    const bool inside =
+        (i == 0 && first_upper_exclusive) ? x_km < ranges[i].upper_km : x_km <= ranges[i].upper_km;
     if (inside) return ranges[i].a * std::pow(x_km, ranges[i].b);
   }
   return ranges[N - 1].a * std::pow(x_km, ranges[N - 1].b);  // unreachable: the last range is open
@@ -127,12 +136,18 @@ double Isc3Z(const Isc3ZRange (&ranges)[N], double x_km, bool first_upper_exclus
 double Isc3RuralZ(StabilityClass s, double x_m) {
   const double x_km = x_m / 1000.0;
   switch (s) {
-    case StabilityClass::kA: return std::min(Isc3Z(kIsc3ZA, x_km, true), kIsc3SigmaZCapM);
-    case StabilityClass::kB: return std::min(Isc3Z(kIsc3ZB, x_km, false), kIsc3SigmaZCapM);
-    case StabilityClass::kC: return std::min(Isc3Z(kIsc3ZC, x_km, false), kIsc3SigmaZCapM);
-    case StabilityClass::kD: return Isc3Z(kIsc3ZD, x_km, false);
-    case StabilityClass::kE: return Isc3Z(kIsc3ZE, x_km, false);
-    case StabilityClass::kF: return Isc3Z(kIsc3ZF, x_km, false);
+    case StabilityClass::kA:
+      return std::min(Isc3Z(kIsc3ZA, x_km, true), kIsc3SigmaZCapM);
+    case StabilityClass::kB:
+      return std::min(Isc3Z(kIsc3ZB, x_km, false), kIsc3SigmaZCapM);
+    case StabilityClass::kC:
+      return std::min(Isc3Z(kIsc3ZC, x_km, false), kIsc3SigmaZCapM);
+    case StabilityClass::kD:
+      return Isc3Z(kIsc3ZD, x_km, false);
+    case StabilityClass::kE:
+      return Isc3Z(kIsc3ZE, x_km, false);
+    case StabilityClass::kF:
+      return Isc3Z(kIsc3ZF, x_km, false);
   }
   return 0;
 }
@@ -229,15 +244,20 @@ Result<Sigmas> DispersionSigmas(SigmaSet set, StabilityClass stability, double x
   if (!PositiveFinite(x_m)) return NotPositive("x_m", x_m);
   const std::size_t i = Index(stability);
   switch (set) {
-    case SigmaSet::kBriggsRural: return Plume(kBriggsRuralY[i].At(x_m), kBriggsRuralZ[i].At(x_m));
-    case SigmaSet::kBriggsUrban: return Plume(kBriggsUrbanY[i].At(x_m), kBriggsUrbanZ[i].At(x_m));
+    case SigmaSet::kBriggsRural:
+      return Plume(kBriggsRuralY[i].At(x_m), kBriggsRuralZ[i].At(x_m));
+    case SigmaSet::kBriggsUrban:
+      return Plume(kBriggsUrbanY[i].At(x_m), kBriggsUrbanZ[i].At(x_m));
     case SigmaSet::kCcpsPuff: {
       const double y = kCcpsPuffY[i].At(x_m);
       return Sigmas{y, y, kCcpsPuffZ[i].At(x_m)};
     }
-    case SigmaSet::kIsc3Rural: return Plume(Isc3RuralY(stability, x_m), Isc3RuralZ(stability, x_m));
-    case SigmaSet::kTurner: return Plume(kTurnerY[i].At(x_m), TurnerZAt(stability, x_m));
-    case SigmaSet::kTnoPlume: return Plume(kTnoY[i].At(x_m), kTnoZ[i].At(x_m));
+    case SigmaSet::kIsc3Rural:
+      return Plume(Isc3RuralY(stability, x_m), Isc3RuralZ(stability, x_m));
+    case SigmaSet::kTurner:
+      return Plume(kTurnerY[i].At(x_m), TurnerZAt(stability, x_m));
+    case SigmaSet::kTnoPlume:
+      return Plume(kTnoY[i].At(x_m), kTnoZ[i].At(x_m));
     case SigmaSet::kTnoPuff:
       return Sigmas{kTnoPuffAlongWind * x_m, kTnoPuffCrosswindShare * kTnoY[i].At(x_m), kTnoZ[i].a * x_m};
     case SigmaSet::kSpicerHavensSeinfeld:
@@ -261,7 +281,8 @@ Result<double> AveragingTimeFactor(const AveragingTimeCorrection& correction, St
 }
 
 Result<WindExponentSet> ParseWindExponentSet(std::string_view name) {
-  for (WindExponentSet s : {WindExponentSet::kRural, WindExponentSet::kCcpsUrban, WindExponentSet::kIsc3Urban}) {
+  for (WindExponentSet s :
+       {WindExponentSet::kRural, WindExponentSet::kCcpsUrban, WindExponentSet::kIsc3Urban}) {
     if (WindExponentSetName(s) == name) return s;
   }
   return InvalidArgument(
@@ -270,18 +291,24 @@ Result<WindExponentSet> ParseWindExponentSet(std::string_view name) {
 
 std::string_view WindExponentSetName(WindExponentSet set) {
   switch (set) {
-    case WindExponentSet::kRural: return "rural";
-    case WindExponentSet::kCcpsUrban: return "ccps_urban";
-    case WindExponentSet::kIsc3Urban: return "isc3_urban";
+    case WindExponentSet::kRural:
+      return "rural";
+    case WindExponentSet::kCcpsUrban:
+      return "ccps_urban";
+    case WindExponentSet::kIsc3Urban:
+      return "isc3_urban";
   }
   return "";
 }
 
 double WindProfileExponent(WindExponentSet set, StabilityClass stability) {
   switch (set) {
-    case WindExponentSet::kRural: return kRuralWindExponents[Index(stability)];
-    case WindExponentSet::kCcpsUrban: return kCcpsUrbanWindExponents[Index(stability)];
-    case WindExponentSet::kIsc3Urban: return kIsc3UrbanWindExponents[Index(stability)];
+    case WindExponentSet::kRural:
+      return kRuralWindExponents[Index(stability)];
+    case WindExponentSet::kCcpsUrban:
+      return kCcpsUrbanWindExponents[Index(stability)];
+    case WindExponentSet::kIsc3Urban:
+      return kIsc3UrbanWindExponents[Index(stability)];
   }
   return 0;
 }
@@ -318,10 +345,13 @@ double LogProfile(double z, double z0, double length_m, StabilityClass s) {
   switch (s) {
     case StabilityClass::kA:
     case StabilityClass::kB:
-    case StabilityClass::kC: return neutral - Psi(z, length_m) + Psi(z0, length_m);
-    case StabilityClass::kD: return neutral;
+    case StabilityClass::kC:
+      return neutral - Psi(z, length_m) + Psi(z0, length_m);
+    case StabilityClass::kD:
+      return neutral;
     case StabilityClass::kE:
-    case StabilityClass::kF: return neutral + kStableFactor * (z - z0) / length_m;
+    case StabilityClass::kF:
+      return neutral + kStableFactor * (z - z0) / length_m;
   }
   return neutral;
 }

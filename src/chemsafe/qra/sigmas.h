@@ -9,7 +9,8 @@
 //                               sigma_y = 465.11628 x tan(0.017453293 (c - d ln x)), sigma_z = a x^b
 //                               piecewise in x, x in km, sigma_z of classes A-C capped at 5000 m.
 //   turner                      Turner (1970) workbook curves as fitted in Lees (1996) (plume).
-//   tno_plume, tno_puff         CPR 14E (TNO Yellow Book, 3rd ed. 2005) ch. 4 (Bakkum & Duijm), the power-law fits per
+//   tno_plume, tno_puff         CPR 14E (TNO Yellow Book, 3rd ed. 2005) ch. 4 (Bakkum & Duijm), the power-law
+//   fits per
 //                               Pasquill class: puff sigma_x = 0.13 x, sigma_y = half the plume's,
 //                               sigma_z = the plume's coefficient times x.
 //   spicer_havens_seinfeld      sigma_y = delta x^0.9 (Spicer & Havens 1989, DEGADIS 2.1 user's guide
@@ -33,9 +34,9 @@ namespace chemsafe::qra {
 
 // Pasquill-Gifford stability classes, A (very unstable) to F (moderately stable).
 enum class StabilityClass { kA, kB, kC, kD, kE, kF };
-inline constexpr std::array<StabilityClass, 6> kStabilityClasses = {
-    StabilityClass::kA, StabilityClass::kB, StabilityClass::kC,
-    StabilityClass::kD, StabilityClass::kE, StabilityClass::kF};
+inline constexpr std::array<StabilityClass, 6> kStabilityClasses = {StabilityClass::kA, StabilityClass::kB,
+                                                                    StabilityClass::kC, StabilityClass::kD,
+                                                                    StabilityClass::kE, StabilityClass::kF};
 
 // "A" to "F" (one upper-case letter); InvalidArgument naming the text otherwise.
 Result<StabilityClass> ParseStabilityClass(std::string_view letter);

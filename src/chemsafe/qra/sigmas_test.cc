@@ -74,9 +74,12 @@ TEST(Sigmas, B4BriggsTable) {
     double rural_y, rural_z, urban_y, urban_z;
   };
   const Row rows[] = {
-      {100, S::kA, 21.8908, 20.0000, 31.3786, 25.1714},  {100, S::kD, 7.9603, 5.5950, 15.6893, 13.7946},
-      {100, S::kF, 3.9801, 1.5534, 10.7864, 7.4600},     {1000, S::kA, 209.7618, 200.0000, 270.4494, 339.4113},
-      {1000, S::kD, 76.2770, 37.9473, 135.2247, 122.7881}, {1000, S::kF, 38.1385, 12.3077, 92.9670, 50.5964},
+      {100, S::kA, 21.8908, 20.0000, 31.3786, 25.1714},
+      {100, S::kD, 7.9603, 5.5950, 15.6893, 13.7946},
+      {100, S::kF, 3.9801, 1.5534, 10.7864, 7.4600},
+      {1000, S::kA, 209.7618, 200.0000, 270.4494, 339.4113},
+      {1000, S::kD, 76.2770, 37.9473, 135.2247, 122.7881},
+      {1000, S::kF, 38.1385, 12.3077, 92.9670, 50.5964},
   };
   for (const Row& r : rows) {
     SCOPED_TRACE(testing::Message() << "x=" << r.x << " class " << StabilityLetter(r.s));
@@ -112,11 +115,13 @@ TEST(Sigmas, B6Isc3RuralSigmaZ) {
     StabilityClass s;
     double x, expected;
   } cases[] = {
-      {S::kD, 100, 4.651174892531855},   {S::kD, 500, 18.29689264165363},  {S::kD, 2000, 50.15135417398994},
-      {S::kD, 5000, 88.69020460936578},  {S::kD, 15000, 169.67281358959912},
-      {S::kD, 35000, 271.77785930262854}, {S::kF, 100, 2.3255231110829815}, {S::kF, 500, 8.395558503802999},
-      {S::kF, 1500, 18.030377292486545}, {S::kF, 10000, 46.38392157098271}, {S::kF, 75000, 87.38876819912205},
-      {S::kA, 125, 17.6538512508938},    {S::kA, 550, 128.0454080208172},
+      {S::kD, 100, 4.651174892531855},    {S::kD, 500, 18.29689264165363},
+      {S::kD, 2000, 50.15135417398994},   {S::kD, 5000, 88.69020460936578},
+      {S::kD, 15000, 169.67281358959912}, {S::kD, 35000, 271.77785930262854},
+      {S::kF, 100, 2.3255231110829815},   {S::kF, 500, 8.395558503802999},
+      {S::kF, 1500, 18.030377292486545},  {S::kF, 10000, 46.38392157098271},
+      {S::kF, 75000, 87.38876819912205},  {S::kA, 125, 17.6538512508938},
+      {S::kA, 550, 128.0454080208172},
   };
   for (const auto& c : cases) {
     EXPECT_NEAR(At(SigmaSet::kIsc3Rural, c.s, c.x).z_m, c.expected, 1e-9)
@@ -197,10 +202,8 @@ TEST(AveragingTime, B13CorrectionAndLowerLimits) {
   EXPECT_NEAR(At(SigmaSet::kSpicerHavensSeinfeld, S::kF, 500).y_m * *f, 11.4218, 6e-5);
   EXPECT_DOUBLE_EQ(*AveragingTimeFactor({.averaging_time_s = 600.0}, S::kD), 1.0);
   // Below the lower limit the limit applies: 1 s and 4.6 s give the same factor for F, 18.4 s for A.
-  EXPECT_DOUBLE_EQ(*AveragingTimeFactor({.averaging_time_s = 1.0}, S::kF),
-                   std::pow(4.6 / 600.0, 0.2));
-  EXPECT_DOUBLE_EQ(*AveragingTimeFactor({.averaging_time_s = 1.0}, S::kA),
-                   std::pow(18.4 / 600.0, 0.2));
+  EXPECT_DOUBLE_EQ(*AveragingTimeFactor({.averaging_time_s = 1.0}, S::kF), std::pow(4.6 / 600.0, 0.2));
+  EXPECT_DOUBLE_EQ(*AveragingTimeFactor({.averaging_time_s = 1.0}, S::kA), std::pow(18.4 / 600.0, 0.2));
   EXPECT_DOUBLE_EQ(MinimumAveragingTimeS(S::kD), 18.3);
   EXPECT_DOUBLE_EQ(MinimumAveragingTimeS(S::kE), 11.4);
   auto bad = AveragingTimeFactor({.averaging_time_s = 0.0}, S::kF);
@@ -210,7 +213,9 @@ TEST(AveragingTime, B13CorrectionAndLowerLimits) {
 
 // B5: u(10 m) from 3 m/s at 1 m (GasDispersion.jl ccps_tests.jl, isc3_tests.jl). Tolerance 1e-12 m/s.
 TEST(WindProfile, B5PowerLaw) {
-  auto u10 = [](StabilityClass s, WindExponentSet set) { return *PowerLawWindSpeedMS(3.0, 1.0, 10.0, s, set); };
+  auto u10 = [](StabilityClass s, WindExponentSet set) {
+    return *PowerLawWindSpeedMS(3.0, 1.0, 10.0, s, set);
+  };
   const double rural[] = {3.5246926648185886, 3.5246926648185886, 3.776776235382502,
                           4.237612633868263,  6.716163415705019,  10.644401677007265};
   const double urban[] = {4.237612633868263, 4.237612633868263, 4.754679577383341,
