@@ -111,30 +111,27 @@ Result<json> GaussianPuff(const ModelInputs& in) {
   return json{{"concentration_kg_m3", c}, {"centre_x_m", release.wind_speed_m_s * t}};
 }
 
-// threshold_kg_m3, or a toxic load (toxic_load, toxic_load_exponent_n, exposure_time_s,
-// toxic_load_concentration_unit_kg_m3 and toxic_load_time_unit_s, both default 1: SI) as its equivalent
-// steady concentration.
-Result<double> Threshold(const ModelInputs& in) {
+// Either threshold_kg_m3 or toxic_load (with its keys); InvalidArgument naming the keys otherwise.
+Result<bool> ByToxicLoad(const ModelInputs& in, std::string_view load_keys) {
   if (in.Has("threshold_kg_m3") == in.Has("toxic_load")) {
-    return BadInput("threshold_kg_m3",
-                    "give either threshold_kg_m3 or toxic_load with toxic_load_exponent_n "
-                    "and exposure_time_s");
+    return BadInput("threshold_kg_m3", fmt::format("give either threshold_kg_m3 or {}", load_keys));
   }
-  if (in.Has("threshold_kg_m3")) return in.Positive("threshold_kg_m3");
-  ToxicLoadThreshold t;
-  CHEMSAFE_ASSIGN_OR_RETURN(t.load.toxic_load, in.Positive("toxic_load"));
-  CHEMSAFE_ASSIGN_OR_RETURN(t.load.exponent_n, in.Positive("toxic_load_exponent_n"));
-  CHEMSAFE_ASSIGN_OR_RETURN(t.exposure_time_s, in.Positive("exposure_time_s"));
-  CHEMSAFE_ASSIGN_OR_RETURN(t.load.concentration_unit_kg_m3,
-                            PositiveOr(in, "toxic_load_concentration_unit_kg_m3", 1.0));
-  CHEMSAFE_ASSIGN_OR_RETURN(t.load.time_unit_s, PositiveOr(in, "toxic_load_time_unit_s", 1.0));
-  return AsInput(EquivalentConcentrationKgM3(t));
+  return in.Has("toxic_load");
 }
 
-Result<json> PlumeFootprint(const ModelInputs& in) {
-  CHEMSAFE_ASSIGN_OR_RETURN(PlumeRelease release, ReadPlume(in));
-  CHEMSAFE_ASSIGN_OR_RETURN(GaussianOptions options, Options(in, "briggs_rural"));
-  CHEMSAFE_ASSIGN_OR_RETURN(double threshold, Threshold(in));
+// toxic_load, toxic_load_exponent_n, toxic_load_concentration_unit_kg_m3 and toxic_load_time_unit_s
+// (both default 1: SI).
+Result<ToxicLoad> ReadLoad(const ModelInputs& in) {
+  ToxicLoad load;
+  CHEMSAFE_ASSIGN_OR_RETURN(load.toxic_load, in.Positive("toxic_load"));
+  CHEMSAFE_ASSIGN_OR_RETURN(load.exponent_n, in.Positive("toxic_load_exponent_n"));
+  CHEMSAFE_ASSIGN_OR_RETURN(load.concentration_unit_kg_m3,
+                            PositiveOr(in, "toxic_load_concentration_unit_kg_m3", 1.0));
+  CHEMSAFE_ASSIGN_OR_RETURN(load.time_unit_s, PositiveOr(in, "toxic_load_time_unit_s", 1.0));
+  return load;
+}
+
+Result<FootprintOptions> ReadFootprint(const ModelInputs& in) {
   FootprintOptions f;
   CHEMSAFE_ASSIGN_OR_RETURN(f.receptor_height_m, in.NumberOr("receptor_height_m", 0.0));
   CHEMSAFE_ASSIGN_OR_RETURN(double samples, in.NumberOr("samples", 50.0));
@@ -142,18 +139,57 @@ Result<json> PlumeFootprint(const ModelInputs& in) {
     return BadInput("samples", fmt::format("must be a whole number from 2 to 10000 (is {})", samples));
   }
   f.samples = static_cast<int>(samples);
-  CHEMSAFE_ASSIGN_OR_RETURN(std::optional<double> distance,
-                            AsInput(PlumeDistanceToConcentrationM(release, threshold, options, f)));
-  CHEMSAFE_ASSIGN_OR_RETURN(std::vector<IsoplethPoint> iso,
-                            AsInput(PlumeIsopleth(release, threshold, options, f)));
+  return f;
+}
+
+// distance_m (the far end; null when the threshold is not reached) and the isopleth as two arrays.
+json IsoplethOutputs(const std::vector<IsoplethPoint>& iso) {
   json xs = json::array(), ws = json::array();
   for (const IsoplethPoint& p : iso) {
     xs.push_back(p.x_m);
     ws.push_back(p.half_width_m);
   }
-  return json{{"distance_m", distance ? json(*distance) : json(nullptr)},
+  return json{{"distance_m", iso.empty() ? json(nullptr) : json(iso.back().x_m)},
               {"isopleth_x_m", std::move(xs)},
               {"isopleth_half_width_m", std::move(ws)}};
+}
+
+Result<json> PlumeFootprint(const ModelInputs& in) {
+  CHEMSAFE_ASSIGN_OR_RETURN(PlumeRelease release, ReadPlume(in));
+  CHEMSAFE_ASSIGN_OR_RETURN(GaussianOptions options, Options(in, "briggs_rural"));
+  CHEMSAFE_ASSIGN_OR_RETURN(bool by_load,
+                            ByToxicLoad(in, "toxic_load with toxic_load_exponent_n and exposure_time_s"));
+  double threshold = 0;
+  if (by_load) {
+    ToxicLoadThreshold t;
+    CHEMSAFE_ASSIGN_OR_RETURN(t.load, ReadLoad(in));
+    CHEMSAFE_ASSIGN_OR_RETURN(t.exposure_time_s, in.Positive("exposure_time_s"));
+    CHEMSAFE_ASSIGN_OR_RETURN(threshold, AsInput(EquivalentConcentrationKgM3(t)));
+  } else {
+    CHEMSAFE_ASSIGN_OR_RETURN(threshold, in.Positive("threshold_kg_m3"));
+  }
+  CHEMSAFE_ASSIGN_OR_RETURN(FootprintOptions f, ReadFootprint(in));
+  CHEMSAFE_ASSIGN_OR_RETURN(std::vector<IsoplethPoint> iso,
+                            AsInput(PlumeIsopleth(release, threshold, options, f)));
+  return IsoplethOutputs(iso);
+}
+
+Result<json> PuffFootprint(const ModelInputs& in) {
+  CHEMSAFE_ASSIGN_OR_RETURN(PuffRelease release, ReadRelease(in, "mass_kg", &PuffRelease::mass_kg));
+  CHEMSAFE_ASSIGN_OR_RETURN(GaussianOptions options, Options(in, "ccps_puff"));
+  CHEMSAFE_ASSIGN_OR_RETURN(bool by_load, ByToxicLoad(in, "toxic_load with toxic_load_exponent_n"));
+  std::optional<ToxicLoad> load;
+  double threshold = 0;
+  if (by_load) {
+    CHEMSAFE_ASSIGN_OR_RETURN(load, ReadLoad(in));
+  } else {
+    CHEMSAFE_ASSIGN_OR_RETURN(threshold, in.Positive("threshold_kg_m3"));
+  }
+  CHEMSAFE_ASSIGN_OR_RETURN(FootprintOptions f, ReadFootprint(in));
+  CHEMSAFE_ASSIGN_OR_RETURN(std::vector<IsoplethPoint> iso,
+                            AsInput(load ? PuffToxicLoadIsopleth(release, *load, options, f)
+                                         : PuffPeakIsopleth(release, threshold, options, f)));
+  return IsoplethOutputs(iso);
 }
 
 Result<json> WindProfile(const ModelInputs& in) {
@@ -280,6 +316,12 @@ Status RegisterDispersionModels(ModelRegistry& registry) {
        "threshold_kg_m3 or toxic_load, toxic_load_exponent_n, exposure_time_s -> "
        "distance_m, isopleth_x_m, isopleth_half_width_m",
        PlumeFootprint}));
+  CHEMSAFE_RETURN_IF_ERROR(registry.Add(
+      {"puff_footprint",
+       "Gaussian puff isopleth of the peak concentration or of the toxic load of the passage: the "
+       "gaussian_puff release keys, threshold_kg_m3 or toxic_load, toxic_load_exponent_n -> distance_m, "
+       "isopleth_x_m, isopleth_half_width_m",
+       PuffFootprint}));
   CHEMSAFE_RETURN_IF_ERROR(
       registry.Add({"wind_profile",
                     "Wind profile, power law (Irwin 1979; CCPS 1999; ISC3) or TNO log (CPR 14E eq. 4.32): "

@@ -15,6 +15,10 @@
 //                    and toxic_load_time_unit_s (both default 1, SI; Purple Book probits: 1e-6 and 60),
 //                    receptor_height_m (default 0), samples (default 50) -> distance_m (null when not
 //                    reached), isopleth_x_m, isopleth_half_width_m (arrays)
+//   puff_footprint   the gaussian_puff release keys (no x_m, y_m, z_m, time_s) with either threshold_kg_m3
+//                    (on the peak concentration as the centre passes) or toxic_load, toxic_load_exponent_n
+//                    and the two unit keys (the load of the whole passage), receptor_height_m, samples
+//                    -> distance_m, isopleth_x_m, isopleth_half_width_m
 //   wind_profile     reference_speed_m_s, reference_height_m (default 10), height_m, stability, profile
 //                    ("power_law" default, "tno_log"); power_law: exponent_set ("rural" default,
 //                    "ccps_urban", "isc3_urban") -> wind_speed_m_s, exponent; tno_log: roughness_length_m

@@ -8,6 +8,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "chemsafe/qra/dispersion.h"
+
 namespace chemsafe::qra {
 namespace {
 
@@ -31,8 +33,8 @@ class DispersionModels : public testing::Test {
 };
 
 TEST_F(DispersionModels, RegistersOnceByName) {
-  for (const char* name :
-       {"gaussian_plume", "gaussian_puff", "plume_footprint", "wind_profile", "dense_gas"}) {
+  for (const char* name : {"gaussian_plume", "gaussian_puff", "plume_footprint", "puff_footprint",
+                           "wind_profile", "dense_gas"}) {
     EXPECT_NE(registry_.Find(name), nullptr) << name;
   }
   EXPECT_EQ(RegisterDispersionModels(registry_).code(), StatusCode::kAlreadyExists);
@@ -135,6 +137,35 @@ TEST_F(DispersionModels, PlumeFootprint) {
   EXPECT_EQ(Error("plume_footprint", load).message().rfind("inputs.threshold_kg_m3: give either", 0), 0U);
   in["samples"] = 1.5;
   EXPECT_EQ(Error("plume_footprint", in).message().rfind("inputs.samples: ", 0), 0U);
+}
+
+// The puff footprint's far end is where the peak concentration (centre passing, t = x/u) falls to the
+// threshold; the toxic-load footprint matches the library function (checked there by time integration).
+TEST_F(DispersionModels, PuffFootprint) {
+  const json release = {{"mass_kg", 100.0}, {"wind_speed_m_s", 2.0}, {"stability", "F"}};
+  json peak = release;
+  peak["threshold_kg_m3"] = 1e-3;
+  const json out = Outputs("puff_footprint", peak);
+  const double far = out["distance_m"].get<double>();
+  json at = release;
+  at["x_m"] = far;
+  at["time_s"] = far / 2.0;
+  EXPECT_NEAR(Outputs("gaussian_puff", at)["concentration_kg_m3"].get<double>(), 1e-3, 1e-3 * 1e-5);
+  json load = release;
+  load["toxic_load"] = 5.0e5;
+  load["toxic_load_exponent_n"] = 2.0;
+  load["toxic_load_concentration_unit_kg_m3"] = 1e-6;
+  load["toxic_load_time_unit_s"] = 60.0;
+  load["samples"] = 12;
+  const json by_load = Outputs("puff_footprint", load);
+  auto expected = PuffToxicLoadIsopleth(
+      {.mass_kg = 100.0, .wind_speed_m_s = 2.0, .release_height_m = 0.0, .stability = StabilityClass::kF},
+      {.toxic_load = 5.0e5, .exponent_n = 2.0, .concentration_unit_kg_m3 = 1e-6, .time_unit_s = 60.0},
+      {.sigma_set = SigmaSet::kCcpsPuff}, {.samples = 12});
+  ASSERT_TRUE(expected.ok());
+  EXPECT_DOUBLE_EQ(by_load["distance_m"].get<double>(), expected->back().x_m);
+  load["exposure_time_s"] = 60.0;  // the passage is the exposure: not a key of this model
+  EXPECT_EQ(Error("puff_footprint", load).message(), "inputs.exposure_time_s: unknown key for this model");
 }
 
 // B5 (S): 3 m/s at 1 m to 10 m, class F: rural 10.644401677007265, ISC3 urban 5.985786944906638; 1e-12.
