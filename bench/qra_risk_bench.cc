@@ -194,8 +194,15 @@ Installation MakeInstallation(int id, double x, double y, CloudAxes axes, std::m
 }
 
 // ---- (b) The plain scalar sum over a dense box of cells, one thread, no shortcuts.
+// The downwind vectors are computed once per weather class, not per evaluation (as any plain code would).
 std::vector<double> ScalarGrid(const RiskModel& m, double x0, double y0, int nx, int ny, double cell) {
   std::vector<double> ir(static_cast<std::size_t>(nx) * ny, 0.0);
+  std::vector<std::vector<Downwind>> downwind;
+  for (const WeatherClass& wc : m.weather) {
+    const int n = static_cast<int>(wc.wind_rose.size());
+    auto& d = downwind.emplace_back();
+    for (int k = 0; k < n; ++k) d.push_back(DownwindOfSector(k, n));
+  }
   for (int j = 0; j < ny; ++j) {
     for (int i = 0; i < nx; ++i) {
       const double x = x0 + (i + 0.5) * cell, y = y0 + (j + 0.5) * cell;
@@ -206,7 +213,7 @@ std::vector<double> ScalarGrid(const RiskModel& m, double x0, double y0, int nx,
             const WeatherClass& wc = m.weather[w];
             const int n = static_cast<int>(wc.wind_rose.size());
             for (int d = 0; d < n; ++d) {
-              const Downwind u = DownwindOfSector(d, n);
+              const Downwind u = downwind[w][static_cast<std::size_t>(d)];
               const double dx = x - o.x_m, dy = y - o.y_m;
               const Lethality& l = o.InWeather(w);
               const double p = std::holds_alternative<RadialLethality>(l)

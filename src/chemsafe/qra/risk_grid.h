@@ -176,12 +176,12 @@ class RiskMap {
   std::vector<Tile> tiles_;
 };
 
-// What the engine did, for benchmarks: the nominal count of evaluations (cells of the tiles × outcomes ×
-// weather classes × directions, summed per installation over the cells within its reach) and the shortcuts
-// that made the actual work smaller.
+// What the engine did, for benchmarks: the nominal count of evaluations (cells × outcomes × weather classes
+// × directions, where the cells of an outcome are those of the tiles its source point reaches) and the
+// shortcuts that made the actual work smaller.
 struct RiskGridStats {
-  std::int64_t cells = 0;                  // cells in the tiles
-  std::int64_t nominal_evaluations = 0;    // Σ over outcomes of cells within reach × weather × directions
+  std::int64_t cells = 0;                  // cells in the tiles kept (not all zero)
+  std::int64_t nominal_evaluations = 0;    // Σ over outcomes of the cells of its tiles × Σ_w directions of w
   std::int64_t radial_tables = 0;          // merged radial tables (one per source point with radial outcomes)
   std::int64_t directional_tables = 0;     // merged directional tables (per source, axes and direction)
   std::int64_t table_lookups = 0;          // cell-table evaluations actually done
