@@ -118,8 +118,8 @@ struct IsoplethPoint {
 
 // The farthest downwind distance where the centre-line concentration (y = 0, z = receptor height) reaches
 // `threshold_kg_m3`, found by a log-spaced scan then bisection to 1e-6 relative; nullopt when it is not
-// reached within [min_distance_m, max_distance_m] (or only beyond max_distance_m: the result is clipped to
-// it, reported as max_distance_m).
+// reached within [min_distance_m, max_distance_m]; max_distance_m itself when the threshold is still
+// reached there (the result is clipped to the search range).
 Result<std::optional<double>> PlumeDistanceToConcentrationM(const PlumeRelease& release,
                                                             double threshold_kg_m3,
                                                             const GaussianOptions& options,
