@@ -265,6 +265,39 @@ TEST(RiskGridTest, ErrorsNameTheField) {
   EXPECT_NE(iso.status().message().find("isopleths[0].downwind_m"), std::string::npos);
 }
 
+// The sector convention: a cloud points along its sector's centre line, it is not spread over the sector's
+// 30°. A cloud 2 m wide under a wind always from the west reaches (150, 0) on the centre line but not
+// (150, 20), 7.6° off it though inside the sector (spreading would give it f × 4 m / (150 m × 30°)).
+TEST(RiskGridTest, CloudPointsAlongTheSectorCentreLineNotSpread) {
+  RiskModel m;
+  std::vector<double> west(12, 0.0);
+  west[9] = 1.0;
+  m.weather = {Weather(1.0, west)};
+  RiskOutcome o;
+  o.frequency_per_yr = 1e-5;
+  o.by_weather = {DirectionalLethality{{0, 300}, {0, 2}, {1, 1, 1, 1}}};
+  m.installations = {{"a", {o}}};
+  const std::vector<PointM> pts = {{150, 0}, {150, 20}};
+  auto ir = IndividualRiskAt(m, pts);
+  ASSERT_TRUE(ir.ok());
+  EXPECT_NEAR((*ir)[0], 1e-5, 1e-5 * kRel);
+  EXPECT_EQ((*ir)[1], 0.0);
+}
+
+// Nested isopleths sample onto the table: each node takes the highest probability whose isopleth holds it.
+TEST(RiskGridTest, NestedIsoplethsSampleOntoATable) {
+  auto t = DirectionalFromIsopleths({Isopleth{0.1, {0, 200}, {40, 40}}, Isopleth{0.9, {0, 100}, {10, 10}}},
+                                    {0, 50, 100, 150, 200}, {0, 10, 20, 30, 40});
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  EXPECT_EQ(t->At(50, 0), 0.9);    // inside both
+  EXPECT_EQ(t->At(50, -10), 0.9);  // on the inner edge, symmetric in y
+  EXPECT_EQ(t->At(50, 20), 0.1);   // outer only
+  EXPECT_EQ(t->At(150, 0), 0.1);   // beyond the inner isopleth's end
+  EXPECT_EQ(t->At(150, 40), 0.1);  // on the outer edge
+  EXPECT_EQ(t->At(150, 45), 0.0);  // beyond the outer edge
+  EXPECT_EQ(t->At(250, 0), 0.0);   // beyond the table
+}
+
 TEST(RiskGridTest, SectorConventionWindFromNorthSendsTheCloudSouth) {
   const Downwind d0 = DownwindOfSector(0, 12);
   EXPECT_NEAR(d0.east, 0.0, 1e-15);
