@@ -535,12 +535,14 @@ Result<std::vector<double>> IndividualRiskAt(const RiskModel& model, std::span<c
   std::vector<double> ir(points.size(), 0.0);
   for (const Installation& inst : model.installations) {
     for (const RiskOutcome& o : inst.outcomes) {
+      const double reach = OutcomeReachM(o);
       for (std::size_t w = 0; w < model.weather.size(); ++w) {
         const WeatherClass& wc = model.weather[w];
         const Lethality& l = o.InWeather(w);
         const int n = static_cast<int>(wc.wind_rose.size());
         for (std::size_t p = 0; p < points.size(); ++p) {
           const double dx = points[p].x_m - o.x_m, dy = points[p].y_m - o.y_m;
+          if (std::abs(dx) > reach || std::abs(dy) > reach) continue;  // every footprint is 0 there
           if (const auto* r = std::get_if<RadialLethality>(&l)) {
             ir[p] += o.frequency_per_yr * wc.probability * r->At(std::hypot(dx, dy));
             continue;
