@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <cstdlib>
 #include <map>
 #include <numbers>
 #include <numeric>
@@ -428,6 +429,41 @@ double DirectionalLethality::At(double x_m, double y_m) const {
 double DirectionalLethality::ReachM() const {
   if (downwind_m.empty() || crosswind_m.empty()) return 0.0;
   return std::hypot(std::max(std::abs(downwind_m.front()), std::abs(downwind_m.back())), crosswind_m.back());
+}
+
+Result<RadialLethality> ParseLethalityTable(std::string_view text) {
+  RadialLethality t;
+  int line_no = 0;
+  bool first = true;
+  while (!text.empty()) {
+    const std::size_t end = text.find('\n');
+    std::string line(text.substr(0, end));
+    text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
+    ++line_no;
+    std::replace_if(line.begin(), line.end(), [](char ch) { return ch == ',' || ch == ';' || ch == '\t' || ch == '\r'; }, ' ');
+    const std::size_t start = line.find_first_not_of(' ');
+    if (start == std::string::npos || line[start] == '#') continue;
+    const char* p = line.c_str() + start;
+    char* after = nullptr;
+    const double d = std::strtod(p, &after);
+    const bool header = after == p;
+    if (header && first) {
+      first = false;
+      continue;
+    }
+    first = false;
+    if (header) return InvalidArgument(fmt::format("line {}: distance_m: not a number", line_no));
+    p = after;
+    const double prob = std::strtod(p, &after);
+    if (after == p) return InvalidArgument(fmt::format("line {}: probability: not a number", line_no));
+    if (std::string_view(after).find_first_not_of(' ') != std::string_view::npos) {
+      return InvalidArgument(fmt::format("line {}: expected two numbers, distance_m and probability", line_no));
+    }
+    t.distance_m.push_back(d);
+    t.probability.push_back(prob);
+  }
+  CHEMSAFE_RETURN_IF_ERROR(CheckRadial(t, "table"));
+  return t;
 }
 
 Result<DirectionalLethality> DirectionalFromIsopleths(const std::vector<Isopleth>& isopleths,

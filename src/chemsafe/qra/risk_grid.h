@@ -24,6 +24,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -52,6 +53,13 @@ struct Downwind {
   double east = 0, north = 0;
 };
 Downwind DownwindOfSector(int sector, int sectors);
+
+// A user's "lethality against distance" table from another tool, as text: one "distance_m, probability"
+// pair a line, separated by a comma, semicolon, tab or spaces; blank lines, lines starting with '#' and a
+// first line that is not numeric (a header) are skipped. InvalidArgument naming the line ("line 4:
+// probability: not a number") or the table's field (CheckRiskModel's rules: distances increasing,
+// probabilities in [0, 1] and not increasing).
+Result<RadialLethality> ParseLethalityTable(std::string_view text);
 
 // Lethality of a cloud in its own frame: x downwind of the source, y crosswind, symmetric in y. A table on
 // the axes downwind_m (strictly increasing, may start upwind, < 0) × crosswind_m (|y|, strictly increasing,

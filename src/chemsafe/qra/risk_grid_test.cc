@@ -298,6 +298,20 @@ TEST(RiskGridTest, NestedIsoplethsSampleOntoATable) {
   EXPECT_EQ(t->At(250, 0), 0.0);   // beyond the table
 }
 
+// A "lethality against distance" table from another tool, with a header, a comment and mixed separators.
+TEST(RiskGridTest, ParsesALethalityAgainstDistanceTable) {
+  auto t = ParseLethalityTable("distance_m,probability\n# from the consequence tool\n0, 1\n50;0.5\r\n120\t0\n\n");
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  EXPECT_EQ(t->distance_m, (std::vector<double>{0, 50, 120}));
+  EXPECT_EQ(t->At(25), 0.75);
+  EXPECT_EQ(t->At(121), 0.0);
+  EXPECT_EQ(ParseLethalityTable("0,1\n50,x\n").status().message(), "line 2: probability: not a number");
+  EXPECT_EQ(ParseLethalityTable("0,1\n50,0.5,3\n").status().message(),
+            "line 2: expected two numbers, distance_m and probability");
+  EXPECT_EQ(ParseLethalityTable("0,0.5\n50,0.6\n").status().message(),
+            "table.probability[1]: must not increase with distance");
+}
+
 TEST(RiskGridTest, SectorConventionWindFromNorthSendsTheCloudSouth) {
   const Downwind d0 = DownwindOfSector(0, 12);
   EXPECT_NEAR(d0.east, 0.0, 1e-15);
