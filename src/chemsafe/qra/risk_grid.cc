@@ -35,8 +35,19 @@ Status CheckIncreasing(const std::vector<double>& a, const std::string& field, d
   return Status::Ok();
 }
 
+bool IsProbability(double p) { return p >= 0.0 && p <= 1.0; }
+
 Status CheckProbability(double p, const std::string& field) {
-  if (!(p >= 0.0 && p <= 1.0)) return InvalidArgument(field + ": must be a probability in [0, 1]");
+  if (!IsProbability(p)) return InvalidArgument(field + ": must be a probability in [0, 1]");
+  return Status::Ok();
+}
+
+// CheckProbability of every element of the array `field`, its name formatted only for the one at fault
+// (tables are checked on every call and hold thousands of values).
+Status CheckProbabilities(const std::vector<double>& p, const std::string& field) {
+  for (std::size_t k = 0; k < p.size(); ++k) {
+    if (!IsProbability(p[k])) return CheckProbability(p[k], fmt::format("{}[{}]", field, k));
+  }
   return Status::Ok();
 }
 
@@ -45,9 +56,9 @@ Status CheckRadial(const RadialLethality& t, const std::string& field) {
     return InvalidArgument(field + ".distance_m: needs as many values as probability, at least one");
   }
   CHEMSAFE_RETURN_IF_ERROR(CheckIncreasing(t.distance_m, field + ".distance_m", 0.0));
-  for (std::size_t k = 0; k < t.probability.size(); ++k) {
-    CHEMSAFE_RETURN_IF_ERROR(CheckProbability(t.probability[k], fmt::format("{}.probability[{}]", field, k)));
-    if (k > 0 && t.probability[k] > t.probability[k - 1]) {
+  CHEMSAFE_RETURN_IF_ERROR(CheckProbabilities(t.probability, field + ".probability"));
+  for (std::size_t k = 1; k < t.probability.size(); ++k) {
+    if (t.probability[k] > t.probability[k - 1]) {
       return InvalidArgument(fmt::format("{}.probability[{}]: must not increase with distance", field, k));
     }
   }
@@ -62,10 +73,7 @@ Status CheckDirectional(const DirectionalLethality& t, const std::string& field)
   if (t.probability.size() != t.downwind_m.size() * t.crosswind_m.size()) {
     return InvalidArgument(field + ".probability: needs downwind_m.size() × crosswind_m.size() values");
   }
-  for (std::size_t k = 0; k < t.probability.size(); ++k) {
-    CHEMSAFE_RETURN_IF_ERROR(CheckProbability(t.probability[k], fmt::format("{}.probability[{}]", field, k)));
-  }
-  return Status::Ok();
+  return CheckProbabilities(t.probability, field + ".probability");
 }
 
 // ---- The merged radial table of one source point: Σ_c w_c P_c(r), piecewise linear on the union of the
@@ -155,12 +163,16 @@ struct MergedDirectional {
 
   // The offsets (dx, dy) from the source that the footprint can cover: its rotated rectangle's bounding box.
   double dx_lo = 0, dx_hi = 0, dy_lo = 0, dy_hi = 0;
+  // 1/dir.east and 1/dir.north, 0 where the component is (nearly) 0: for clipping rows.
+  double inv_east = 0, inv_north = 0;
 
   double Reach() const {
     return std::hypot(std::max(std::abs(x->front()), std::abs(x->back())), y->back());
   }
   double At(double u, double v) const { return TableAt(*x, *y, values.data(), ax, ay, u, v); }
   void Bound() {
+    inv_east = std::abs(dir.east) < 1e-12 ? 0.0 : 1.0 / dir.east;
+    inv_north = std::abs(dir.north) < 1e-12 ? 0.0 : 1.0 / dir.north;
     dx_lo = dy_lo = HUGE_VAL;
     dx_hi = dy_hi = -HUGE_VAL;
     for (const double u : {x->front(), x->back()}) {
@@ -324,13 +336,14 @@ std::vector<Source> BuildSources(const RiskModel& model) {
   return sources;
 }
 
-// Narrows [*dx_lo, *dx_hi] to the offsets dx from the source with a ≤ c·dx + e ≤ b (empty: *dx_hi = -inf).
-void ClipLinear(double c, double e, double a, double b, double* dx_lo, double* dx_hi) {
-  if (std::abs(c) < 1e-12) {
+// Narrows [*dx_lo, *dx_hi] to the offsets dx from the source with a ≤ c·dx + e ≤ b (empty: *dx_hi = -inf);
+// inv_c = 1/c, or 0 when |c| < 1e-12 (then the condition holds for every dx or none).
+void ClipLinear(double inv_c, double e, double a, double b, double* dx_lo, double* dx_hi) {
+  if (inv_c == 0.0) {
     if (e < a - 1e-9 || e > b + 1e-9) *dx_hi = -HUGE_VAL;
     return;
   }
-  double lo = (a - e) / c, hi = (b - e) / c;
+  double lo = (a - e) * inv_c, hi = (b - e) * inv_c;
   if (lo > hi) std::swap(lo, hi);
   *dx_lo = std::max(*dx_lo, lo);
   *dx_hi = std::min(*dx_hi, hi);
@@ -352,7 +365,7 @@ std::int64_t FloorDiv(std::int64_t a, std::int64_t b) { return a >= 0 ? a / b : 
 std::int64_t AddSourceToTile(const Source& s, const RiskGridOptions& o, std::int64_t i0, std::int64_t j0,
                              double* tile) {
   constexpr int T = RiskMap::kTileCells;
-  const double c = o.cell_m;
+  const double c = o.cell_m, inv_c = 1.0 / c;
   std::int64_t lookups = 0;
   // The clouds whose extent meets this tile.
   const double tile_dx_lo = o.origin_x_m + static_cast<double>(i0) * c - s.x, tile_dx_hi = tile_dx_lo + T * c;
@@ -369,8 +382,8 @@ std::int64_t AddSourceToTile(const Source& s, const RiskGridOptions& o, std::int
     double* row = tile + static_cast<std::ptrdiff_t>(jj) * T;
     const double x_first = o.origin_x_m + (static_cast<double>(i0) + 0.5) * c - s.x;  // dx of column 0
     const auto columns = [&](double dx_lo, double dx_hi, int* a, int* b) {
-      *a = static_cast<int>(std::max<double>(0.0, std::floor((dx_lo - x_first) / c) - 1.0));
-      *b = static_cast<int>(std::min<double>(T - 1, std::ceil((dx_hi - x_first) / c) + 1.0));
+      *a = static_cast<int>(std::max<double>(0.0, std::floor((dx_lo - x_first) * inv_c) - 1.0));
+      *b = static_cast<int>(std::min<double>(T - 1, std::ceil((dx_hi - x_first) * inv_c) + 1.0));
     };
     if (s.radial.b.size() >= 2) {
       const double rr = s.radial.b.back();
@@ -391,8 +404,8 @@ std::int64_t AddSourceToTile(const Source& s, const RiskGridOptions& o, std::int
       // u = dx·e + dy·n (downwind), v = dy·e - dx·n (crosswind).
       const double e = m.dir.east, n = m.dir.north;
       double dx_lo = -HUGE_VAL, dx_hi = HUGE_VAL;
-      ClipLinear(e, dy * n, m.x->front(), m.x->back(), &dx_lo, &dx_hi);
-      ClipLinear(-n, dy * e, -m.y->back(), m.y->back(), &dx_lo, &dx_hi);
+      ClipLinear(m.inv_east, dy * n, m.x->front(), m.x->back(), &dx_lo, &dx_hi);
+      ClipLinear(-m.inv_north, dy * e, -m.y->back(), m.y->back(), &dx_lo, &dx_hi);
       if (!(dx_lo <= dx_hi)) continue;
       int a, b;
       columns(dx_lo, dx_hi, &a, &b);
@@ -514,10 +527,8 @@ Status CheckRiskModel(const RiskModel& model, const ModelCheckOptions& options) 
     sum_w += wc.probability;
     if (wc.wind_rose.empty()) return InvalidArgument(field + ".wind_rose: needs at least one sector");
     double sum_d = 0;
-    for (std::size_t k = 0; k < wc.wind_rose.size(); ++k) {
-      CHEMSAFE_RETURN_IF_ERROR(CheckProbability(wc.wind_rose[k], fmt::format("{}.wind_rose[{}]", field, k)));
-      sum_d += wc.wind_rose[k];
-    }
+    CHEMSAFE_RETURN_IF_ERROR(CheckProbabilities(wc.wind_rose, field + ".wind_rose"));
+    for (const double p : wc.wind_rose) sum_d += p;
     if (std::abs(sum_d - 1.0) > options.sum_tolerance) {
       return InvalidArgument(fmt::format("{}.wind_rose: the probabilities sum to {}, not 1", field, sum_d));
     }
