@@ -55,6 +55,7 @@ int Run(int argc, char** argv) {
   AddDemoCommands(app, ctx);
   AddHazardCommands(app, ctx);
   AddPlatformCommands(app, ctx);
+  AddQraCommands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -19,16 +19,6 @@ namespace {
 
 using nlohmann::json;
 
-// Library errors name the parameter ("wind_speed_m_s: ..."), which is the input key here.
-Status AsInput(const Status& status) {
-  return status.ok() ? status : InvalidArgument("inputs." + status.message());
-}
-
-template <typename T>
-Result<T> AsInput(Result<T> result) {
-  if (result.ok()) return result;
-  return AsInput(result.status());
-}
 
 // A parser's error (which names no key) under `key`.
 template <typename T>

@@ -23,17 +23,6 @@ Status Within(std::string_view place, Status status) {
   return Status(status.code(), fmt::format("inputs.{}.{}", place, status.message().substr(kPrefix.size())));
 }
 
-// A status of the numerics, which name their argument ("branch_probabilities[1]: ..."), as an input error.
-Status AsInput(Status status) {
-  if (status.ok() || status.code() != StatusCode::kInvalidArgument) return status;
-  return InvalidArgument("inputs." + status.message());
-}
-
-template <typename T>
-Result<T> AsInput(Result<T> result) {
-  if (result.ok()) return result;
-  return AsInput(result.status());
-}
 
 // An array of numbers under `key` (required).
 Result<std::vector<double>> NumberArray(const ModelInputs& in, std::string_view key) {

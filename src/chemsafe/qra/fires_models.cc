@@ -46,14 +46,6 @@ Result<double> TotalOrProduct(const ModelInputs& in, std::string_view total_key,
 }
 
 // Library errors name the parameter ("distance_m: ..."); the registry's errors name the input key.
-Status AsInput(const Status& status) {
-  return status.ok() ? status : InvalidArgument("inputs." + status.message());
-}
-template <typename T>
-Result<T> AsInput(Result<T> result) {
-  if (result.ok()) return result;
-  return AsInput(result.status());
-}
 
 // ---------------------------------------------------------------------------------------------------
 

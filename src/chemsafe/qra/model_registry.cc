@@ -10,6 +10,11 @@ Status BadInput(std::string_view key, std::string_view what) {
   return InvalidArgument(fmt::format("inputs.{}: {}", key, what));
 }
 
+Status AsInput(Status status) {
+  if (status.ok() || status.code() != StatusCode::kInvalidArgument) return status;
+  return InvalidArgument("inputs." + status.message());
+}
+
 const nlohmann::json* ModelInputs::Find(std::string_view key) const {
   read_.emplace(key);
   if (!inputs_.is_object()) return nullptr;

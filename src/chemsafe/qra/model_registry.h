@@ -49,6 +49,15 @@ class ModelInputs {
 // InvalidArgument "inputs.<key>: <what>".
 Status BadInput(std::string_view key, std::string_view what);
 
+// An error of the numerics, which name their parameters as the models name their keys
+// ("hole_diameter_m: …"), as an input error ("inputs.hole_diameter_m: …"); other codes unchanged.
+Status AsInput(Status status);
+template <typename T>
+Result<T> AsInput(Result<T> result) {
+  if (result.ok()) return result;
+  return AsInput(result.status());
+}
+
 struct ModelEntry {
   std::string name;     // "liquid_orifice"
   std::string summary;  // one line, with the source of the model ("Bernoulli; CCPS 1999 eq. 2.1.1")

@@ -15,12 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-// The library names its parameters as the models name their keys ("hole_diameter_m: ..."); in the
-// registry they are inputs ("inputs.hole_diameter_m: ...").
-Status AsInput(const Status& status) {
-  return status.ok() || status.code() != StatusCode::kInvalidArgument ? status
-                                                                      : InvalidArgument("inputs." + status.message());
-}
 
 // The index of the one key of `keys` that is given; InvalidArgument naming the first key when none or
 // several are.

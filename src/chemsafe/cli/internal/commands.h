@@ -33,5 +33,6 @@ void AddRegistryCommands(CLI::App& app, CommandContext& ctx);
 void AddDemoCommands(CLI::App& app, CommandContext& ctx);
 void AddHazardCommands(CLI::App& app, CommandContext& ctx);
 void AddPlatformCommands(CLI::App& app, CommandContext& ctx);
+void AddQraCommands(CLI::App& app, CommandContext& ctx);
 
 }  // namespace chemsafe::cli
