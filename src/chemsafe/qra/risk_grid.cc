@@ -365,6 +365,7 @@ std::int64_t FloorDiv(std::int64_t a, std::int64_t b) { return a >= 0 ? a / b : 
 std::int64_t AddSourceToTile(const Source& s, const RiskGridOptions& o, std::int64_t i0, std::int64_t j0,
                              double* tile) {
   constexpr int T = RiskMap::kTileCells;
+  static_assert(T % 8 == 0, "rows are padded to whole vectors of 8 cells");
   const double c = o.cell_m, inv_c = 1.0 / c;
   std::int64_t lookups = 0;
   // The clouds whose extent meets this tile.
@@ -412,7 +413,11 @@ std::int64_t AddSourceToTile(const Source& s, const RiskGridOptions& o, std::int
       if (b < a) continue;
       lookups += b - a + 1;
       if (m.ax.uniform && m.ay.uniform && m.y->size() >= 2) {
-        AddUniformTableToRow(m, x_first + a * c, dy, c, b - a + 1, row + a);
+        // Whole vectors of 8 cells (the kernel gives 0 outside the footprint), so that no scalar remainder
+        // loop runs; T is a multiple of 8.
+        const int count = (b - a + 1 + 7) / 8 * 8;
+        a = std::min(a, T - count);
+        AddUniformTableToRow(m, x_first + a * c, dy, c, count, row + a);
         continue;
       }
       for (int ii = a; ii <= b; ++ii) {
