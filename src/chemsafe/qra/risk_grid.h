@@ -198,7 +198,10 @@ struct RiskGridStats {
 // IR on the sparse grid. The sum is exact at cell centres up to rounding: radial footprints of one source
 // point merge into one piecewise-linear table (their sum, on the union of breakpoints, is again piecewise
 // linear), directional tables on identical axes merge per direction (bilinear interpolation is linear in
-// the node values), and cells outside a footprint's clipped extent are skipped.
+// the node values), and cells outside a footprint's clipped extent are skipped. Tables on uniform axes are
+// evaluated by a vectorised row kernel (AVX-512, AVX2 or SSE2, chosen at run time). The tiles are shared
+// among `threads` workers; each tile holds 64² doubles (32 KiB) — the province of the benchmark, 1,000
+// installations with footprints up to 1.5 km, holds about 11,000 tiles (350 MB).
 Result<RiskMap> ComputeIndividualRisk(const RiskModel& model, const RiskGridOptions& options = {},
                                       RiskGridStats* stats = nullptr);
 
