@@ -43,34 +43,45 @@ Result<registry::Enterprise> UpdateEnterprise(store::RegistryStore& registry, co
   Status written = registry.InTransaction([&](store::RegistryWriter& w) -> Status {
     CHEMSAFE_RETURN_IF_ERROR(w.UpsertEnterprise(e));
     auto a = AuditOf(actor, at, kAction, e.uscc, "ok: " + fields);
-    return w.AppendAudit(a);
+    CHEMSAFE_RETURN_IF_ERROR(w.AppendAudit(a));
+    store::EnterpriseChangeRow change;
+    change.at = a.at;
+    change.user = a.user;
+    change.role = a.role;
+    change.enterprise_id = e.id;
+    change.uscc = e.uscc;
+    change.division_code = e.division_code;
+    change.fields = fields;
+    return w.RecordEnterpriseChange(change);
   });
   if (!written.ok()) return written;
   return e;
 }
 
-Result<Page<EnterpriseChange>> EnterpriseChanges(store::PlatformStore& platform, store::RegistryStore& registry,
+// The scope as EnterprisesInScope (platform_views.cc) bounds it: the principal's division prefix, and
+// for grid officers and enterprise users their enterprises.
+Result<Page<EnterpriseChange>> EnterpriseChanges(store::PlatformStore& /*platform*/, store::RegistryStore& registry,
                                                  const Principal& who, const PageRequest& page) {
   CHEMSAFE_RETURN_IF_ERROR(CheckPage(page));
   Page<EnterpriseChange> out;
   out.page = page.page;
   out.page_size = page.page_size;
   if (!who.SeesBusinessData()) return out;
-  store::AuditFilter f;
-  f.action = std::string(kAction);
-  f.limit = 100000;  // the changes of a scope are filtered here, after the scope of each record is known
-  CHEMSAFE_ASSIGN_OR_RETURN(auto records, platform.AuditPage(f));
-  std::vector<EnterpriseChange> all;
-  for (const auto& a : records) {
-    CHEMSAFE_ASSIGN_OR_RETURN(auto e, registry.FindEnterprise(a.object));
-    if (!e || !who.MaySee(e->id, e->uscc, e->division_code)) continue;
-    const std::string fields = a.outcome.rfind("ok: ", 0) == 0 ? a.outcome.substr(4) : a.outcome;
-    all.push_back({a.at, a.user, a.role, e->uscc, e->name, fields});
+  store::EnterpriseChangeFilter f;
+  f.division_prefix = who.DivisionPrefix();
+  if (who.role == Role::kGrid) f.enterprise_ids = who.grid_enterprises;
+  if (who.role == Role::kEnterprise) {
+    f.enterprise_ids.emplace();
+    CHEMSAFE_ASSIGN_OR_RETURN(auto own, registry.FindEnterprise(who.enterprise_uscc));
+    if (own) f.enterprise_ids->push_back(own->id);
   }
-  out.total = static_cast<std::int64_t>(all.size());
-  const std::size_t from = static_cast<std::size_t>(page.page - 1) * static_cast<std::size_t>(page.page_size);
-  for (std::size_t i = from; i < all.size() && i < from + static_cast<std::size_t>(page.page_size); ++i) {
-    out.items.push_back(std::move(all[i]));
+  f.limit = page.page_size;
+  f.offset = std::int64_t{page.page - 1} * page.page_size;
+  CHEMSAFE_ASSIGN_OR_RETURN(auto changes, registry.EnterpriseChangesPage(f));
+  out.total = changes.total;
+  for (auto& c : changes.rows) {
+    out.items.push_back({std::move(c.at), std::move(c.user), std::move(c.role), std::move(c.uscc),
+                         std::move(c.enterprise_name), std::move(c.fields)});
   }
   return out;
 }

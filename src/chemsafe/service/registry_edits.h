@@ -1,8 +1,9 @@
 // Changes to the registry made through the platform (issue 4; plan task T35: enterprises declare,
 // departments supervise): an enterprise user corrects their own enterprise's record, an officer one in
 // their division. Each change is checked against the caller's scope (NotFound outside it, as for reads),
-// validated like an import row, and written with its audit record in one transaction; the supervisors of
-// the enterprise see it in their change feed.
+// validated like an import row, and written with its audit record and its row of the change log
+// (RegistryWriter::RecordEnterpriseChange) in one transaction; the supervisors of the enterprise see it
+// in their change feed.
 #pragma once
 
 #include <optional>
@@ -45,7 +46,9 @@ struct EnterpriseChange {
   std::string enterprise_name;
   std::string fields;  // what changed: "address, location"
 };
-// The changes to enterprise records in the caller's scope, newest first.
+// The changes to enterprise records in the caller's scope, newest first: one page read from the
+// registry's change log (RegistryStore::EnterpriseChangesPage). `platform` is not read (the changes
+// were read from its audit trail before they had their own table).
 Result<Page<EnterpriseChange>> EnterpriseChanges(store::PlatformStore& platform, store::RegistryStore& registry,
                                                  const Principal& who, const PageRequest& page);
 

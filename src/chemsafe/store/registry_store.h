@@ -19,6 +19,21 @@
 
 namespace chemsafe::store {
 
+// One change of an enterprise's record made through the platform (service/registry_edits.h), as the
+// change feed lists it. The USCC and division code are the enterprise's when the change was made: the
+// feed is bounded by them.
+struct EnterpriseChangeRow {
+  std::int64_t seq = 0;  // set by the store when read; orders the changes
+  std::string at;        // UTC text, as the change's audit record has it
+  std::string user;
+  std::string role;
+  std::int64_t enterprise_id = 0;
+  std::string uscc;
+  std::string division_code;
+  std::string fields;           // what changed: "address, location"
+  std::string enterprise_name;  // when read: the enterprise's name now; not written
+};
+
 // Writes inside one transaction. Upserts go by natural keys: enterprise by USCC; unit by (enterprise,
 // code); holding by (unit, chemical_key); protected target and park by code. Each upsert sets the
 // record's `id` (and foreign ids it resolved) on success.
@@ -55,6 +70,9 @@ class RegistryWriter {
   // Appends `record` to the platform's audit trail in this transaction (store/platform_store.h): the
   // writes and their audit record are committed together or not at all.
   virtual Status AppendAudit(audit::AuditRecord& record) = 0;
+  // Records `change` (all but seq and enterprise_name) for the change feed, committed with the change
+  // itself; InvalidArgument naming enterprise_id when there is no such enterprise.
+  virtual Status RecordEnterpriseChange(const EnterpriseChangeRow& change) = 0;
 };
 
 struct EnterpriseFilter {
@@ -66,6 +84,20 @@ struct EnterpriseFilter {
   // Default: false. True leaves the licences out (empty), for lists and maps that do not show them:
   // their decoding is most of the cost of reading many enterprises.
   bool without_licences = false;
+};
+
+// Which changes a page of the change feed holds. Both bounds apply when both are set.
+struct EnterpriseChangeFilter {
+  std::optional<std::string> division_prefix;  // "4403" = every change of an enterprise in Shenzhen
+  // Only the changes of these enterprises (a grid officer's; an enterprise user's own); none when empty.
+  std::optional<std::vector<std::int64_t>> enterprise_ids;
+  int limit = 0;  // 0 = no limit
+  std::int64_t offset = 0;
+};
+
+struct EnterpriseChangePage {
+  std::vector<EnterpriseChangeRow> rows;  // newest first
+  std::int64_t total = 0;                 // of the filter, without limit and offset
 };
 
 struct CountByKey {
@@ -141,6 +173,9 @@ class RegistryStore {
   virtual Result<std::vector<registry::ProtectedTarget>> ListProtectedTargets(
       std::optional<std::string> division_prefix = std::nullopt) = 0;
   virtual Result<std::vector<registry::Park>> ListParks() = 0;
+  // The changes recorded by RecordEnterpriseChange that `f` selects, newest first, and how many there
+  // are, read in one snapshot.
+  virtual Result<EnterpriseChangePage> EnterpriseChangesPage(const EnterpriseChangeFilter& f) = 0;
 
   // Streams every record of a kind in natural-key order (for export); stops at the first non-OK status
   // returned by `fn` and returns it. Order is byte order of the UTF-8 keys on both backends. `fn` may

@@ -1067,6 +1067,201 @@ TEST_P(RegistryStoreTest, UpsertHoldingsReportsTheHoldingThatFails) {
   EXPECT_TRUE(History("C-NEW").empty());
 }
 
+// The change log of the change feed: recorded with the change, read newest first within a division
+// prefix or a list of enterprises, a page at a time with the total of the filter.
+TEST_P(RegistryStoreTest, EnterpriseChangesComeNewestFirstBoundedByPrefixAndEnterprises) {
+  Enterprise a = MakeEnterprise(kUsccA, "440305", "甲");
+  Enterprise b = MakeEnterprise(kUsccB, "440306001", "乙");
+  Enterprise c = MakeEnterprise(kUsccC, "440106", "丙");
+  ASSERT_TRUE(Write([&](RegistryWriter& w) {
+                for (Enterprise* e : {&a, &b, &c}) CHEMSAFE_RETURN_IF_ERROR(w.UpsertEnterprise(*e));
+                return Status::Ok();
+              }).ok());
+  auto change = [](const Enterprise& e, int n) {
+    EnterpriseChangeRow row;
+    row.at = "2024-03-0" + std::to_string(n) + "T08:00:00.000000Z";
+    row.user = "user" + std::to_string(n);
+    row.role = "enterprise";
+    row.enterprise_id = e.id;
+    row.uscc = e.uscc;
+    row.division_code = e.division_code;
+    row.fields = "f" + std::to_string(n);
+    return row;
+  };
+  int n = 0;
+  for (const Enterprise* e : {&a, &c, &b, &a, &c}) {  // f1 … f5, one transaction each
+    const EnterpriseChangeRow row = change(*e, ++n);
+    ASSERT_TRUE(Write([&](RegistryWriter& w) { return w.RecordEnterpriseChange(row); }).ok());
+  }
+  // Changes that fail with their transaction leave no row.
+  Status failed = Write([&](RegistryWriter& w) -> Status {
+    CHEMSAFE_RETURN_IF_ERROR(w.RecordEnterpriseChange(change(a, 6)));
+    return Internal("the edit failed after its change was recorded");
+  });
+  EXPECT_EQ(failed.code(), StatusCode::kInternal) << failed.ToString();
+  Enterprise gone = a;
+  gone.id = c.id + 1000;
+  failed = Write([&](RegistryWriter& w) { return w.RecordEnterpriseChange(change(gone, 7)); });
+  EXPECT_EQ(failed.code(), StatusCode::kInvalidArgument) << failed.ToString();
+  EXPECT_NE(failed.message().find("enterprise_id"), std::string::npos) << failed.message();
+
+  using V = std::vector<std::string>;
+  struct Got {
+    V fields;
+    std::int64_t total = -1;
+  };
+  auto page = [&](auto set) {
+    EnterpriseChangeFilter f;
+    set(f);
+    auto r = store_->EnterpriseChangesPage(f);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    Got got;
+    if (!r.ok()) return got;
+    for (const auto& row : r->rows) got.fields.push_back(row.fields);
+    got.total = r->total;
+    return got;
+  };
+  auto expect = [](const Got& got, const V& fields, std::int64_t total) {
+    EXPECT_EQ(got.fields, fields);
+    EXPECT_EQ(got.total, total);
+  };
+  expect(page([](EnterpriseChangeFilter&) {}), V{"f5", "f4", "f3", "f2", "f1"}, 5);
+  expect(page([](EnterpriseChangeFilter& f) { f.division_prefix = "4403"; }), V{"f4", "f3", "f1"}, 3);
+  expect(page([](EnterpriseChangeFilter& f) { f.division_prefix = "440306"; }), V{"f3"}, 1);
+  expect(page([](EnterpriseChangeFilter& f) { f.division_prefix = "4404"; }), V{}, 0);
+  expect(page([&](EnterpriseChangeFilter& f) { f.enterprise_ids = std::vector{a.id}; }), V{"f4", "f1"}, 2);
+  expect(page([&](EnterpriseChangeFilter& f) { f.enterprise_ids = std::vector{c.id, b.id}; }), V{"f5", "f3", "f2"}, 3);
+  expect(page([&](EnterpriseChangeFilter& f) { f.enterprise_ids = std::vector{c.id, a.id, b.id}; }),  // padded to 4
+         V{"f5", "f4", "f3", "f2", "f1"}, 5);
+  expect(page([](EnterpriseChangeFilter& f) { f.enterprise_ids = std::vector<std::int64_t>{}; }), V{}, 0);
+  expect(page([&](EnterpriseChangeFilter& f) {
+           f.division_prefix = "4403";
+           f.enterprise_ids = std::vector{c.id, b.id};
+         }),
+         V{"f3"}, 1);
+  expect(page([](EnterpriseChangeFilter& f) { f.limit = 2; }), V{"f5", "f4"}, 5);
+  expect(page([](EnterpriseChangeFilter& f) {
+           f.limit = 2;
+           f.offset = 2;
+         }),
+         V{"f3", "f2"}, 5);
+  expect(page([](EnterpriseChangeFilter& f) {
+           f.limit = 2;
+           f.offset = 4;
+         }),
+         V{"f1"}, 5);
+  expect(page([](EnterpriseChangeFilter& f) { f.offset = 9; }), V{}, 5);
+
+  // Every field comes back, with the enterprise's name now.
+  ASSERT_TRUE(Write([&](RegistryWriter& w) {
+                a.name = "甲（更名）";
+                return w.UpsertEnterprise(a);
+              }).ok());
+  EnterpriseChangeFilter newest;
+  newest.limit = 1;
+  newest.enterprise_ids = std::vector{a.id};
+  auto r = store_->EnterpriseChangesPage(newest);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->rows.size(), 1u);
+  const EnterpriseChangeRow& got = r->rows.front();
+  EXPECT_GT(got.seq, 0);
+  EXPECT_EQ(got.at, "2024-03-04T08:00:00.000000Z");
+  EXPECT_EQ(got.user, "user4");
+  EXPECT_EQ(got.role, "enterprise");
+  EXPECT_EQ(got.enterprise_id, a.id);
+  EXPECT_EQ(got.uscc, kUsccA);
+  EXPECT_EQ(got.division_code, "440305");
+  EXPECT_EQ(got.fields, "f4");
+  EXPECT_EQ(got.enterprise_name, "甲（更名）");
+}
+
+// Migration 6 fills the change log from the audit records of the changes made before it, in their
+// order; later changes come after them.
+TEST_P(RegistryStoreTest, MigrationSixFillsTheChangeLogFromTheAuditTrail) {
+  store_.reset();
+  if (GetParam() == Backend::kSqlite) {
+    target_ = (dir_ / "at-version-5.db").string();
+  } else {
+    auto schema_url = testing::FreshPostgresSchema(*testing::PostgresTestUrl());
+    ASSERT_TRUE(schema_url.ok()) << schema_url.status().ToString();
+    target_ = *schema_url;
+  }
+  {
+    auto raw = OpenRaw();
+    ASSERT_TRUE(raw.ok()) << raw.status().ToString();
+    internal::SqlConnection& c = **raw;
+    const auto list = GetParam() == Backend::kSqlite ? migrations::SqliteMigrations() : migrations::PostgresMigrations();
+    ASSERT_TRUE(c.ExecScript("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                             "applied_at TEXT NOT NULL)")
+                    .ok());
+    for (const auto& m : list) {
+      if (m.version > 5) break;
+      ASSERT_TRUE(c.ExecScript(m.sql).ok()) << m.version;
+      ASSERT_TRUE(c.ExecScript("INSERT INTO schema_migrations (version, name, applied_at) VALUES (" +
+                               std::to_string(m.version) + ", 'm', '2024-01-01T00:00:00.000000Z')")
+                      .ok());
+    }
+    for (const auto& [uscc, division] : {std::pair{kUsccA, "440305"}, std::pair{kUsccC, "440106"}}) {
+      ASSERT_TRUE(c.ExecScript(std::string("INSERT INTO enterprises (uscc, name, legal_representative, division_code, "
+                                           "address, activities, sector, park_code, licences, provenance) VALUES ('") +
+                               uscc + "', '企业', '', '" + division + "', '', '[]', 1, '', '[]', 0)")
+                      .ok());
+    }
+    struct Audit {
+      const char* user;
+      const char* action;
+      const char* object;
+      const char* outcome;
+    };
+    const Audit audits[] = {
+        {"ent-a", "enterprise.update", kUsccA, "ok: address"},
+        {"city", "enterprise.update", kUsccC, "ok: name, location"},
+        {"ent-a", "enterprise.update", kUsccA, "denied"},                // not a change
+        {"ent-a", "user.login", kUsccA, "ok: from 127.0.0.1"},           // not an edit
+        {"ent-b", "enterprise.update", kUsccB, "ok: sector"},            // no such enterprise
+        {"ent-a", "enterprise.update", kUsccA, "ok: legal_representative"},
+    };
+    int seq = 0;
+    for (const Audit& x : audits) {
+      ++seq;
+      ASSERT_TRUE(c.ExecScript("INSERT INTO audit_log (seq, at, username, role, scope, client, action, object, "
+                               "outcome, request_id, prev_hash, hash) VALUES (" +
+                               std::to_string(seq) + ", '2024-02-0" + std::to_string(seq) +
+                               "T00:00:00.000000Z', '" + x.user + "', 'enterprise', '', '', '" + x.action + "', '" +
+                               x.object + "', '" + x.outcome + "', '', '', '')")
+                      .ok());
+    }
+  }
+  auto s = Open();  // migrates to 6
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  store_ = std::move(s).value();
+  auto a = store_->FindEnterprise(kUsccA);
+  ASSERT_TRUE(a.ok() && a->has_value());
+  EnterpriseChangeRow later;
+  later.at = "2024-03-01T00:00:00.000000Z";
+  later.user = "ent-a";
+  later.role = "enterprise";
+  later.enterprise_id = (*a)->id;
+  later.uscc = kUsccA;
+  later.division_code = "440305";
+  later.fields = "address";
+  ASSERT_TRUE(Write([&](RegistryWriter& w) { return w.RecordEnterpriseChange(later); }).ok());
+  auto r = store_->EnterpriseChangesPage({});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->total, 4);
+  std::vector<std::string> got;
+  for (const auto& row : r->rows) got.push_back(row.at + " " + row.user + " " + row.uscc + " " + row.fields);
+  EXPECT_EQ(got, (std::vector<std::string>{
+                     "2024-03-01T00:00:00.000000Z ent-a " + std::string(kUsccA) + " address",
+                     "2024-02-06T00:00:00.000000Z ent-a " + std::string(kUsccA) + " legal_representative",
+                     "2024-02-02T00:00:00.000000Z city " + std::string(kUsccC) + " name, location",
+                     "2024-02-01T00:00:00.000000Z ent-a " + std::string(kUsccA) + " address",
+                 }));
+  EnterpriseChangeFilter guangzhou;
+  guangzhou.division_prefix = "4401";
+  EXPECT_EQ(store_->EnterpriseChangesPage(guangzhou)->total, 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, RegistryStoreTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
                          [](const ::testing::TestParamInfo<Backend>& param_info) {
                            return param_info.param == Backend::kSqlite ? std::string("sqlite") : std::string("postgres");

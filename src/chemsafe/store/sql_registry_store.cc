@@ -5,6 +5,7 @@
 // version only when the row already exists.
 #include "chemsafe/store/internal/sql_registry_store.h"
 
+#include <algorithm>
 #include <limits>
 #include <string>
 #include <unordered_map>
@@ -45,6 +46,17 @@ std::string Str(const SqlRow& r, int c) { return std::string(r.Text(c)); }
 
 // Division codes are digits, so every code starting with `prefix` lies in [prefix, prefix + DEL).
 std::string PrefixEnd(const std::string& prefix) { return prefix + "\x7f"; }
+
+// Appends " AND `column` starts with `prefix`" (when set) to `sql`, as a range that an index on the
+// column answers; `end` keeps the text of the range's end, which `params` does not copy.
+void AndWithPrefix(std::string& sql, std::vector<SqlParam>& params, std::string_view column,
+                   const std::optional<std::string>& prefix, std::string& end) {
+  if (!prefix) return;
+  end = PrefixEnd(*prefix);
+  sql.append(" AND ").append(column).append(" >= ? AND ").append(column).append(" < ?");
+  params.push_back(std::string_view(*prefix));
+  params.push_back(std::string_view(end));
+}
 
 constexpr const char* kEnterpriseCols =
     "e.id, e.uscc, e.name, e.legal_representative, e.division_code, e.address, e.lon_deg, e.lat_deg, "
@@ -168,6 +180,7 @@ struct WriteStatements {
   int close_holding = 0;
   int upsert_target = 0;
   int upsert_park = 0;
+  int record_change = 0;
 };
 
 class SqlRegistryStore final : public RegistryStore {
@@ -205,6 +218,7 @@ class SqlRegistryStore final : public RegistryStore {
   Result<std::vector<Holding>> HoldingHistory(std::int64_t unit_id, std::string_view chemical_key) override;
   Result<std::vector<ProtectedTarget>> ListProtectedTargets(std::optional<std::string> division_prefix) override;
   Result<std::vector<Park>> ListParks() override;
+  Result<EnterpriseChangePage> EnterpriseChangesPage(const EnterpriseChangeFilter& f) override;
   Status ForEachEnterprise(const std::function<Status(const Enterprise&)>& fn) override;
   Status ForEachUnit(const std::function<Status(const Unit&)>& fn) override;
   Status ForEachCurrentHolding(const std::function<Status(const Holding&)>& fn) override;
@@ -281,6 +295,20 @@ class SqlRegistryStore final : public RegistryStore {
   template <typename T, typename Read>
   Status StreamRecords(const std::string& sql, Read read, const std::function<Status(const T&)>& fn);
 
+  // Runs `body` in one snapshot: a read transaction of its own, unless a transaction or a stream of
+  // this store is open already (its snapshot is the one).
+  template <typename T>
+  Result<T> InSnapshot(const std::function<Result<T>()>& body) {
+    const bool own_snapshot = !in_transaction_ && streaming_ == 0;
+    if (own_snapshot) CHEMSAFE_RETURN_IF_ERROR(conn_->BeginRead());
+    auto result = body();
+    if (own_snapshot) {
+      Status end = conn_->Commit();
+      if (result.ok() && !end.ok()) return end;
+    }
+    return result;
+  }
+
   std::unique_ptr<SqlConnection> conn_;
   std::unordered_map<std::string, int> stmts_;
   WriteStatements ws_;
@@ -305,6 +333,16 @@ class SqlWriter final : public RegistryWriter {
     Status s = internal::AppendAuditRow(c_, record);
     if (!s.ok()) failed_ = s;
     return s;
+  }
+  Status RecordEnterpriseChange(const EnterpriseChangeRow& change) override {
+    CHEMSAFE_RETURN_IF_ERROR(Usable());
+    const SqlParam params[] = {Text(change.at),   Text(change.user),          Text(change.role),  change.enterprise_id,
+                               Text(change.uscc), Text(change.division_code), Text(change.fields)};
+    auto done = Exec(ws_.record_change, params, nullptr);
+    if (!done.ok()) {
+      return WriteError(done.status(), "change of enterprise " + change.uscc, "enterprise_id", change.enterprise_id);
+    }
+    return Status::Ok();
   }
 
   // The first failed statement of the transaction, if any. PostgreSQL aborts a transaction at its
@@ -818,6 +856,9 @@ Status SqlRegistryStore::Init() {
        "ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind, "
        "division_code = excluded.division_code, boundary = excluded.boundary, provenance = excluded.provenance "
        "RETURNING id"},
+      {&ws_.record_change,
+       "INSERT INTO enterprise_changes (at, username, role, enterprise_id, uscc, division_code, fields) "
+       "VALUES (?, ?, ?, ?, ?, ?, ?)"},
   };
   for (const Def& d : defs) {
     auto id = conn_->Prepare(d.sql);
@@ -876,12 +917,7 @@ Result<std::vector<Enterprise>> SqlRegistryStore::ListEnterprises(const Enterpri
   std::string sql = "SELECT " + columns + " FROM enterprises e WHERE 1 = 1";
   std::vector<SqlParam> params;
   std::string prefix_end;
-  if (f.division_prefix) {
-    prefix_end = PrefixEnd(*f.division_prefix);
-    sql += " AND e.division_code >= ? AND e.division_code < ?";
-    params.push_back(std::string_view(*f.division_prefix));
-    params.push_back(std::string_view(prefix_end));
-  }
+  AndWithPrefix(sql, params, "e.division_code", f.division_prefix, prefix_end);
   if (f.uscc) {
     sql += " AND e.uscc = ?";
     params.push_back(std::string_view(*f.uscc));
@@ -949,6 +985,51 @@ Result<std::vector<Park>> SqlRegistryStore::ListParks() {
   return Collect<Park>(std::string("SELECT ") + kParkCols + " ORDER BY code", {}, ReadPark);
 }
 
+// The page is chosen from the seqs alone, which the indexes hold, and only its rows are read and
+// joined to their enterprises: with 20,000 changes in a prefix, reading and joining each before the
+// sort took 3-4 times as long on SQLite. A list of ids is bound as `IN (?, ?, ...)`, padded to a power
+// of two by repeating its last id: the statements prepared for it (one per distinct text) stay a few
+// whatever the lengths of the lists.
+Result<EnterpriseChangePage> SqlRegistryStore::EnterpriseChangesPage(const EnterpriseChangeFilter& f) {
+  if (f.enterprise_ids && f.enterprise_ids->empty()) return EnterpriseChangePage{};
+  std::string where = " WHERE 1 = 1";
+  std::vector<SqlParam> p;
+  std::string prefix_end;
+  AndWithPrefix(where, p, "c.division_code", f.division_prefix, prefix_end);
+  if (f.enterprise_ids) {
+    const std::vector<std::int64_t>& ids = *f.enterprise_ids;
+    std::size_t n = 1;
+    while (n < ids.size()) n *= 2;
+    where += " AND c.enterprise_id IN (?";
+    for (std::size_t i = 1; i < n; ++i) where += ", ?";
+    where += ")";
+    for (std::size_t i = 0; i < n; ++i) p.push_back(ids[std::min(i, ids.size() - 1)]);
+  }
+  return InSnapshot<EnterpriseChangePage>([&]() -> Result<EnterpriseChangePage> {
+    EnterpriseChangePage out;
+    const RowFn count = [&out](const SqlRow& r) {
+      out.total = r.Int(0);
+      return Status::Ok();
+    };
+    CHEMSAFE_RETURN_IF_ERROR(Run("SELECT COUNT(*) FROM enterprise_changes c" + where, p, &count).status());
+    std::vector<SqlParam> page = p;
+    page.push_back(std::int64_t{f.limit > 0 ? f.limit : std::numeric_limits<std::int32_t>::max()});
+    page.push_back(f.offset);
+    CHEMSAFE_ASSIGN_OR_RETURN(
+        out.rows,
+        Collect<EnterpriseChangeRow>(
+            "SELECT c.seq, c.at, c.username, c.role, c.enterprise_id, c.uscc, c.division_code, c.fields, e.name "
+            "FROM (SELECT c.seq FROM enterprise_changes c" + where + " ORDER BY c.seq DESC LIMIT ? OFFSET ?) chosen "
+            "JOIN enterprise_changes c ON c.seq = chosen.seq JOIN enterprises e ON e.id = c.enterprise_id "
+            "ORDER BY c.seq DESC",
+            page, [](const SqlRow& r) {
+              return EnterpriseChangeRow{r.Int(0),  Str(r, 1), Str(r, 2), Str(r, 3), r.Int(4),
+                                         Str(r, 5), Str(r, 6), Str(r, 7), Str(r, 8)};
+            }));
+    return out;
+  });
+}
+
 template <typename T, typename Read>
 Status SqlRegistryStore::StreamRecords(const std::string& sql, Read read, const std::function<Status(const T&)>& fn) {
   ++streaming_;
@@ -1002,9 +1083,7 @@ Status SqlRegistryStore::ForEachUnitRef(const std::function<Status(const UnitRef
 }
 
 Result<RegistrySummary> SqlRegistryStore::Summary(std::optional<std::string> division_prefix) {
-  const bool own_snapshot = !in_transaction_ && streaming_ == 0;
-  if (own_snapshot) CHEMSAFE_RETURN_IF_ERROR(conn_->BeginRead());
-  auto body = [&]() -> Result<RegistrySummary> {
+  return InSnapshot<RegistrySummary>([&]() -> Result<RegistrySummary> {
     RegistrySummary s;
     std::vector<SqlParam> p;
     std::string end;
@@ -1065,13 +1144,7 @@ Result<RegistrySummary> SqlRegistryStore::Summary(std::optional<std::string> div
                                         " GROUP BY h.chemical_key ORDER BY n DESC, h.chemical_key LIMIT 20",
                                     s.holdings_by_chemical, false));
     return s;
-  };
-  auto result = body();
-  if (own_snapshot) {
-    Status end = conn_->Commit();
-    if (result.ok() && !end.ok()) return end;
-  }
-  return result;
+  });
 }
 
 Result<int> SqlRegistryStore::SchemaVersion() {

@@ -211,12 +211,35 @@ CREATE TRIGGER grid_assignments_accounts AFTER INSERT OR UPDATE OR DELETE ON gri
 FOR EACH ROW EXECUTE FUNCTION accounts_changed();
 )sql";
 
+// Migration 6: the changes made to enterprise records through the platform, as sqlite.cc. The
+// backfill inserts in audit order, so the serial seq follows it.
+constexpr std::string_view kV6 = R"sql(
+CREATE TABLE enterprise_changes (
+  seq BIGSERIAL PRIMARY KEY,
+  at TEXT NOT NULL,
+  username TEXT NOT NULL,
+  role TEXT NOT NULL,
+  enterprise_id BIGINT NOT NULL CONSTRAINT enterprise_changes_enterprise_id_fkey REFERENCES enterprises(id),
+  uscc TEXT COLLATE "C" NOT NULL,
+  division_code TEXT COLLATE "C" NOT NULL,
+  fields TEXT NOT NULL
+);
+CREATE INDEX enterprise_changes_division ON enterprise_changes(division_code, seq);
+CREATE INDEX enterprise_changes_enterprise ON enterprise_changes(enterprise_id, seq);
+INSERT INTO enterprise_changes (at, username, role, enterprise_id, uscc, division_code, fields)
+SELECT a.at, a.username, a.role, e.id, e.uscc, e.division_code, substr(a.outcome, 5)
+FROM audit_log a JOIN enterprises e ON e.uscc = a.object
+WHERE a.action = 'enterprise.update' AND substr(a.outcome, 1, 4) = 'ok: '
+ORDER BY a.seq;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "registry", kV1},
     {2, "hazard", kV2},
     {3, "platform", kV3},
     {4, "data generation", kV4},
     {5, "accounts generation", kV5},
+    {6, "enterprise changes", kV6},
 };
 
 }  // namespace

@@ -223,12 +223,39 @@ CREATE TRIGGER grid_assignments_delete_accounts AFTER DELETE ON grid_assignments
 BEGIN UPDATE data_generation SET accounts = accounts + 1 WHERE id = 1; END;
 )sql";
 
+// Migration 6: the changes made to enterprise records through the platform (service/registry_edits.h),
+// written in the transaction of the change and its audit record, so that the change feed reads one page
+// of its caller's scope instead of the whole audit trail. The USCC and division code are the
+// enterprise's at the change: the feed is bounded by them. The indexes answer "newest first" within a
+// division prefix and within a grid officer's (or an enterprise's) enterprises. Databases that have
+// changes already get them from their audit records ("ok: " then the fields changed), in their order.
+constexpr std::string_view kV6 = R"sql(
+CREATE TABLE enterprise_changes (
+  seq INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  username TEXT NOT NULL,
+  role TEXT NOT NULL,
+  enterprise_id INTEGER NOT NULL CONSTRAINT enterprise_changes_enterprise_id_fkey REFERENCES enterprises(id),
+  uscc TEXT NOT NULL,
+  division_code TEXT NOT NULL,
+  fields TEXT NOT NULL
+);
+CREATE INDEX enterprise_changes_division ON enterprise_changes(division_code, seq);
+CREATE INDEX enterprise_changes_enterprise ON enterprise_changes(enterprise_id, seq);
+INSERT INTO enterprise_changes (at, username, role, enterprise_id, uscc, division_code, fields)
+SELECT a.at, a.username, a.role, e.id, e.uscc, e.division_code, substr(a.outcome, 5)
+FROM audit_log a JOIN enterprises e ON e.uscc = a.object
+WHERE a.action = 'enterprise.update' AND substr(a.outcome, 1, 4) = 'ok: '
+ORDER BY a.seq;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "registry", kV1},
     {2, "hazard", kV2},
     {3, "platform", kV3},
     {4, "data generation", kV4},
     {5, "accounts generation", kV5},
+    {6, "enterprise changes", kV6},
 };
 
 }  // namespace
