@@ -130,3 +130,39 @@ TEST(QraCli, ErrorsNameTheKeyAndExit1) {
 }
 
 }  // namespace
+
+namespace {
+
+// `chemsafe qra study` on the synthetic demonstration study of testdata/qra/: the summary's parts are
+// there and consistent (each point's IR at most the grid's maximum; the contours nest: a lower threshold
+// reaches at least as far), and the GeoJSON is written.
+TEST(QraCli, StudyOfTheDemonstrationSite) {
+  const auto geojson = std::filesystem::temp_directory_path() / ("chemsafe-qra-study-" + std::to_string(getpid()) + ".geojson");
+  const std::string cmd = std::string(CHEMSAFE_BINARY) + " qra study --input " + CHEMSAFE_TESTDATA_DIR +
+                          "/qra/study_lpg_chlorine.json --geojson " + geojson.string();
+  FILE* p = popen(cmd.c_str(), "r");
+  ASSERT_NE(p, nullptr);
+  std::string out;
+  std::array<char, 4096> buf{};
+  std::size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
+  ASSERT_EQ(pclose(p), 0) << out;
+  auto j = nlohmann::json::parse(out);
+  const double max_ir = j["grid"]["max_ir_per_yr"];
+  ASSERT_GT(max_ir, 0.0);
+  ASSERT_EQ(j["points"].size(), 2u);
+  for (const auto& pt : j["points"]) EXPECT_LE(pt["ir_per_yr"].get<double>(), max_ir);
+  ASSERT_EQ(j["contours"].size(), 4u);
+  for (std::size_t k = 1; k < 4; ++k) {
+    EXPECT_LT(j["contours"][k]["threshold_per_yr"].get<double>(), j["contours"][k - 1]["threshold_per_yr"].get<double>());
+    EXPECT_GE(j["grid"]["areas"][k]["area_m2"].get<double>(), j["grid"]["areas"][k - 1]["area_m2"].get<double>());
+  }
+  EXPECT_GT(j["societal"]["pll_per_yr"].get<double>(), 0.0);
+  std::ifstream in(geojson);
+  auto g = nlohmann::json::parse(in);
+  EXPECT_EQ(g["type"], "FeatureCollection");
+  EXPECT_FALSE(g["features"].empty());
+  std::filesystem::remove(geojson);
+}
+
+}  // namespace

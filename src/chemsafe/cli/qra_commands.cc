@@ -2,12 +2,17 @@
 // {"model": NAME, "inputs": {...}} → {"model": NAME, "outputs": {...}}, SI units in the key suffixes.
 // Unknown model or a missing, malformed or unknown input: exit 1 and a message naming the key.
 // `chemsafe qra model --list`: the models with their one-line summaries and sources.
+// `chemsafe qra study --input FILE|- [--geojson FILE]`: a self-contained study in local metres
+// (qra/study.h) → the IR grid summary, the risk at the points, the contours' safety distances, F-N and PLL;
+// the contours as GeoJSON (local metres) into FILE when asked.
+#include <fstream>
 #include <iostream>
 #include <memory>
 
 #include <fmt/format.h>
 
 #include "chemsafe/cli/internal/commands.h"
+#include "chemsafe/qra/study.h"
 #include "chemsafe/reference/data_dir.h"
 #include "chemsafe/reference/qra_files.h"
 
@@ -39,6 +44,29 @@ int RunModel(const ModelArgs& args) {
   return 0;
 }
 
+struct StudyArgs {
+  std::string input;
+  std::string geojson;
+};
+
+int RunStudyCommand(const StudyArgs& args) {
+  auto data = reference::LoadQraData(reference::DataDir());
+  if (!data.ok()) return Fail(data.status());
+  auto registry = reference::QraModelRegistry(*data);
+  if (!registry.ok()) return Fail(registry.status());
+  auto study = ReadJsonInput(args.input);
+  if (!study.ok()) return Fail(study.status());
+  std::string geojson;
+  auto out = qra::RunStudy(*study, *registry, {}, args.geojson.empty() ? nullptr : &geojson);
+  if (!out.ok()) return Fail(out.status());
+  if (!args.geojson.empty()) {
+    std::ofstream f(args.geojson, std::ios::binary | std::ios::trunc);
+    if (!(f << geojson) || !f.flush()) return Fail(Unavailable(args.geojson + ": cannot write"));
+  }
+  std::cout << out->dump(2) << "\n";
+  return 0;
+}
+
 }  // namespace
 
 void AddQraCommands(CLI::App& app, CommandContext& ctx) {
@@ -49,6 +77,12 @@ void AddQraCommands(CLI::App& app, CommandContext& ctx) {
   model->add_option("--input", args->input, "JSON file {\"model\", \"inputs\"}, or - for standard input");
   model->add_flag("--list", args->list, "list the models instead");
   model->callback([&ctx, args] { ctx.exit_code = RunModel(*args); });
+
+  auto* study = qra->add_subcommand("study", "Individual and societal risk of a self-contained study (local metres)");
+  auto sargs = std::make_shared<StudyArgs>();
+  study->add_option("--input", sargs->input, "JSON study file, or - for standard input")->required();
+  study->add_option("--geojson", sargs->geojson, "write the risk contours as GeoJSON (local metres) here");
+  study->callback([&ctx, sargs] { ctx.exit_code = RunStudyCommand(*sargs); });
 }
 
 }  // namespace chemsafe::cli
