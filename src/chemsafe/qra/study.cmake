@@ -2,7 +2,7 @@
 # risk engine's grid, points, contours and societal risk.
 chemsafe_library(qra_study
   SOURCES study.cc
-  DEPS chemsafe::core chemsafe::qra_models chemsafe::qra_risk
+  DEPS chemsafe::core chemsafe::qra_models chemsafe::qra_risk chemsafe::qra_dispersion
   PRIVATE_DEPS fmt::fmt)
 chemsafe_test(qra_study_test SOURCES study_test.cc
   DEPS chemsafe::qra_study chemsafe::qra_fires chemsafe::qra_effects chemsafe::qra_dispersion)
