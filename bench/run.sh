@@ -4,4 +4,5 @@ set -euo pipefail
 build_dir=${1:-build/release}
 "$build_dir/bench/bench_import_holdings" "${BENCH_ROWS:-1000000}"
 "$build_dir/bench/bench_hazard" "${BENCH_UNITS:-100000}" "${BENCH_HOLDINGS:-1000000}"
+"$build_dir/bench/bench_qra_risk" "${BENCH_QRA_THREADS:-2}" "${BENCH_QRA_INSTALLATIONS:-1000}"
 bash "$(dirname "$0")/api_bench.sh" "$build_dir"
