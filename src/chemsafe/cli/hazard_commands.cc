@@ -185,10 +185,6 @@ struct RunArgs {
   bool json = false;
 };
 
-Result<std::unique_ptr<store::HazardStore>> OpenHazardStore(const StoreOptions& options) {
-  if (!options.pg_url.empty()) return store::OpenPostgresHazardStore(options.pg_url);
-  return store::OpenSqliteHazardStore(options.db_path);
-}
 
 nlohmann::ordered_json CountsJson(const service::GradeCounts& c) {
   return {{"grade_1", c.grade[1]}, {"grade_2", c.grade[2]}, {"grade_3", c.grade[3]}, {"grade_4", c.grade[4]},

@@ -15,4 +15,9 @@ Result<std::unique_ptr<store::RegistryStore>> OpenStore(const StoreOptions& opti
   return store::OpenSqlite(options.db_path);
 }
 
+Result<std::unique_ptr<store::HazardStore>> OpenHazardStore(const StoreOptions& options) {
+  if (!options.pg_url.empty()) return store::OpenPostgresHazardStore(options.pg_url);
+  return store::OpenSqliteHazardStore(options.db_path);
+}
+
 }  // namespace chemsafe::cli

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "chemsafe/core/result.h"
+#include "chemsafe/store/hazard_store.h"
 #include "chemsafe/store/registry_store.h"
 
 namespace chemsafe::cli {
@@ -21,5 +22,7 @@ void AddStoreOptions(CLI::App& cmd, StoreOptions& options);
 
 // Opens the store the options name, migrating it to the current schema.
 Result<std::unique_ptr<store::RegistryStore>> OpenStore(const StoreOptions& options);
+// The MHI database of the same database.
+Result<std::unique_ptr<store::HazardStore>> OpenHazardStore(const StoreOptions& options);
 
 }  // namespace chemsafe::cli
