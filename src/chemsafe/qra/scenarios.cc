@@ -248,7 +248,7 @@ Result<std::vector<GeneratedOutcome>> Outcomes(const QraHolding& h, const Hazard
     const double p_d = band->p_delayed ? *band->p_delayed : (1.0 - p_i) * o.delayed_ignition_probability;
     p_none = 1.0 - p_i - p_d;
     basis += fmt::format(
-        "; ignition: {} {} (line {}, {}, grade {}): immediate {}, delayed {}{}", band->table, band->category,
+        "; ignition: {} {} (line {}, {}, grade {}): immediate {:.4g}, delayed {:.4g}{}", band->table, band->category,
         band->line, band->source, band->grade, p_i, p_d,
         band->p_delayed ? "" : fmt::format(" = (1 - immediate) x {} (option, U)", o.delayed_ignition_probability));
     if (h.state == HoldingState::kLiquid) {
@@ -278,7 +278,7 @@ Result<std::vector<GeneratedOutcome>> Outcomes(const QraHolding& h, const Hazard
       const double cloud_kg =
           r.instantaneous ? r.mass_kg : std::min(h.quantity_kg, r.rate_kg_s * o.continuous_cloud_time_s);
       out.push_back({"vapour cloud explosion", p_d, o.indoor_factor_explosion, ExplosionEffect(s, cloud_kg, o)});
-      basis += fmt::format("; delayed ignition: explosion (bst_blast, Mf {}, {} of {:.4g} kg in congestion; no flash fire)",
+      basis += fmt::format("; delayed ignition: explosion (bst_blast, Mf {}, {} x {:.4g} kg of cloud in congestion; no flash fire)",
                            o.flame_mach_number, o.explosion_fuel_fraction, cloud_kg);
     }
   }

@@ -180,6 +180,22 @@ TEST(Scenarios, AFlammableLiquidGivesPoolFires) {
   }
 }
 
+TEST(Scenarios, ACompressedGasLeaksThroughTheGasOrifice) {
+  QraHolding methane = Holding("methane", 5000, HoldingState::kGas);
+  methane.pressure_pa = 5.0e6;
+  const ScenarioOptions o;
+  const auto set = Generate(UnitOf("U4", UnitKind::kProduction, {methane}), o);
+  ASSERT_EQ(set.scenarios.size(), 3u);
+  const auto rows = Shipped().loc.ForEquipment(o.production_equipment);
+  EXPECT_DOUBLE_EQ(set.scenarios[2].frequency_per_yr, rows[2]->frequency);
+  EXPECT_THAT(set.scenarios[2].basis, HasSubstr("gas_orifice"));
+  EXPECT_THAT(set.scenarios[2].basis, HasSubstr(o.low_reactivity_gas_category));  // methane: low reactivity
+  ASSERT_EQ(set.scenarios[2].outcomes.size(), 2u);
+  const double rate = set.scenarios[2].outcomes[0].effect["inputs"]["mass_rate_kg_s"].get<double>();
+  EXPECT_GT(rate, 0.0);
+  EXPECT_LT(rate, 5000.0 / o.ten_minute_release_s);
+}
+
 TEST(Scenarios, UncoveredHoldingsAreSkippedWithTheirReason) {
   const QraUnit unit = UnitOf("U2", UnitKind::kProduction, {Holding("sodium chloride", 1000, HoldingState::kSolid),
                    Holding("unobtainium", 1000, HoldingState::kLiquid),
