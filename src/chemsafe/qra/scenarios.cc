@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <cctype>
 #include <set>
@@ -10,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "chemsafe/qra/explosions.h"
 #include "chemsafe/qra/fires.h"
 #include "chemsafe/qra/source_terms.h"
 
@@ -190,13 +192,54 @@ json ThermalProbit(const ScenarioOptions& o, double duration_s) {
   return {{"kind", o.thermal_probit}, {"duration_s", std::min(duration_s, o.max_thermal_exposure_s)}};
 }
 
-json ExplosionEffect(const Substance& s, double cloud_kg, const ScenarioOptions& o) {
-  return {{"kind", "model"},
+// The distance, m, at which the BST overpressure of `energy_j` falls to options.lethal_overpressure_pa: the
+// scaled distance found by bisection in ln R' over the curves' range, where dp/p0 falls with R'.
+Result<double> BstDistanceToOverpressure(const BstCurves& curves, double energy_j, const ScenarioOptions& o) {
+  const double target = o.lethal_overpressure_pa / o.ambient_pressure_pa;
+  // Inside the range every curve covers: [max of the firsts, min of the lasts].
+  double lo = 0, hi = std::numeric_limits<double>::infinity();
+  for (const auto& c : curves.curves) {
+    if (c.scaled_distance.empty()) continue;
+    lo = std::max(lo, c.scaled_distance.front());
+    hi = std::min(hi, c.scaled_distance.back());
+  }
+  if (!(lo < hi)) return FailedPrecondition("bst_curves: no common scaled-distance range");
+  CHEMSAFE_ASSIGN_OR_RETURN(double at_lo, BstScaledOverpressure(curves, o.flame_mach_number, lo));
+  CHEMSAFE_ASSIGN_OR_RETURN(double at_hi, BstScaledOverpressure(curves, o.flame_mach_number, hi));
+  double r_scaled = 0;
+  if (at_lo < target) {
+    r_scaled = 0;  // never reaches the threshold
+  } else if (at_hi >= target) {
+    return FailedPrecondition("lethal_overpressure_pa: still exceeded at the curves' largest scaled distance");
+  } else {
+    double a = std::log(lo), b = std::log(hi);
+    for (int k = 0; k < 100; ++k) {
+      const double m = 0.5 * (a + b);
+      CHEMSAFE_ASSIGN_OR_RETURN(double p, BstScaledOverpressure(curves, o.flame_mach_number, std::exp(m)));
+      (p >= target ? a : b) = m;
+    }
+    r_scaled = std::exp(0.5 * (a + b));
+  }
+  return r_scaled * std::cbrt(energy_j / o.ambient_pressure_pa);
+}
+
+Result<json> ExplosionEffect(const Substance& s, double cloud_kg, const ScenarioData& data, const ScenarioOptions& o) {
+  if (o.overpressure_lethality == OverpressureLethality::kPurpleBook0_3Bar) {
+    if (data.bst_curves == nullptr) return FailedPrecondition("data.bst_curves: required for the 0.3 bar rule");
+    const double energy = o.ground_reflection_factor * cloud_kg * o.explosion_fuel_fraction * *s.lower_heating_value_j_kg;
+    CHEMSAFE_ASSIGN_OR_RETURN(double r, BstDistanceToOverpressure(*data.bst_curves, energy, o));
+    // P = 1 out to r, 0 beyond (a table needs a step of finite width: 1 mm); none when 0.3 bar is not reached.
+    if (!(r > 0)) return json{{"kind", "lethality_table"}, {"distance_m", {0.0, 1e-3}}, {"probability", {0.0, 0.0}}};
+    return json{{"kind", "lethality_table"}, {"distance_m", {0.0, r, r + 1e-3}}, {"probability", {1.0, 1.0, 0.0}}};
+  }
+  return json{{"kind", "model"},
           {"model", "bst_blast"},
           {"inputs",
            {{"fuel_mass_kg", cloud_kg * o.explosion_fuel_fraction},
             {"heat_of_combustion_j_kg", *s.lower_heating_value_j_kg},
-            {"flame_mach_number", o.flame_mach_number}}},
+            {"flame_mach_number", o.flame_mach_number},
+            {"ground_reflection_factor", o.ground_reflection_factor},
+            {"ambient_pressure_pa", o.ambient_pressure_pa}}},
           {"probit", {{"kind", o.overpressure_probit}}}};
 }
 
@@ -277,7 +320,8 @@ Result<std::vector<GeneratedOutcome>> Outcomes(const QraHolding& h, const Hazard
       }
       const double cloud_kg =
           r.instantaneous ? r.mass_kg : std::min(h.quantity_kg, r.rate_kg_s * o.continuous_cloud_time_s);
-      out.push_back({"vapour cloud explosion", p_d, o.indoor_factor_explosion, ExplosionEffect(s, cloud_kg, o)});
+      CHEMSAFE_ASSIGN_OR_RETURN(json blast, ExplosionEffect(s, cloud_kg, data, o));
+      out.push_back({"vapour cloud explosion", p_d, o.indoor_factor_explosion, std::move(blast)});
       basis += fmt::format("; delayed ignition: explosion (bst_blast, Mf {}, {} x {:.4g} kg of cloud in congestion; no flash fire)",
                            o.flame_mach_number, o.explosion_fuel_fraction, cloud_kg);
     }

@@ -104,12 +104,24 @@ struct QraUnit {
   std::vector<QraHolding> holdings;
 };
 
+struct BstCurves;  // explosions.h
+
 // The tables the generator reads (borrowed; they must outlive the call).
 struct ScenarioData {
   const LocFrequencyTable* loc = nullptr;
   const IgnitionTable* ignition = nullptr;
   const SubstanceTable* substances = nullptr;
   const ToxicProbitTable* toxic_probits = nullptr;
+  // The BST curves (ParseBstCurves of data/qra/blast/bst_curves_ccps_cpqra.csv); needed only for
+  // OverpressureLethality::kPurpleBook0_3Bar.
+  const BstCurves* bst_curves = nullptr;
+};
+
+// How an explosion's footprint is given.
+enum class OverpressureLethality {
+  kProbit,              // `bst_blast` through the `probit` model (ScenarioOptions::overpressure_probit)
+  kPurpleBook0_3Bar,    // Purple Book ch. 5 (M): P = 1 where the overpressure exceeds 0.3 bar, else 0, as a
+                        // lethality_table to the BST distance of 0.3 bar
 };
 
 struct ScenarioOptions {
@@ -166,8 +178,13 @@ struct ScenarioOptions {
   std::optional<double> bund_area_m2;
   double pool_min_thickness_m = 0.01;
   double liquid_heat_capacity_j_kg_k = 2000.0;
-  // Overpressure probit kind (Default: overpressure_eisenberg_lung, Eisenberg 1975 via the HSE).
+  // Overpressure: the probit kind (Default: overpressure_eisenberg_lung, Eisenberg 1975 via the HSE) or the
+  // Purple Book's 0.3 bar rule (its threshold an option, M), with the BST model's conventions: combustion
+  // energy x ground_reflection_factor (Default 2, a ground-level cloud, as `bst_blast`), ambient pressure.
+  OverpressureLethality overpressure_lethality = OverpressureLethality::kProbit;
   std::string overpressure_probit = "overpressure_eisenberg_lung";
+  double lethal_overpressure_pa = 0.3e5;
+  double ground_reflection_factor = 2.0;
   // Toxic: the probit set, exposure cap (Purple Book 30 min), the duration over which an instantaneous
   // release is spread (Default: 60 s, assumption U; a puff model would be better), release height and
   // sigma set of the plume.

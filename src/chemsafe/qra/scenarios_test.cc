@@ -220,9 +220,41 @@ TEST(Scenarios, ErrorsNameTheInput) {
   EXPECT_THAT(option.status().message(), HasSubstr("delayed_ignition_probability"));
 }
 
+BstCurves ShippedBst() { return Ok(ParseBstCurves(ReadData("blast/bst_curves_ccps_cpqra.csv"))); }
+
+TEST(Scenarios, ThePurpleBook03BarRuleEndsWhereTheBstOverpressureIs03Bar) {
+  const auto bst = ShippedBst();
+  ModelRegistry registry;
+  ASSERT_TRUE(RegisterFiresModels(registry, &bst).ok());
+  ScenarioOptions o;
+  o.overpressure_lethality = OverpressureLethality::kPurpleBook0_3Bar;
+  ScenarioData data = Shipped().Data();
+  const auto unit = StorageOf("propane", 20000, HoldingState::kLiquefiedGas);
+  // Without the curves the holding is skipped, naming them.
+  const auto without = Ok(GenerateScenarios(unit, data, o));
+  ASSERT_EQ(without.skipped.size(), 1u);
+  EXPECT_THAT(without.skipped[0].reason, HasSubstr("bst_curves"));
+  data.bst_curves = &bst;
+  const auto set = Ok(GenerateScenarios(unit, data, o));
+  ASSERT_EQ(set.scenarios.size(), 3u);
+  const json& table = set.scenarios[0].outcomes[1].effect;
+  ASSERT_EQ(table["kind"], "lethality_table");
+  const double r = table["distance_m"][1].get<double>();
+  ASSERT_GT(r, 0.0);
+  // The bst_blast model at r, with the cloud of the instantaneous release: 0.3 bar (bisection to 1e-9 in ln R').
+  auto out = registry.Evaluate({{"model", "bst_blast"},
+                                {"inputs",
+                                 {{"fuel_mass_kg", 20000.0},
+                                  {"heat_of_combustion_j_kg", *Shipped().substances.FindByName("propane")->lower_heating_value_j_kg},
+                                  {"flame_mach_number", o.flame_mach_number},
+                                  {"distance_m", r}}}});
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  EXPECT_NEAR((*out)["outputs"]["overpressure_pa"].get<double>(), o.lethal_overpressure_pa, 1e-6 * o.lethal_overpressure_pa);
+}
+
 TEST(Scenarios, GeneratedScenariosRunThroughTheStudy) {
   const auto& t = Shipped();
-  const auto bst = Ok(ParseBstCurves(ReadData("blast/bst_curves_ccps_cpqra.csv")));
+  const auto bst = ShippedBst();
   ModelRegistry registry;
   ASSERT_TRUE(RegisterFiresModels(registry, &bst).ok());
   ASSERT_TRUE(RegisterEffectsModels(registry, &t.toxic).ok());
