@@ -243,12 +243,19 @@ Result<json> ExplosionEffect(const Substance& s, double cloud_kg, const Scenario
           {"probit", {{"kind", o.overpressure_probit}}}};
 }
 
-Result<json> PoolFireEffect(const Substance& s, const Release& r, const ScenarioOptions& o) {
+// The pool of a liquid release (Shaw & Briscoe spreading) at options.pool_spread_time_s, or the release's end
+// if sooner, or at its limit (bund, minimum thickness).
+Result<PoolSpread> PoolOf(const Substance& s, const Release& r, const ScenarioOptions& o) {
+  if (!s.liquid_density_kg_m3) return FailedPrecondition("pool: the substance table has no liquid density");
   const double rho = *s.liquid_density_kg_m3;
   PoolSpreadOptions spread{.bund_area_m2 = o.bund_area_m2, .min_thickness_m = o.pool_min_thickness_m};
-  const double t = r.instantaneous ? o.ten_minute_release_s : std::min(r.duration_s, o.ten_minute_release_s);
-  CHEMSAFE_ASSIGN_OR_RETURN(PoolSpread pool, r.instantaneous ? SpreadInstantaneousPool(r.mass_kg / rho, t, spread)
-                                                             : SpreadContinuousPool(r.rate_kg_s / rho, t, spread));
+  const double t = r.instantaneous ? o.pool_spread_time_s : std::min(r.duration_s, o.pool_spread_time_s);
+  return r.instantaneous ? SpreadInstantaneousPool(r.mass_kg / rho, t, spread)
+                         : SpreadContinuousPool(r.rate_kg_s / rho, t, spread);
+}
+
+Result<json> PoolFireEffect(const Substance& s, const Release& r, const ScenarioOptions& o) {
+  CHEMSAFE_ASSIGN_OR_RETURN(PoolSpread pool, PoolOf(s, r, o));
   if (!s.heat_of_vaporization_j_kg || !s.normal_boiling_point_k) {
     return FailedPrecondition("pool fire: the substance table has no heat of vaporisation or boiling point");
   }
@@ -263,16 +270,44 @@ Result<json> PoolFireEffect(const Substance& s, const Release& r, const Scenario
               {"probit", ThermalProbit(o, o.max_thermal_exposure_s)}};
 }
 
-json ToxicEffect(const Hazard& z, const Release& r, const ScenarioOptions& o) {
-  const double rate = r.instantaneous ? r.mass_kg / o.instantaneous_toxic_duration_s : r.rate_kg_s;
-  const double duration = r.instantaneous ? o.instantaneous_toxic_duration_s : r.duration_s;
+json ToxicPlumeJson(const Hazard& z, double rate_kg_s, double duration_s, const ScenarioOptions& o) {
   return {{"kind", "toxic_plume"},
-          {"release", {{"release_rate_kg_s", rate}, {"release_height_m", o.release_height_m}, {"sigma_set", o.sigma_set}}},
+          {"release", {{"release_rate_kg_s", rate_kg_s}, {"release_height_m", o.release_height_m}, {"sigma_set", o.sigma_set}}},
           {"probit",
            {{"kind", "toxic"},
             {"substance", z.toxic->substance},
             {"probit_set", z.toxic->probit_set},
-            {"duration_s", std::min(duration, o.max_toxic_exposure_s)}}}};
+            {"duration_s", std::min(duration_s, o.max_toxic_exposure_s)}}}};
+}
+
+// The toxic plume: gases and liquefied gases at the release rate (an instantaneous one spread over
+// instantaneous_toxic_duration_s); a liquid at its pool's evaporation rate (US EPA RMP eq. D-1).
+Result<json> ToxicEffect(const QraHolding& h, const Hazard& z, const Release& r, const ScenarioOptions& o,
+                         std::string& basis) {
+  double rate = r.instantaneous ? r.mass_kg / o.instantaneous_toxic_duration_s : r.rate_kg_s;
+  double duration = r.instantaneous ? o.instantaneous_toxic_duration_s : r.duration_s;
+  if (h.state == HoldingState::kLiquid) {
+    const Substance& s = *z.substance;
+    const double temperature_k = h.temperature_k.value_or(o.default_temperature_k);
+    CHEMSAFE_ASSIGN_OR_RETURN(PoolSpread pool, PoolOf(s, r, o));
+    std::string vp_note;
+    auto vp = VapourPressurePa(s, temperature_k, o, vp_note);
+    if (!vp.ok()) {
+      basis += fmt::format("; no vapour pressure ({}): the liquid's release rate taken as vapour (upper bound)",
+                           vp.status().message());
+      return ToxicPlumeJson(z, rate, duration, o);
+    }
+    CHEMSAFE_ASSIGN_OR_RETURN(double evaporation, EvaporationRateEpaRmpKgS({.pool_area_m2 = pool.area_m2,
+                                                                          .wind_speed_m_s = o.evaporation_wind_speed_m_s,
+                                                                          .temperature_k = temperature_k,
+                                                                          .vapour_pressure_pa = *vp,
+                                                                          .molar_mass_kg_mol = s.molar_mass_kg_mol}));
+    rate = r.instantaneous ? evaporation : std::min(evaporation, r.rate_kg_s);
+    duration = h.quantity_kg / rate;
+    basis += fmt::format("; the liquid's vapour: pool of {:.4g} m2 evaporating at {:.4g} kg/s (US EPA RMP eq. D-1, "
+                         "wind {} m/s, {})", pool.area_m2, rate, o.evaporation_wind_speed_m_s, vp_note);
+  }
+  return ToxicPlumeJson(z, rate, duration, o);
 }
 
 // The outcomes of one release and the basis of the event tree.
@@ -327,12 +362,14 @@ Result<std::vector<GeneratedOutcome>> Outcomes(const QraHolding& h, const Hazard
     }
   }
   if (z.toxic != nullptr) {
-    out.push_back({"toxic plume", p_none, o.indoor_factor_toxic, ToxicEffect(z, r, o)});
+    CHEMSAFE_ASSIGN_OR_RETURN(json plume, ToxicEffect(h, z, r, o, basis));
+    out.push_back({"toxic plume", p_none, o.indoor_factor_toxic, std::move(plume)});
     basis += fmt::format("; {}: toxic plume (Gaussian, {}; probit {} set, {}, grade {}){}", z.flammable ? "not ignited" : "toxic",
                          o.sigma_set, z.toxic->probit_set, z.toxic->source, z.toxic->grade,
-                         r.instantaneous ? fmt::format(", the inventory over {} s (a puff would be better)",
-                                                       o.instantaneous_toxic_duration_s)
-                                         : "");
+                         r.instantaneous && h.state != HoldingState::kLiquid
+                             ? fmt::format(", the inventory over {} s (a puff would be better)",
+                                           o.instantaneous_toxic_duration_s)
+                             : "");
   } else if (p_none > 0) {
     basis += fmt::format("; not ignited ({:.4g}): no outcome (not toxic)", p_none);
   }

@@ -31,7 +31,8 @@
 //         delayed ignition alike. No explosion: an atmospheric liquid has no flashing mass; its vapour cloud
 //         is formed by pool evaporation, small next to the pool fire, and the Purple Book ignites it as a flash
 //         fire, not an explosion. Liquids above the K1 flash point have no ignition row here: no fire branch.
-//       toxic: a Gaussian plume per weather class (`toxic_plume`) at the release rate; an instantaneous release
+//       toxic: a Gaussian plume per weather class (`toxic_plume`) at the release rate (a liquid: at the
+//         evaporation rate of its pool, US EPA RMP eq. D-1); an instantaneous release of a gas or liquefied gas
 //         is approximated as the inventory over ScenarioOptions::instantaneous_toxic_duration_s. A puff model
 //         (with the toxic load of its passage) would be better for instantaneous releases; dense-gas effects
 //         are not modelled. Exposure = the release duration, at most max_toxic_exposure_s.
@@ -175,8 +176,11 @@ struct ScenarioOptions {
   // Pool fires: bund area (Default: none, open ground to pool_min_thickness_m), minimum thickness (US EPA
   // RMP 1 cm), liquid heat capacity for the Burgess burning rate (not in the table; Default 2000 J/(kg K),
   // typical hydrocarbon, assumption U).
+  // The pool is taken as it is pool_spread_time_s after the spill started (Default: 600 s, assumption U),
+  // or at the end of a shorter release, or at its limit.
   std::optional<double> bund_area_m2;
   double pool_min_thickness_m = 0.01;
+  double pool_spread_time_s = 600.0;
   double liquid_heat_capacity_j_kg_k = 2000.0;
   // Overpressure: the probit kind (Default: overpressure_eisenberg_lung, Eisenberg 1975 via the HSE) or the
   // Purple Book's 0.3 bar rule (its threshold an option, M), with the BST model's conventions: combustion
@@ -191,6 +195,9 @@ struct ScenarioOptions {
   std::string toxic_probit_set = "purple_book";
   double max_toxic_exposure_s = 1800.0;
   double instantaneous_toxic_duration_s = 60.0;
+  // A toxic liquid's vapour source: its pool's evaporation (US EPA RMP OCA Guidance 1999 eq. D-1) at this
+  // wind speed (Default: 1.5 m/s, the RMP worst case).
+  double evaporation_wind_speed_m_s = 1.5;
   double release_height_m = 1.0;
   std::string sigma_set = "briggs_rural";
   // Indoor lethality factors (Purple Book ch. 5, M): toxic 0.1; heat radiation 0 (outside the flame);

@@ -196,6 +196,29 @@ TEST(Scenarios, ACompressedGasLeaksThroughTheGasOrifice) {
   EXPECT_LT(rate, 5000.0 / o.ten_minute_release_s);
 }
 
+TEST(Scenarios, AToxicFlammableLiquidBurnsOrEvaporatesFromItsPool) {
+  const auto set = Generate(StorageOf("hydrogen cyanide", 30000, HoldingState::kLiquid));
+  ASSERT_EQ(set.scenarios.size(), 3u);
+  for (const auto& s : set.scenarios) {
+    ASSERT_EQ(s.outcomes.size(), 2u) << s.id;
+    EXPECT_EQ(s.outcomes[0].effect["model"], "pool_fire");
+    EXPECT_EQ(s.outcomes[1].effect["kind"], "toxic_plume");
+    EXPECT_NEAR(Sum(s), 1.0, 1e-12) << s.id;
+    EXPECT_THAT(s.basis, HasSubstr("US EPA RMP eq. D-1"));
+  }
+  // The 10 min release's vapour is its pool's evaporation, less than the liquid's release rate.
+  const double vapour = set.scenarios[1].outcomes[1].effect["release"]["release_rate_kg_s"].get<double>();
+  EXPECT_GT(vapour, 0.0);
+  EXPECT_LT(vapour, 30000.0 / 600.0);
+  // Acrolein has no vapour pressure data (and no heat of combustion) in the table: its plume takes the
+  // liquid's release rate, an upper bound, and says so.
+  const auto acrolein = Generate(StorageOf("acrolein", 30000, HoldingState::kLiquid));
+  ASSERT_EQ(acrolein.scenarios.size(), 3u);
+  ASSERT_EQ(acrolein.scenarios[1].outcomes.size(), 1u);
+  EXPECT_DOUBLE_EQ(acrolein.scenarios[1].outcomes[0].effect["release"]["release_rate_kg_s"].get<double>(), 30000.0 / 600.0);
+  EXPECT_THAT(acrolein.scenarios[1].basis, HasSubstr("upper bound"));
+}
+
 TEST(Scenarios, UncoveredHoldingsAreSkippedWithTheirReason) {
   const QraUnit unit = UnitOf("U2", UnitKind::kProduction, {Holding("sodium chloride", 1000, HoldingState::kSolid),
                    Holding("unobtainium", 1000, HoldingState::kLiquid),
