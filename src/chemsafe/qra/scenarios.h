@@ -19,13 +19,15 @@
 //     ignition by release size; where a band has no delayed ignition (the Purple Book's rows) the delayed
 //     ignition of the cloud that escaped immediate ignition is ScenarioOptions::delayed_ignition_probability.
 //     A band's own p_delayed (HyRAM rows) is unconditional (HyRAM's definition) and used as it is.
-//   - Outcomes. Flammable = the substance table gives a lower flammability limit; toxic = the substance has
-//     a row of the chosen set in toxic_probits.csv.
+//   - Outcomes. Flammable = the substance table gives a lower flammability limit and a heat of combustion
+//     (LHV); toxic = the substance has a row of the chosen set in toxic_probits.csv. A gas's ignition category
+//     is low reactivity for ScenarioOptions::low_reactivity_gases, average/high otherwise.
 //       gases and pressurised liquefied gases: instantaneous -> immediate: BLEVE fireball (`fireball`, CCPS
 //         correlation); delayed: vapour cloud explosion (`bst_blast`). Continuous -> immediate: jet fire
 //         (`jet_fire`, the release rate and the table's LHV); delayed: explosion of the cloud built up over
 //         ScenarioOptions::continuous_cloud_time_s. The Purple Book's flash fire branch of delayed ignition
 //         is not modelled (it needs the LFL contour of a dispersion run): the explosion takes all of it.
+//         Its footprint: the BST overpressure through a probit, or the Purple Book's 0.3 bar rule.
 //       liquids (K1: flash point below ScenarioOptions::k1_flash_point_k): pool fire (`pool_fire`, the pool of
 //         `pool_spread` within the bund or to the minimum thickness, Burgess burning rate) for immediate and
 //         delayed ignition alike. No explosion: an atmospheric liquid has no flashing mass; its vapour cloud
