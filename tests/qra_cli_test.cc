@@ -7,6 +7,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -163,6 +164,40 @@ TEST(QraCli, StudyOfTheDemonstrationSite) {
   EXPECT_EQ(g["type"], "FeatureCollection");
   EXPECT_FALSE(g["features"].empty());
   std::filesystem::remove(geojson);
+}
+
+}  // namespace
+
+namespace {
+
+int Shell(const std::string& cmd) {
+  const int status = std::system(cmd.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// `chemsafe qra province` end to end on a small synthetic province: demo, hazard run, then the relocation
+// list; every output file is written, the JSON names its method and says the weather is synthetic.
+TEST(QraCli, ProvinceWritesTheRelocationList) {
+  const auto dir = std::filesystem::temp_directory_path() / ("chemsafe-qra-province-" + std::to_string(getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string db = (dir / "p.db").string();
+  const std::string bin = CHEMSAFE_BINARY;
+  ASSERT_EQ(Shell(bin + " demo generate --seed 7 --enterprises 40 --db " + db + " > /dev/null"), 0);
+  ASSERT_EQ(Shell(bin + " hazard run --db " + db + " > /dev/null"), 0);
+  ASSERT_EQ(Shell(bin + " qra province --db " + db + " -o " + (dir / "out").string() + " > /dev/null"), 0);
+  for (const char* f : {"relocation_list.json", "relocation_list.xlsx", "contours.geojson", "report.html"}) {
+    EXPECT_GT(std::filesystem::file_size(dir / "out" / f), 0u) << f;
+  }
+  std::ifstream in(dir / "out" / "relocation_list.json");
+  auto j = nlohmann::json::parse(in);
+  EXPECT_EQ(j["synthetic_weather"], true);
+  EXPECT_NE(j["method"].get<std::string>().find("GB 36894-2018"), std::string::npos);
+  EXPECT_GT(j["installations"].get<int>(), 0);
+  EXPECT_FALSE(j["enterprises"].empty());
+  // A scope with no installation: exit 1 and a message.
+  EXPECT_EQ(Shell(bin + " qra province --db " + db + " --city 4499 -o " + (dir / "none").string() + " 2> /dev/null"), 1);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -118,12 +119,66 @@ Result<RadialLethality> RadialFromTable(const Node& effect) {
   return r;
 }
 
+// P against one exposure quantity of a probit (concentration_kg_m3, heat_flux_w_m2 or overpressure_pa),
+// sampled through the registry on a log grid (30 points a decade from `lo` to `hi`) and interpolated in
+// the log of the quantity, so that a footprint's many samples need no probit evaluation each. The curves
+// are kept per probit (its JSON) and quantity for the whole study.
+class ProbitCurve {
+ public:
+  static Result<ProbitCurve> Sample(const ModelRegistry& registry, const Node& probit, const std::string& key,
+                                    double lo, double hi) {
+    ProbitCurve c;
+    const int n = static_cast<int>(std::ceil(30.0 * std::log10(hi / lo)));
+    for (int k = 0; k <= n; ++k) {
+      const double ln_q = std::log(lo) + k * (std::log(hi / lo) / n);
+      json pin = probit.raw();
+      pin[key] = std::exp(ln_q);
+      CHEMSAFE_ASSIGN_OR_RETURN(double pk, ProbitP(registry, pin, probit.path()));
+      c.ln_q_.push_back(ln_q);
+      c.p_.push_back(pk);
+    }
+    return c;
+  }
+  double At(double q) const {
+    if (!(q > 0)) return 0.0;
+    const double x = std::log(q);
+    if (x <= ln_q_.front()) return p_.front();
+    if (x >= ln_q_.back()) return p_.back();
+    const std::size_t k = static_cast<std::size_t>((x - ln_q_.front()) / (ln_q_[1] - ln_q_[0]));
+    const std::size_t j = std::min(k, ln_q_.size() - 2);
+    const double t = (x - ln_q_[j]) / (ln_q_[j + 1] - ln_q_[j]);
+    return p_[j] + t * (p_[j + 1] - p_[j]);
+  }
+
+ private:
+  std::vector<double> ln_q_, p_;
+};
+
+class ProbitCurves {
+ public:
+  Result<const ProbitCurve*> Get(const ModelRegistry& registry, const Node& probit, const std::string& key) {
+    const std::string id = key + "|" + probit.raw().dump();
+    auto it = curves_.find(id);
+    if (it != curves_.end()) return &it->second;
+    // Ranges well past where any probit of the registry reaches 0 or 1.
+    const auto [lo, hi] = key == "concentration_kg_m3" ? std::pair{1e-9, 10.0}
+                          : key == "heat_flux_w_m2"      ? std::pair{10.0, 1e7}
+                                                         : std::pair{10.0, 1e8};
+    CHEMSAFE_ASSIGN_OR_RETURN(ProbitCurve c, ProbitCurve::Sample(registry, probit, key, lo, hi));
+    return &curves_.emplace(id, std::move(c)).first->second;
+  }
+
+ private:
+  std::map<std::string, ProbitCurve> curves_;
+};
+
 // P against distance from a radial model (fires, explosions) and a probit. A distance at which the model
 // refuses (inside the pool, the fireball, the charge) before any it accepts is inside the source: P = 1;
 // one it refuses after the footprint has faded below min_probability is beyond the model's range: P = 0.
 // P is made non-increasing outwards (the largest P at or beyond each distance), and the table ends at the
 // first distance where P falls below min_probability (with P = 0 there).
-Result<RadialLethality> RadialFromModel(const Node& effect, const ModelRegistry& registry, const StudyOptions& o) {
+Result<RadialLethality> RadialFromModel(const Node& effect, const ModelRegistry& registry, const StudyOptions& o,
+                                        ProbitCurves& curves) {
   CHEMSAFE_ASSIGN_OR_RETURN(std::string model, effect.Text("model"));
   CHEMSAFE_ASSIGN_OR_RETURN(Node inputs, effect.Object("inputs"));
   CHEMSAFE_ASSIGN_OR_RETURN(Node probit, effect.Object("probit"));
@@ -153,16 +208,29 @@ Result<RadialLethality> RadialFromModel(const Node& effect, const ModelRegistry&
       continue;
     }
     if (!first_ok) first_ok = k;
-    json pin = probit.raw();
+    std::string quantity;
     if (out->contains("incident_flux_w_m2")) {
-      pin["heat_flux_w_m2"] = (*out)["incident_flux_w_m2"];
+      quantity = "heat_flux_w_m2";
+      (*out)[quantity] = (*out)["incident_flux_w_m2"];
     } else if (out->contains("overpressure_pa")) {
-      pin["overpressure_pa"] = (*out)["overpressure_pa"];
-      if (with_impulse && out->contains("impulse_pa_s")) pin["impulse_pa_s"] = (*out)["impulse_pa_s"];
+      quantity = "overpressure_pa";
     } else {
       return At(effect.Path("model"), "gives neither incident_flux_w_m2 nor overpressure_pa at distance_m");
     }
-    CHEMSAFE_ASSIGN_OR_RETURN(p[k], ProbitP(registry, pin, probit.path()));
+    if (with_impulse) {  // a probit of two quantities: evaluated at each distance
+      json pin = probit.raw();
+      pin[quantity] = (*out)[quantity];
+      if (out->contains("impulse_pa_s")) pin["impulse_pa_s"] = (*out)["impulse_pa_s"];
+      CHEMSAFE_ASSIGN_OR_RETURN(p[k], ProbitP(registry, pin, probit.path()));
+    } else {
+      CHEMSAFE_ASSIGN_OR_RETURN(const ProbitCurve* curve, curves.Get(registry, probit, quantity));
+      p[k] = curve->At((*out)[quantity].get<double>());
+    }
+    // Faded: the effects of the registry weaken with distance, so the footprint ends here.
+    if (p[k] < o.min_probability) {
+      std::fill(p.begin() + static_cast<std::ptrdiff_t>(k), p.end(), 0.0);
+      break;
+    }
   }
   if (!first_ok) return first_error;
   for (std::size_t k = distances.size() - 1; k-- > 0;) p[k] = std::max(p[k], p[k + 1]);
@@ -176,42 +244,11 @@ Result<RadialLethality> RadialFromModel(const Node& effect, const ModelRegistry&
   return r;
 }
 
-// P against concentration (kg/m3) of a toxic probit: sampled once through the registry on a log grid
-// (30 points a decade from 1e-9 to 10 kg/m3) and interpolated in ln C, so that a footprint's thousands of
-// samples need no model evaluation each.
-class ProbitCurve {
- public:
-  static Result<ProbitCurve> Sample(const ModelRegistry& registry, const Node& probit) {
-    ProbitCurve c;
-    for (int k = 0; k <= 300; ++k) {
-      const double ln_c = std::log(1e-9) + k * (std::log(10.0) / 30.0);
-      json pin = probit.raw();
-      pin["concentration_kg_m3"] = std::exp(ln_c);
-      CHEMSAFE_ASSIGN_OR_RETURN(double pk, ProbitP(registry, pin, probit.path()));
-      c.ln_c_.push_back(ln_c);
-      c.p_.push_back(pk);
-    }
-    return c;
-  }
-  double At(double c_kg_m3) const {
-    if (!(c_kg_m3 > 0)) return 0.0;
-    const double x = std::log(c_kg_m3);
-    if (x <= ln_c_.front()) return p_.front();
-    if (x >= ln_c_.back()) return p_.back();
-    const std::size_t k = static_cast<std::size_t>((x - ln_c_.front()) / (ln_c_[1] - ln_c_[0]));
-    const double t = (x - ln_c_[k]) / (ln_c_[k + 1] - ln_c_[k]);
-    return p_[k] + t * (p_[k + 1] - p_[k]);
-  }
-
- private:
-  std::vector<double> ln_c_, p_;
-};
-
 // The Gaussian plume of one weather class through a toxic probit, sampled downwind × crosswind at ground
 // level and cut where P stays below min_probability. The release's keys are checked by one evaluation of
 // the registered gaussian_plume (errors name them); the samples use the library directly.
 Result<DirectionalLethality> ToxicPlume(const Node& effect, const WeatherClass& w, const ModelRegistry& registry,
-                                        const StudyOptions& o) {
+                                        const StudyOptions& o, ProbitCurves& curves) {
   CHEMSAFE_ASSIGN_OR_RETURN(Node release, effect.Object("release"));
   CHEMSAFE_ASSIGN_OR_RETURN(Node probit, effect.Object("probit"));
   json check = release.raw();
@@ -226,7 +263,7 @@ Result<DirectionalLethality> ToxicPlume(const Node& effect, const WeatherClass& 
   CHEMSAFE_ASSIGN_OR_RETURN(r.stability, ParseStabilityClass(w.stability));
   GaussianOptions options;
   CHEMSAFE_ASSIGN_OR_RETURN(options.sigma_set, ParseSigmaSet(release.TextOr("sigma_set", "briggs_rural")));
-  CHEMSAFE_ASSIGN_OR_RETURN(ProbitCurve curve, ProbitCurve::Sample(registry, probit));
+  CHEMSAFE_ASSIGN_OR_RETURN(const ProbitCurve* curve, curves.Get(registry, probit, "concentration_kg_m3"));
   const auto xs = Geometric(o.downwind_first_m, o.downwind_max_m, o.downwind_samples);
   std::vector<double> ys;
   for (int j = 0; j < o.crosswind_samples; ++j) ys.push_back(o.crosswind_max_m * j / (o.crosswind_samples - 1));
@@ -237,7 +274,7 @@ Result<DirectionalLethality> ToxicPlume(const Node& effect, const WeatherClass& 
     for (std::size_t j = 0; j < ys.size(); ++j) {
       const double c = GaussianPlumeKgM3(r.release_rate_kg_s, r.wind_speed_m_s, r.release_height_m, sg.y_m,
                                          sg.z_m, ys[j], 0.0, options.ground);
-      const double pk = curve.At(c);
+      const double pk = curve->At(c);
       if (pk < o.min_probability) break;  // further crosswind only lower
       p[i * ys.size() + j] = pk;
       last_x = std::max(last_x, i);
@@ -255,20 +292,20 @@ Result<DirectionalLethality> ToxicPlume(const Node& effect, const WeatherClass& 
 }
 
 Result<std::vector<Lethality>> Footprints(const Node& effect, const std::vector<WeatherClass>& weather,
-                                          const ModelRegistry& registry, const StudyOptions& o) {
+                                          const ModelRegistry& registry, const StudyOptions& o, ProbitCurves& curves) {
   CHEMSAFE_ASSIGN_OR_RETURN(std::string kind, effect.Text("kind"));
   if (kind == "lethality_table") {
     CHEMSAFE_ASSIGN_OR_RETURN(auto r, RadialFromTable(effect));
     return std::vector<Lethality>{r};
   }
   if (kind == "model") {
-    CHEMSAFE_ASSIGN_OR_RETURN(auto r, RadialFromModel(effect, registry, o));
+    CHEMSAFE_ASSIGN_OR_RETURN(auto r, RadialFromModel(effect, registry, o, curves));
     return std::vector<Lethality>{r};
   }
   if (kind == "toxic_plume") {
     std::vector<Lethality> out;
     for (const auto& w : weather) {
-      CHEMSAFE_ASSIGN_OR_RETURN(auto d, ToxicPlume(effect, w, registry, o));
+      CHEMSAFE_ASSIGN_OR_RETURN(auto d, ToxicPlume(effect, w, registry, o, curves));
       out.emplace_back(std::move(d));
     }
     return out;
@@ -282,6 +319,7 @@ Result<RiskModel> BuildStudyModel(const json& study, const ModelRegistry& regist
   if (!study.is_object()) return InvalidArgument("the study must be a JSON object");
   const Node root(study, "");
   RiskModel model;
+  ProbitCurves curves;
   CHEMSAFE_ASSIGN_OR_RETURN(auto weather, root.Objects("weather"));
   for (const auto& w : weather) {
     WeatherClass c;
@@ -313,7 +351,7 @@ Result<RiskModel> BuildStudyModel(const json& study, const ModelRegistry& regist
         r.frequency_per_yr = f * p;
         CHEMSAFE_ASSIGN_OR_RETURN(r.indoor_lethality_factor, o.NumberOr("indoor_lethality_factor", 1.0));
         CHEMSAFE_ASSIGN_OR_RETURN(Node effect, o.Object("effect"));
-        CHEMSAFE_ASSIGN_OR_RETURN(r.by_weather, Footprints(effect, model.weather, registry, options));
+        CHEMSAFE_ASSIGN_OR_RETURN(r.by_weather, Footprints(effect, model.weather, registry, options, curves));
         out.outcomes.push_back(std::move(r));
       }
     }

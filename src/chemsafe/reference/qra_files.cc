@@ -50,6 +50,7 @@ Result<QraData> LoadQraData(const std::string& data_dir) {
   CHEMSAFE_ASSIGN_OR_RETURN(d.toxic_probits, Load(data_dir, kToxicProbitsFile, qra::ParseToxicProbits));
   CHEMSAFE_ASSIGN_OR_RETURN(d.ignition, Load(data_dir, kIgnitionFile, qra::ParseIgnitionProbabilities));
   CHEMSAFE_ASSIGN_OR_RETURN(d.ir_criteria, Load(data_dir, kIrCriteriaFile, qra::ParseIrCriteria));
+  CHEMSAFE_ASSIGN_OR_RETURN(d.loc_frequencies, Load(data_dir, kLocFrequenciesFile, qra::ParseLocFrequencies));
   return d;
 }
 

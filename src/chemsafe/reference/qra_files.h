@@ -1,5 +1,6 @@
 // Loader of the QRA data shipped in data/qra/ (data/qra/PROVENANCE.md): the substance properties, the
-// blast curves, the toxic probits, the ignition probabilities and the GB 36894 individual-risk criteria.
+// blast curves, the toxic probits, the ignition probabilities, the GB 36894 individual-risk criteria and
+// the generic loss-of-containment frequencies.
 // The qra module parses (pure); this reads the files. Errors name file:row:column.
 // Reads files; thread-compatible.
 #pragma once
@@ -11,6 +12,7 @@
 #include "chemsafe/qra/model_registry.h"
 #include "chemsafe/qra/probits.h"
 #include "chemsafe/qra/risk_measures.h"
+#include "chemsafe/qra/scenarios.h"
 #include "chemsafe/qra/substances.h"
 
 namespace chemsafe::reference {
@@ -22,6 +24,7 @@ struct QraData {
   qra::ToxicProbitTable toxic_probits;
   qra::IgnitionTable ignition;
   qra::IrCriteriaTable ir_criteria;
+  qra::LocFrequencyTable loc_frequencies;
 };
 
 // The files of data/ that hold them.
@@ -31,6 +34,7 @@ inline constexpr const char* kBstCurvesFile = "qra/blast/bst_curves_ccps_cpqra.c
 inline constexpr const char* kToxicProbitsFile = "qra/toxic_probits.csv";
 inline constexpr const char* kIgnitionFile = "qra/ignition_probabilities.csv";
 inline constexpr const char* kIrCriteriaFile = "qra/gb36894_criteria.csv";
+inline constexpr const char* kLocFrequenciesFile = "qra/loc_frequencies.csv";
 
 Result<QraData> LoadQraData(const std::string& data_dir);
 

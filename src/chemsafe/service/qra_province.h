@@ -1,0 +1,81 @@
+// The province-wide QRA of plan task T7 (issue 5): every major hazard installation of a scope (the
+// registry's units whose latest GB 18218 assessment found one) gets loss-of-containment scenarios from its
+// holdings (qra/scenarios.h), all of them are summed together (overlapping risk adds up) on one sparse
+// individual-risk grid, every protected target in reach is checked against the GB 36894-2018 limit of its
+// class, and each enterprise gets its exceedances, its PLL and a proposed action with a batch — the list
+// of plants to close, convert or relocate that T7 asks for. The proposal is a rule table (decision 0007):
+// the officer decides.
+//
+// Frame: local metres on an equirectangular projection about the scope's mean latitude (the east-west
+// scale is off by at most 1.7 % across Guangdong's 20–25.5° N; distances inside one footprint are off by
+// the same factor). Output geometry is converted back to WGS-84.
+//
+// Thread-compatible: one run per store connection; the risk engine uses its own threads.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "chemsafe/core/result.h"
+#include "chemsafe/reference/qra_files.h"
+#include "chemsafe/store/hazard_store.h"
+#include "chemsafe/store/registry_store.h"
+
+namespace chemsafe::service {
+
+struct ProvinceQraOptions {
+  std::string division_prefix;       // "4403": a city and below; empty: the whole registry
+  double cell_m = 10.0;              // Default: 10 m cells
+  bool new_installations = false;    // GB 36894 limits for new installations; Default: in service
+  // The weather classes and wind roses in the study format (qra/study.h "weather"). Required.
+  nlohmann::json weather;
+  // A protected target is "attributed" to an enterprise when the enterprise's own risk there is at least
+  // this share of the total (so a plant is named for the risk it adds to an exceedance). Default: 10 %.
+  double attribution_share = 0.10;
+};
+
+// A protected target where the individual risk exceeds its GB 36894 limit.
+struct TargetExceedance {
+  std::int64_t target_id = 0;
+  std::string code, name, kind;
+  int target_class = 0;           // registry::TargetClass
+  std::string criterion_class;    // the criteria table's class
+  double ir_per_yr = 0;           // from every installation
+  double own_ir_per_yr = 0;       // from this enterprise's installations
+  double limit_per_yr = 0;
+  std::string dominant_substance;  // the substance that contributes most of the enterprise's own risk there
+};
+
+enum class ProposedAction { kKeep, kMeasures, kConvert, kRelocate, kClose };
+std::string_view ProposedActionCode(ProposedAction a);  // "keep", "measures", "convert", "relocate", "close"
+std::string_view ProposedActionZh(ProposedAction a);    // 保留, 限期整改, 转产, 搬迁, 关闭
+
+struct EnterpriseQra {
+  std::int64_t enterprise_id = 0;
+  std::string uscc, name, division_code, park_code;
+  std::vector<std::int64_t> unit_ids;
+  double pll_per_yr = 0;
+  std::vector<TargetExceedance> exceedances;  // attributed to it, worst first (own IR / limit)
+  double worst_ratio = 0;                     // own IR / limit at the worst attributed target
+  ProposedAction action = ProposedAction::kKeep;
+  int batch = 0;                              // 1 first … 3; 0 when kept
+  std::vector<std::string> reasons;           // why, in Chinese with the numbers
+};
+
+struct ProvinceQraResult {
+  std::string method;  // method and data versions, to reproduce the run
+  int installations = 0, scenarios = 0, outcomes = 0, targets_checked = 0;
+  std::vector<std::string> skipped;  // holdings left out, with the reason
+  std::vector<EnterpriseQra> enterprises;  // ranked: batch, then worst ratio, then PLL
+  std::string contours_geojson;            // WGS-84
+  double max_ir_per_yr = 0;
+  double seconds = 0;
+};
+
+Result<ProvinceQraResult> RunProvinceQra(store::RegistryStore& registry, store::HazardStore& hazards,
+                                         const reference::QraData& data, const ProvinceQraOptions& options);
+
+}  // namespace chemsafe::service
