@@ -13,6 +13,7 @@
 #include "chemsafe/qra/scenarios.h"
 #include "chemsafe/qra/societal.h"
 #include "chemsafe/qra/study.h"
+#include "chemsafe/registry/names.h"
 
 namespace chemsafe::service {
 namespace {
@@ -386,7 +387,8 @@ Result<ProvinceQraResult> RunProvinceQra(store::RegistryStore& registry, store::
               : q.action == ProposedAction::kMeasures                                                     ? 3
                                                                                                           : 2;
     q.reasons.push_back(fmt::format("{}处防护目标个人风险超过GB 36894-2018限值；最严重：{}（{}，{}）本企业贡献 {:.2e}/年，为限值 {:.0e}/年的 {:.1f} 倍",
-                                    q.exceedances.size(), worst.name, worst.kind, worst.criterion_class,
+                                    q.exceedances.size(), worst.name, worst.kind,
+                                    registry::TargetClassName(static_cast<registry::TargetClass>(worst.target_class)),
                                     worst.own_ir_per_yr, worst.limit_per_yr, r));
     if (conversion_clears) {
       const std::string& key = worst.dominant_substance;
