@@ -11,6 +11,8 @@
 
 #include <fmt/format.h>
 
+#include "chemsafe/qra/data_table.h"
+
 namespace chemsafe::qra {
 namespace {
 
@@ -64,79 +66,15 @@ std::optional<double> LogLog(std::span<const double> xs, std::span<const double>
   return ys[i - 1] * std::pow(ys[i] / ys[i - 1], t);
 }
 
-// The lines of a CSV text without comments ('#') and blank lines, each with its 1-based line number.
-struct CsvLine {
-  int number;
-  std::vector<std::string_view> fields;
-};
-std::vector<CsvLine> CsvLines(std::string_view text) {
-  std::vector<CsvLine> lines;
-  int number = 0;
-  while (!text.empty()) {
-    const std::size_t end = text.find('\n');
-    std::string_view line = text.substr(0, end);
-    text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
-    ++number;
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
-    if (line.empty() || line.front() == '#') continue;
-    CsvLine parsed{number, {}};
-    std::size_t start = 0;
-    while (true) {
-      const std::size_t comma = line.find(',', start);
-      std::string_view field = line.substr(start, comma == std::string_view::npos ? comma : comma - start);
-      while (!field.empty() && field.front() == ' ') field.remove_prefix(1);
-      while (!field.empty() && field.back() == ' ') field.remove_suffix(1);
-      parsed.fields.push_back(field);
-      if (comma == std::string_view::npos) break;
-      start = comma + 1;
-    }
-    lines.push_back(std::move(parsed));
+// A positive number of a table's cell (blank allowed when not `required`); errors name file:line:column.
+Result<std::optional<double>> Positive(const DataRow& row, std::size_t column, bool required) {
+  CHEMSAFE_ASSIGN_OR_RETURN(std::optional<double> v, row.OptionalNumber(column));
+  if (!v) {
+    if (required) return row.Error(column, "required");
+    return v;
   }
-  return lines;
-}
-
-// The number in a field; nullopt for an empty field; InvalidArgument naming the line and column otherwise.
-Result<std::optional<double>> Field(const CsvLine& line, std::size_t column, std::string_view name) {
-  if (column >= line.fields.size() || line.fields[column].empty()) return std::optional<double>{};
-  std::string_view f = line.fields[column];
-  double value = 0;
-  auto [ptr, ec] = std::from_chars(f.data(), f.data() + f.size(), value);
-  if (ec != std::errc{} || ptr != f.data() + f.size() || !std::isfinite(value) || !(value > 0)) {
-    return InvalidArgument(fmt::format("line {}: {}: not a positive number: '{}'", line.number, name, f));
-  }
-  return std::optional<double>{value};
-}
-
-Result<std::size_t> Column(const CsvLine& header, std::string_view name) {
-  auto it = std::find(header.fields.begin(), header.fields.end(), name);
-  if (it == header.fields.end()) {
-    return InvalidArgument(fmt::format("line {}: header: no column {}", header.number, name));
-  }
-  return static_cast<std::size_t>(it - header.fields.begin());
-}
-
-Result<double> RequiredField(const CsvLine& line, std::size_t column, std::string_view name) {
-  CHEMSAFE_ASSIGN_OR_RETURN(std::optional<double> v, Field(line, column, name));
-  if (!v) return InvalidArgument(fmt::format("line {}: {}: required", line.number, name));
-  return *v;
-}
-
-// The data lines of a CSV text (after its header) and the positions of the named columns in the header.
-struct CsvTable {
-  std::vector<CsvLine> rows;
-  std::vector<std::size_t> columns;  // in the order of the names asked for
-};
-Result<CsvTable> ReadCsv(std::string_view csv_text, std::string_view what,
-                         std::initializer_list<std::string_view> names) {
-  std::vector<CsvLine> lines = CsvLines(csv_text);
-  if (lines.empty()) return InvalidArgument(fmt::format("{}: no header", what));
-  CsvTable table;
-  for (std::string_view name : names) {
-    CHEMSAFE_ASSIGN_OR_RETURN(std::size_t column, Column(lines.front(), name));
-    table.columns.push_back(column);
-  }
-  table.rows.assign(std::make_move_iterator(lines.begin() + 1), std::make_move_iterator(lines.end()));
-  return table;
+  if (!(*v > 0)) return row.Error(column, fmt::format("not a positive number: {}", *v));
+  return v;
 }
 
 }  // namespace
@@ -169,18 +107,21 @@ Result<double> KingeryBulmashScaledImpulsePaSKg13(double scaled_distance_m_kg13)
 }
 
 Result<KingeryBulmashTable> ParseKingeryBulmashTable(std::string_view csv_text) {
-  CHEMSAFE_ASSIGN_OR_RETURN(CsvTable csv, ReadCsv(csv_text, "kingery_bulmash table",
-                                                   {"Z_m_per_kg13", "Ps_kPa", "is_kPa_ms_per_kg13"}));
+  static constexpr std::string_view kNames[] = {"Z_m_per_kg13", "Ps_kPa", "is_kPa_ms_per_kg13"};
+  constexpr std::string_view kWhat = "kingery_bulmash table";
+  CHEMSAFE_ASSIGN_OR_RETURN(NamedColumns csv, ReadDataTableColumns(csv_text, kWhat, kNames));
   const std::size_t z_col = csv.columns[0], ps_col = csv.columns[1], is_col = csv.columns[2];
   KingeryBulmashTable table;
-  for (const CsvLine& line : csv.rows) {
+  for (const DataRecord& record : csv.records) {
+    const DataRow line(kWhat, record, csv.header);
     KingeryBulmashTable::Row row;
-    CHEMSAFE_ASSIGN_OR_RETURN(row.scaled_distance_m_kg13, RequiredField(line, z_col, "Z_m_per_kg13"));
-    CHEMSAFE_ASSIGN_OR_RETURN(double ps_kpa, RequiredField(line, ps_col, "Ps_kPa"));
-    row.overpressure_pa = ps_kpa * 1.0e3;
-    CHEMSAFE_ASSIGN_OR_RETURN(row.scaled_impulse_pa_s_kg13, Field(line, is_col, "is_kPa_ms_per_kg13"));
+    CHEMSAFE_ASSIGN_OR_RETURN(std::optional<double> z, Positive(line, z_col, true));
+    CHEMSAFE_ASSIGN_OR_RETURN(std::optional<double> ps_kpa, Positive(line, ps_col, true));
+    CHEMSAFE_ASSIGN_OR_RETURN(row.scaled_impulse_pa_s_kg13, Positive(line, is_col, false));
+    row.scaled_distance_m_kg13 = *z;
+    row.overpressure_pa = *ps_kpa * 1.0e3;
     if (!table.rows.empty() && !(row.scaled_distance_m_kg13 > table.rows.back().scaled_distance_m_kg13)) {
-      return InvalidArgument(fmt::format("line {}: Z_m_per_kg13: must increase", line.number));
+      return line.Error(z_col, "must increase");
     }
     table.rows.push_back(row);
   }
@@ -234,25 +175,28 @@ Result<double> EnergyScaledDistance(double distance_m, double energy_j, double a
 }
 
 Result<BstCurves> ParseBstCurves(std::string_view csv_text) {
-  CHEMSAFE_ASSIGN_OR_RETURN(CsvTable csv, ReadCsv(csv_text, "bst curves", {"Mf", "Scaled Distance", "Overpressure"}));
+  static constexpr std::string_view kNames[] = {"Mf", "Scaled Distance", "Overpressure"};
+  constexpr std::string_view kWhat = "bst curves";
+  CHEMSAFE_ASSIGN_OR_RETURN(NamedColumns csv, ReadDataTableColumns(csv_text, kWhat, kNames));
   const std::size_t mf_col = csv.columns[0], r_col = csv.columns[1], p_col = csv.columns[2];
   BstCurves bst;
-  for (const CsvLine& line : csv.rows) {
-    CHEMSAFE_ASSIGN_OR_RETURN(double mf, RequiredField(line, mf_col, "Mf"));
-    CHEMSAFE_ASSIGN_OR_RETURN(double r, RequiredField(line, r_col, "Scaled Distance"));
-    CHEMSAFE_ASSIGN_OR_RETURN(double p, RequiredField(line, p_col, "Overpressure"));
-    if (bst.curves.empty() || bst.curves.back().flame_mach_number != mf) {
-      if (!bst.curves.empty() && !(mf > bst.curves.back().flame_mach_number)) {
-        return InvalidArgument(fmt::format("line {}: Mf: curves must come in increasing Mf", line.number));
+  for (const DataRecord& record : csv.records) {
+    const DataRow line(kWhat, record, csv.header);
+    CHEMSAFE_ASSIGN_OR_RETURN(std::optional<double> mf, Positive(line, mf_col, true));
+    CHEMSAFE_ASSIGN_OR_RETURN(std::optional<double> r, Positive(line, r_col, true));
+    CHEMSAFE_ASSIGN_OR_RETURN(std::optional<double> p, Positive(line, p_col, true));
+    if (bst.curves.empty() || bst.curves.back().flame_mach_number != *mf) {
+      if (!bst.curves.empty() && !(*mf > bst.curves.back().flame_mach_number)) {
+        return line.Error(mf_col, "curves must come in increasing Mf");
       }
-      bst.curves.push_back({mf, {}, {}});
+      bst.curves.push_back({*mf, {}, {}});
     }
     BstCurves::Curve& curve = bst.curves.back();
-    if (!curve.scaled_distance.empty() && !(r > curve.scaled_distance.back())) {
-      return InvalidArgument(fmt::format("line {}: Scaled Distance: must increase along a curve", line.number));
+    if (!curve.scaled_distance.empty() && !(*r > curve.scaled_distance.back())) {
+      return line.Error(r_col, "must increase along a curve");
     }
-    curve.scaled_distance.push_back(r);
-    curve.scaled_overpressure.push_back(p);
+    curve.scaled_distance.push_back(*r);
+    curve.scaled_overpressure.push_back(*p);
   }
   for (const auto& curve : bst.curves) {
     if (curve.scaled_distance.size() < 2) {

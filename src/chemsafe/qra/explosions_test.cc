@@ -91,13 +91,13 @@ TEST(KingeryBulmash, CaseD1TableInterpolation) {
   EXPECT_FALSE(InterpolateScaledImpulsePaSKg13(table, 155.0).ok());  // the last row with one is Z = 150
 }
 
-TEST(KingeryBulmash, ParseErrorsNameTheLine) {
+TEST(KingeryBulmash, ParseErrorsNameTheLineAndColumn) {
   const char* header = "Z_m_per_kg13,Ps_kPa,is_kPa_ms_per_kg13\n";
   EXPECT_EQ(ParseKingeryBulmashTable(std::string(header) + "1,1354,236.3\n2,x,1\n").status().message(),
-            "line 3: Ps_kPa: not a positive number: 'x'");
+            "kingery_bulmash table:3:2: Ps_kPa: \"x\" is not a number");
   EXPECT_EQ(ParseKingeryBulmashTable(std::string(header) + "2,1,1\n1,2,2\n").status().message(),
-            "line 3: Z_m_per_kg13: must increase");
-  EXPECT_EQ(ParseKingeryBulmashTable("Z,Ps_kPa\n1,2\n").status().message(), "line 1: header: no column Z_m_per_kg13");
+            "kingery_bulmash table:3:1: Z_m_per_kg13: must increase");
+  EXPECT_EQ(ParseKingeryBulmashTable("Z,Ps_kPa\n1,2\n").status().message(), "kingery_bulmash table:1:1: header: no column Z_m_per_kg13");
 }
 
 TEST(CrowlLouvar, CaseD2) {
@@ -157,11 +157,11 @@ TEST(EnergyScaling, CaseD7ScalingOnly) {
 
 TEST(BakerStrehlowTang, ParseErrors) {
   EXPECT_EQ(ParseBstCurves("Mf,Scaled Distance,Overpressure\n0.5,1,0.3\n0.5,0.9,0.4\n").status().message(),
-            "line 3: Scaled Distance: must increase along a curve");
+            "bst curves:3:2: Scaled Distance: must increase along a curve");
   EXPECT_EQ(ParseBstCurves("Mf,Scaled Distance,Overpressure\n0.5,1,0.3\n0.5,2,0.2\n0.25,1,0.1\n0.25,2,0.05\n")
                 .status()
                 .message(),
-            "line 4: Mf: curves must come in increasing Mf");
+            "bst curves:4:1: Mf: curves must come in increasing Mf");
   EXPECT_FALSE(ParseBstCurves("Mf,Scaled Distance,Overpressure\n0.5,1,0.3\n").ok());  // one point
 }
 

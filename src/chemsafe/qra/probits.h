@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "chemsafe/core/result.h"
+#include "chemsafe/qra/data_table.h"
 
 namespace chemsafe::qra {
 
@@ -205,46 +206,5 @@ struct ToxicProbitTable {
 // Parses the text of toxic_probits.csv (columns: substance, cas, probit_set, a, b, n, concentration_unit,
 // time_unit, source, grade; see the file's header comment). Errors name "file:line:column".
 Result<ToxicProbitTable> ParseToxicProbits(std::string_view text, std::string_view file_name);
-
-// --- The CSV dialect of the effect tables in data/qra ----------------------------------------------------
-
-// One record of a data table: its cells and the 1-based line where it starts.
-struct DataRecord {
-  int line = 0;
-  std::vector<std::string> cells;
-};
-
-// Splits a data table: lines starting with '#' and blank lines are skipped; cells are separated by
-// commas; a cell may be double-quoted (a doubled quote inside stands for one) to hold commas; spaces
-// around cells are trimmed. The first record must equal `header`; every record must have as many cells.
-// Errors name "file:line:column".
-Result<std::vector<DataRecord>> ReadDataTable(std::string_view text, std::string_view file_name,
-                                              std::span<const std::string_view> header);
-
-// The cells of one record read as typed values; every error names "file:line:column: <column name>: ...".
-// Borrows the file name, record and header, which must outlive it.
-class DataRow {
- public:
-  DataRow(std::string_view file_name, const DataRecord& record, std::span<const std::string_view> header)
-      : file_name_(file_name), record_(record), header_(header) {}
-
-  int line() const { return record_.line; }
-  const std::string& Cell(std::size_t column) const { return record_.cells[column]; }
-  // InvalidArgument "file:line:column: <column name>: <what>".
-  Status Error(std::size_t column, std::string_view what) const;
-  // Non-blank text.
-  Result<std::string> Text(std::size_t column) const;
-  // A grade of shared/reference/qra-cases.md: S, M, D or U.
-  Result<std::string> Grade(std::size_t column) const;
-  // A finite number; blank is an error.
-  Result<double> Number(std::size_t column) const;
-  // A finite number, or nullopt when the cell is blank.
-  Result<std::optional<double>> OptionalNumber(std::size_t column) const;
-
- private:
-  std::string_view file_name_;
-  const DataRecord& record_;
-  std::span<const std::string_view> header_;
-};
 
 }  // namespace chemsafe::qra
