@@ -156,11 +156,10 @@ Result<NamedColumns> ReadDataTableColumns(std::string_view text, std::string_vie
   }
   for (std::size_t r = 1; r < records.size(); ++r) {
     DataRecord& record = records[r];
-    // Trailing blank cells may be left out (the blast tables leave empty the columns a row has no value for).
-    if (record.cells.size() < out.header.size()) record.cells.resize(out.header.size());
     if (record.cells.size() != out.header.size()) {
       return InvalidArgument(fmt::format("{}:{}:{}: {} cells, the header has {}", file_name, record.line,
-                                         out.header.size() + 1, record.cells.size(), out.header.size()));
+                                         std::min(record.cells.size(), out.header.size()) + 1, record.cells.size(),
+                                         out.header.size()));
     }
     out.records.push_back(std::move(record));
   }

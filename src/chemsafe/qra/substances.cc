@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "chemsafe/core/ids.h"
+#include "chemsafe/qra/data_table.h"
 
 namespace chemsafe::qra {
 namespace {
@@ -34,35 +35,6 @@ std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
   return s;
-}
-
-// One CSV line (RFC 4180 quoting, no quoted line breaks: the table has none) into cells; an error
-// message when a quote is not closed.
-Result<std::vector<std::string>> SplitLine(std::string_view line) {
-  std::vector<std::string> cells(1);
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted) {
-      if (c != '"') {
-        cells.back() += c;
-      } else if (i + 1 < line.size() && line[i + 1] == '"') {
-        cells.back() += '"';
-        ++i;
-      } else {
-        quoted = false;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      cells.emplace_back();
-    } else {
-      cells.back() += c;
-    }
-  }
-  if (quoted) return InvalidArgument("unclosed quote");
-  for (std::string& cell : cells) cell = std::string(Trim(cell));
-  return cells;
 }
 
 // Reads the data rows of one file; errors carry file:row:column.
@@ -169,42 +141,12 @@ Result<const Substance*> SubstanceTable::Lookup(std::string_view name_or_cas) co
 }
 
 Result<SubstanceTable> ParseSubstanceTable(std::string_view csv_text, std::string_view file_name) {
-  SubstanceTable table;
+  CHEMSAFE_ASSIGN_OR_RETURN(NamedColumns csv, ReadDataTableColumns(csv_text, file_name, kColumnNames));
   std::array<std::size_t, kColumnCount> index{};
-  bool have_header = false;
-  std::size_t header_cells = 0;
-  int line_number = 0;
-  std::size_t pos = 0;
-  constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";  // as a spreadsheet may save it
-  if (csv_text.starts_with(kUtf8Bom)) pos = kUtf8Bom.size();
-  while (pos < csv_text.size()) {
-    std::size_t end = csv_text.find('\n', pos);
-    if (end == std::string_view::npos) end = csv_text.size();
-    const std::string_view line = Trim(csv_text.substr(pos, end - pos));
-    pos = end + 1;
-    ++line_number;
-    if (line.empty() || line.front() == '#') continue;
-    auto cells = SplitLine(line);
-    if (!cells.ok()) return InvalidArgument(fmt::format("{}:{}: {}", file_name, line_number, cells.status().message()));
-    if (!have_header) {
-      for (std::size_t c = 0; c < kColumnCount; ++c) {
-        std::size_t i = 0;
-        while (i < cells->size() && (*cells)[i] != kColumnNames[c]) ++i;
-        if (i == cells->size()) {
-          return InvalidArgument(
-              fmt::format("{}:{}: the header has no column {}", file_name, line_number, kColumnNames[c]));
-        }
-        index[c] = i;
-      }
-      have_header = true;
-      header_cells = cells->size();
-      continue;
-    }
-    if (cells->size() != header_cells) {
-      return InvalidArgument(fmt::format("{}:{}:{}: the row has {} cells, the header {}", file_name, line_number,
-                                         std::min(cells->size(), header_cells) + 1, cells->size(), header_cells));
-    }
-    const RowReader row(file_name, line_number, *cells, index);
+  std::copy(csv.columns.begin(), csv.columns.end(), index.begin());
+  SubstanceTable table;
+  for (const DataRecord& record : csv.records) {
+    const RowReader row(file_name, record.line, record.cells, index);
     CHEMSAFE_ASSIGN_OR_RETURN(Substance s, ReadSubstance(row));
     if (table.by_cas_.contains(s.cas)) return row.Error(kCas, fmt::format("{} appears twice", s.cas));
     if (table.by_name_.contains(Lower(s.name))) return row.Error(kName, fmt::format("\"{}\" appears twice", s.name));
@@ -212,7 +154,6 @@ Result<SubstanceTable> ParseSubstanceTable(std::string_view csv_text, std::strin
     table.by_name_.emplace(Lower(s.name), table.substances_.size());
     table.substances_.push_back(std::move(s));
   }
-  if (!have_header) return InvalidArgument(fmt::format("{}: no header line", file_name));
   return table;
 }
 

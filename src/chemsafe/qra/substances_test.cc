@@ -136,7 +136,7 @@ TEST(SubstanceTable, ErrorsNameFileRowAndColumn) {
                   "193.03,254.31,609.39,293.15,1369.7,18.623\n"))
           .message(),
       "s.csv:3:4: MW_g_mol: \"abc\" is not a number");
-  EXPECT_EQ(parse(Table("ammonia,7664-41-7,NH3,17.031\n")).message(), "s.csv:3:5: the row has 4 cells, the header 21");
+  EXPECT_EQ(parse(Table("ammonia,7664-41-7,NH3,17.031\n")).message(), "s.csv:3:5: 4 cells, the header has 21");
   EXPECT_EQ(parse(Table(std::string(kGoodRow) + std::string(kGoodRow))).message(),
             "s.csv:4:2: CAS: 7664-41-7 appears twice");
   std::string bad_cas(kGoodRow);
@@ -147,8 +147,8 @@ TEST(SubstanceTable, ErrorsNameFileRowAndColumn) {
   std::string half_antoine(kGoodRow);
   half_antoine.replace(half_antoine.find("-32.98"), 6, "");
   EXPECT_EQ(parse(Table(half_antoine)).message(), "s.csv:3:15: antoine_C: blank while other Antoine cells are filled");
-  EXPECT_EQ(parse("name,CAS\n").message(), "s.csv:1: the header has no column formula");
-  EXPECT_EQ(parse(Table("\"ammonia,7664-41-7\n")).message(), "s.csv:3: unclosed quote");
+  EXPECT_EQ(parse("name,CAS\n").message(), "s.csv:1:1: header: no column formula");
+  EXPECT_EQ(parse(Table("\"ammonia,7664-41-7\n")).message(), "s.csv:3:1: the quoted cell does not end");
   EXPECT_EQ(parse("# only comments\n").message(), "s.csv: no header line");
 }
 
