@@ -249,6 +249,42 @@ WHERE a.action = 'enterprise.update' AND substr(a.outcome, 1, 4) = 'ok: '
 ORDER BY a.seq;
 )sql";
 
+// Migration 7: the stored runs of the province-wide QRA (issue 5, plan task T7; service/qra_province.h):
+// a run with its method, the SM3 digest of its inputs (a run's version: the same method and inputs give the
+// same digest), its summary, the contours and the exceeded protected targets as GeoJSON; and a row per
+// enterprise assessed, with its rank, proposed action and batch, and the detail as JSON. The indexes answer
+// "a run's list within a division prefix, in rank order" and "an enterprise's results, newest first".
+constexpr std::string_view kV7 = R"sql(
+CREATE TABLE qra_runs (
+  id INTEGER PRIMARY KEY,
+  run_at TEXT NOT NULL,
+  method TEXT NOT NULL,
+  input_digest TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  new_installations INTEGER NOT NULL,
+  synthetic_weather INTEGER NOT NULL,
+  summary TEXT NOT NULL,
+  contours TEXT NOT NULL,
+  exceedances TEXT NOT NULL
+);
+CREATE INDEX qra_runs_digest ON qra_runs(input_digest);
+CREATE TABLE qra_enterprise_results (
+  run_id INTEGER NOT NULL CONSTRAINT qra_enterprise_results_run_id_fkey REFERENCES qra_runs(id),
+  enterprise_id INTEGER NOT NULL CONSTRAINT qra_enterprise_results_enterprise_id_fkey REFERENCES enterprises(id),
+  rank INTEGER NOT NULL,
+  division_code TEXT NOT NULL,
+  action TEXT NOT NULL,
+  batch INTEGER NOT NULL,
+  worst_ratio REAL NOT NULL,
+  pll_per_yr REAL NOT NULL,
+  exceedance_count INTEGER NOT NULL,
+  detail TEXT NOT NULL,
+  PRIMARY KEY (run_id, enterprise_id)
+);
+CREATE INDEX qra_enterprise_results_rank ON qra_enterprise_results(run_id, division_code, rank);
+CREATE INDEX qra_enterprise_results_enterprise ON qra_enterprise_results(enterprise_id, run_id);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "registry", kV1},
     {2, "hazard", kV2},
@@ -256,6 +292,7 @@ constexpr Migration kMigrations[] = {
     {4, "data generation", kV4},
     {5, "accounts generation", kV5},
     {6, "enterprise changes", kV6},
+    {7, "qra runs", kV7},
 };
 
 }  // namespace
