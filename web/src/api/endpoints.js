@@ -78,6 +78,20 @@ export const importsApi = {
   downloadTemplate: (kind) => downloadFile(`/templates/${kind}.xlsx`, { fallbackName: `${kind}-template.xlsx` }),
 }
 
+// Quantitative risk assessment (定量风险评价, plan task T7). The runs are made by `chemsafe qra province`
+// and stored; these read them. `run` picks a run by id, the newest without it.
+export const qraApi = {
+  runs: (query) => api.get('/qra/runs', { query }),
+  // {run: RunSummary|null, items, total, page, page_size, by_action}
+  relocationList: (query, signal) => api.get('/qra/relocation-list', { query, signal }),
+  // {enterprise_id, latest: Result|null, history}
+  enterprise: (id) => api.get(`/enterprises/${encodeURIComponent(id)}/qra`),
+  // GeoJSON: one MultiPolygon per individual-risk level
+  contours: (query) => api.get('/qra/contours', { query }),
+  // GeoJSON: the protected targets over their GB 36894 limit
+  exceedances: (query) => api.get('/qra/exceedances', { query }),
+}
+
 export const mapApi = {
   boundaries: (level) => api.get('/map/boundaries', { query: { level } }),
   points: (layer, query, signal) => api.get('/map/points', { query: { layer, ...query }, signal }),
