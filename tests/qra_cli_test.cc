@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <unistd.h>
 
@@ -195,6 +196,20 @@ TEST(QraCli, ProvinceWritesTheRelocationList) {
   EXPECT_NE(j["method"].get<std::string>().find("GB 36894-2018"), std::string::npos);
   EXPECT_GT(j["installations"].get<int>(), 0);
   EXPECT_FALSE(j["enterprises"].empty());
+  EXPECT_EQ(j["run_id"], 1);
+  // Stored as run 1; with --reuse and the same inputs nothing is computed or stored (the message says
+  // which run holds the answer); without it, a second run is stored.
+  const std::string again = (dir / "again.txt").string();
+  ASSERT_EQ(Shell(bin + " qra province --db " + db + " --reuse > " + again), 0);
+  std::ifstream said(again);
+  const std::string line((std::istreambuf_iterator<char>(said)), std::istreambuf_iterator<char>());
+  EXPECT_NE(line.find("unchanged since run 1"), std::string::npos) << line;
+  EXPECT_FALSE(std::filesystem::exists(dir / "again")) << "no -o: no files";
+  ASSERT_EQ(Shell(bin + " qra province --db " + db + " -o " + (dir / "second").string() + " > /dev/null"), 0);
+  std::ifstream second_in(dir / "second" / "relocation_list.json");
+  const auto second = nlohmann::json::parse(second_in);
+  EXPECT_EQ(second["run_id"], 2);
+  EXPECT_EQ(second["input_digest"], j["input_digest"]);
   // A scope with no installation: exit 1 and a message.
   EXPECT_EQ(Shell(bin + " qra province --db " + db + " --city 4499 -o " + (dir / "none").string() + " 2> /dev/null"), 1);
   std::filesystem::remove_all(dir);

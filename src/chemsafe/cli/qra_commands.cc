@@ -5,19 +5,24 @@
 // `chemsafe qra study --input FILE|- [--geojson FILE]`: a self-contained study in local metres
 // (qra/study.h) → the IR grid summary, the risk at the points, the contours' safety distances, F-N and PLL;
 // the contours as GeoJSON (local metres) into FILE when asked.
-// `chemsafe qra province --db PATH [--city CODE] [--weather FILE] [--new] -o DIR`: the relocation list of
-// plan task T7 (service/qra_province.h, decision 0007) into DIR: relocation_list.json and .xlsx, the
-// contours as GeoJSON (WGS-84) and report.html, with the method and inputs needed to reproduce it.
+// `chemsafe qra province --db PATH [--city CODE] [--weather FILE] [--new] [--reuse] [-o DIR]`: the
+// relocation list of plan task T7 (service/qra_province.h, decision 0007), stored in the database as a run
+// versioned by its input digest (store/qra_store.h; the platform shows it), and with -o also written into
+// DIR: relocation_list.json and .xlsx, the contours as GeoJSON (WGS-84) and report.html, with the method and
+// inputs needed to reproduce it. --reuse: nothing is computed when a stored run has the same digest.
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <memory>
+#include <optional>
 
 #include <fmt/format.h>
 
 #include "chemsafe/cli/internal/commands.h"
 #include "chemsafe/cli/internal/store_options.h"
+#include "chemsafe/core/calendar.h"
 #include "chemsafe/qra/study.h"
 #include "chemsafe/service/qra_province.h"
 #include "chemsafe/tabular/table_writer.h"
@@ -79,8 +84,9 @@ struct ProvinceArgs {
   StoreOptions store;
   std::string city;
   std::string weather;  // default: data/qra/weather_synthetic.json
-  std::string out_dir;
+  std::string out_dir;  // empty: the run is stored only
   bool new_installations = false;
+  bool reuse = false;
 };
 
 std::string Html(std::string_view text) {
@@ -95,29 +101,6 @@ std::string Html(std::string_view text) {
     }
   }
   return out;
-}
-
-nlohmann::ordered_json EnterpriseJson(const service::EnterpriseQra& e, int rank) {
-  nlohmann::ordered_json j;
-  j["rank"] = rank;
-  j["batch"] = e.batch;
-  j["action"] = std::string(service::ProposedActionCode(e.action));
-  j["action_zh"] = std::string(service::ProposedActionZh(e.action));
-  j["uscc"] = e.uscc;
-  j["name"] = e.name;
-  j["division_code"] = e.division_code;
-  j["park_code"] = e.park_code;
-  j["unit_ids"] = e.unit_ids;
-  j["pll_per_yr"] = e.pll_per_yr;
-  j["worst_ratio"] = e.worst_ratio;
-  auto& xs = j["exceedances"] = nlohmann::ordered_json::array();
-  for (const auto& x : e.exceedances) {
-    xs.push_back({{"target_id", x.target_id}, {"code", x.code}, {"name", x.name}, {"kind", x.kind},
-                  {"criterion_class", x.criterion_class}, {"ir_per_yr", x.ir_per_yr}, {"own_ir_per_yr", x.own_ir_per_yr},
-                  {"limit_per_yr", x.limit_per_yr}, {"dominant_substance", x.dominant_substance}});
-  }
-  j["reasons"] = e.reasons;
-  return j;
 }
 
 Status WriteText(const std::filesystem::path& path, const std::string& text) {
@@ -210,14 +193,42 @@ int RunProvince(const ProvinceArgs& args) {
   options.division_prefix = args.city;
   options.new_installations = args.new_installations;
   options.weather = weather->contains("weather") ? (*weather)["weather"] : *weather;
+  auto runs = OpenQraStore(args.store);
+  if (!runs.ok()) return Fail(runs.status());
+  std::optional<store::QraRunRecord> same;
+  if (args.reuse) {
+    options.stop_at_digest = [&](const std::string& digest) {
+      auto found = (*runs)->FindRunByDigest(digest);
+      if (found.ok() && found->has_value()) same = std::move(**found);
+      return same.has_value();
+    };
+  }
   auto r = service::RunProvinceQra(**registry, **hazards, *data, options);
   if (!r.ok()) return Fail(r.status());
+  if (r->stopped) {
+    std::cout << fmt::format("定量风险评价 QRA: inputs unchanged since run {} of {} (digest {}…); nothing computed\n",
+                             same->id, same->run_at, r->input_digest.substr(0, 16));
+    return 0;
+  }
+  auto run_id = service::SaveProvinceQra(**runs, *r, options, synthetic, UtcText(std::chrono::system_clock::now()));
+  if (!run_id.ok()) return Fail(run_id.status());
+  int listed = 0;
+  for (const auto& e : r->enterprises) listed += e.exceedances.empty() ? 0 : 1;
+  std::cout << fmt::format("定量风险评价 QRA run {}: {} installations, {} scenarios, {} targets checked in {:.1f} s; {} of {} "
+                           "enterprises with exceedances; stored (digest {}…){}{}\n",
+                           *run_id, r->installations, r->scenarios, r->targets_checked, r->seconds, listed,
+                           r->enterprises.size(), r->input_digest.substr(0, 16),
+                           args.out_dir.empty() ? "" : "; written to " + args.out_dir,
+                           synthetic ? " (SYNTHETIC weather: demo only)" : "");
+  if (args.out_dir.empty()) return 0;
   std::error_code ec;
   std::filesystem::create_directories(args.out_dir, ec);
   if (ec) return Fail(Unavailable(args.out_dir + ": " + ec.message()));
   const std::filesystem::path dir(args.out_dir);
   nlohmann::ordered_json list;
+  list["run_id"] = *run_id;
   list["method"] = r->method;
+  list["input_digest"] = r->input_digest;
   list["synthetic_weather"] = synthetic;
   list["scope"] = args.city;
   list["installations"] = r->installations;
@@ -228,7 +239,7 @@ int RunProvince(const ProvinceArgs& args) {
   list["seconds"] = r->seconds;
   auto& es = list["enterprises"] = nlohmann::ordered_json::array();
   int rank = 0;
-  for (const auto& e : r->enterprises) es.push_back(EnterpriseJson(e, ++rank));
+  for (const auto& e : r->enterprises) es.push_back(service::EnterpriseQraJson(e, ++rank));
   list["skipped"] = r->skipped;
   for (const auto& s : {WriteText(dir / "relocation_list.json", list.dump(2) + "\n"),
                         WriteWorkbook(dir / "relocation_list.xlsx", *r),
@@ -236,12 +247,6 @@ int RunProvince(const ProvinceArgs& args) {
                         WriteText(dir / "report.html", ReportHtml(*r, args, synthetic))}) {
     if (!s.ok()) return Fail(s);
   }
-  int listed = 0;
-  for (const auto& e : r->enterprises) listed += e.exceedances.empty() ? 0 : 1;
-  std::cout << fmt::format("定量风险评价 QRA: {} installations, {} scenarios, {} targets checked in {:.1f} s; {} of {} "
-                           "enterprises with exceedances; written to {}{}\n",
-                           r->installations, r->scenarios, r->targets_checked, r->seconds, listed,
-                           r->enterprises.size(), args.out_dir, synthetic ? " (SYNTHETIC weather: demo only)" : "");
   return 0;
 }
 
@@ -268,7 +273,9 @@ void AddQraCommands(CLI::App& app, CommandContext& ctx) {
   province->add_option("--city", pargs->city, "only this division code and below (e.g. 4403)");
   province->add_option("--weather", pargs->weather, "weather classes and wind roses (JSON; default: the synthetic demo set)");
   province->add_flag("--new", pargs->new_installations, "apply the GB 36894 limits for new installations");
-  province->add_option("-o,--out", pargs->out_dir, "output folder")->required();
+  province->add_option("-o,--out", pargs->out_dir, "also write the list, contours and report into this folder");
+  province->add_flag("--reuse", pargs->reuse,
+                     "compute nothing when a stored run has the same inputs (method, data, options, registry)");
   province->callback([&ctx, pargs] { ctx.exit_code = RunProvince(*pargs); });
 }
 

@@ -20,4 +20,9 @@ Result<std::unique_ptr<store::HazardStore>> OpenHazardStore(const StoreOptions& 
   return store::OpenSqliteHazardStore(options.db_path);
 }
 
+Result<std::unique_ptr<store::QraStore>> OpenQraStore(const StoreOptions& options) {
+  if (!options.pg_url.empty()) return store::OpenPostgresQraStore(options.pg_url);
+  return store::OpenSqliteQraStore(options.db_path);
+}
+
 }  // namespace chemsafe::cli

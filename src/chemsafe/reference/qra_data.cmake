@@ -3,5 +3,5 @@
 chemsafe_library(reference_qra
   SOURCES qra_files.cc
   DEPS chemsafe::core chemsafe::qra
-  PRIVATE_DEPS fmt::fmt)
+  PRIVATE_DEPS fmt::fmt chemsafe::audit)
 chemsafe_test(reference_qra_test SOURCES qra_files_test.cc DEPS chemsafe::reference_qra)

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "chemsafe/audit/sm3.h"
 #include "chemsafe/qra/dispersion_models.h"
 #include "chemsafe/qra/effects_models.h"
 #include "chemsafe/qra/fires_models.h"
@@ -20,11 +21,14 @@ Result<std::string> ReadText(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
-// Reads data_dir/file and parses it with `parse(text, path)`.
+// Reads data_dir/file and parses it with `parse(text, path)`; appends the file's name and text to `seen`
+// (the tables' digest is taken over them).
 template <typename Parse>
-auto Load(const std::string& data_dir, const char* file, Parse parse) -> decltype(parse(std::string_view(), "")) {
+auto Load(const std::string& data_dir, const char* file, Parse parse, std::string& seen)
+    -> decltype(parse(std::string_view(), "")) {
   const std::string path = (std::filesystem::path(data_dir) / file).string();
   CHEMSAFE_ASSIGN_OR_RETURN(std::string text, ReadText(path));
+  seen.append(file).append(1, '\0').append(std::to_string(text.size())).append(1, '\0').append(text);
   return parse(text, path);
 }
 
@@ -39,18 +43,20 @@ Result<T> WithFile(Result<T> r, const std::string& path) {
 
 Result<QraData> LoadQraData(const std::string& data_dir) {
   QraData d;
-  CHEMSAFE_ASSIGN_OR_RETURN(d.substances, Load(data_dir, kQraSubstancesFile, qra::ParseSubstanceTable));
+  std::string seen;
+  CHEMSAFE_ASSIGN_OR_RETURN(d.substances, Load(data_dir, kQraSubstancesFile, qra::ParseSubstanceTable, seen));
   CHEMSAFE_ASSIGN_OR_RETURN(d.kingery_bulmash,
                             Load(data_dir, kKingeryBulmashFile, [](std::string_view text, std::string_view path) {
                               return WithFile(qra::ParseKingeryBulmashTable(text), std::string(path));
-                            }));
+                            }, seen));
   CHEMSAFE_ASSIGN_OR_RETURN(d.bst, Load(data_dir, kBstCurvesFile, [](std::string_view text, std::string_view path) {
                               return WithFile(qra::ParseBstCurves(text), std::string(path));
-                            }));
-  CHEMSAFE_ASSIGN_OR_RETURN(d.toxic_probits, Load(data_dir, kToxicProbitsFile, qra::ParseToxicProbits));
-  CHEMSAFE_ASSIGN_OR_RETURN(d.ignition, Load(data_dir, kIgnitionFile, qra::ParseIgnitionProbabilities));
-  CHEMSAFE_ASSIGN_OR_RETURN(d.ir_criteria, Load(data_dir, kIrCriteriaFile, qra::ParseIrCriteria));
-  CHEMSAFE_ASSIGN_OR_RETURN(d.loc_frequencies, Load(data_dir, kLocFrequenciesFile, qra::ParseLocFrequencies));
+                            }, seen));
+  CHEMSAFE_ASSIGN_OR_RETURN(d.toxic_probits, Load(data_dir, kToxicProbitsFile, qra::ParseToxicProbits, seen));
+  CHEMSAFE_ASSIGN_OR_RETURN(d.ignition, Load(data_dir, kIgnitionFile, qra::ParseIgnitionProbabilities, seen));
+  CHEMSAFE_ASSIGN_OR_RETURN(d.ir_criteria, Load(data_dir, kIrCriteriaFile, qra::ParseIrCriteria, seen));
+  CHEMSAFE_ASSIGN_OR_RETURN(d.loc_frequencies, Load(data_dir, kLocFrequenciesFile, qra::ParseLocFrequencies, seen));
+  d.digest = audit::Sm3Hex(seen);
   return d;
 }
 

@@ -25,6 +25,7 @@ struct QraData {
   qra::IgnitionTable ignition;
   qra::IrCriteriaTable ir_criteria;
   qra::LocFrequencyTable loc_frequencies;
+  std::string digest;  // SM3 (hex) of the files read, with their names: the tables' version
 };
 
 // The files of data/ that hold them.

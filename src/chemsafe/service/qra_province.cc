@@ -8,7 +8,9 @@
 #include <set>
 
 #include <fmt/format.h>
+#include <geos_c.h>
 
+#include "chemsafe/audit/sm3.h"
 #include "chemsafe/qra/contours.h"
 #include "chemsafe/qra/scenarios.h"
 #include "chemsafe/qra/societal.h"
@@ -128,22 +130,97 @@ qra::RiskModel Subset(const qra::RiskModel& all, const std::vector<std::size_t>&
   return m;
 }
 
-// Contours' GeoJSON in local metres → WGS-84 (coordinates rounded to 1e-6°, about 0.1 m).
-std::string ContoursToWgs84(const std::string& local, const Frame& frame) {
-  json g = json::parse(local);
-  std::function<void(json&)> walk = [&](json& node) {
-    if (node.is_array() && node.size() == 2 && node[0].is_number() && node[1].is_number()) {
-      const LonLat p = frame.ToLonLat(node[0].get<double>(), node[1].get<double>());
-      node = json::array({std::round(p.lon_deg * 1e6) / 1e6, std::round(p.lat_deg * 1e6) / 1e6});
-      return;
+// One polygon (its rings as GeoJSON [[x, y], …] in local metres) simplified by GEOS's topology-preserving
+// Douglas–Peucker (holes stay inside, rings stay simple); the polygon unchanged when GEOS refuses it.
+json SimplifyPolygon(GEOSContextHandle_t h, const json& rings, double tolerance_m) {
+  std::vector<GEOSGeometry*> made;
+  std::vector<double> xy;
+  for (const auto& ring : rings) {
+    xy.clear();
+    for (const auto& p : ring) {
+      xy.push_back(p[0].get<double>());
+      xy.push_back(p[1].get<double>());
     }
-    if (node.is_array() || node.is_object()) {
-      for (auto& child : node) walk(child);
+    GEOSCoordSequence* seq = GEOSCoordSeq_copyFromBuffer_r(h, xy.data(), static_cast<unsigned>(xy.size() / 2), 0, 0);
+    GEOSGeometry* lr = seq != nullptr ? GEOSGeom_createLinearRing_r(h, seq) : nullptr;
+    if (lr == nullptr) {
+      for (GEOSGeometry* g : made) GEOSGeom_destroy_r(h, g);
+      return rings;
     }
+    made.push_back(lr);
+  }
+  if (made.empty()) return rings;
+  GEOSGeometry* poly = GEOSGeom_createPolygon_r(h, made[0], made.data() + 1, static_cast<unsigned>(made.size() - 1));
+  if (poly == nullptr) {
+    for (GEOSGeometry* g : made) GEOSGeom_destroy_r(h, g);
+    return rings;
+  }
+  GEOSGeometry* simple = GEOSTopologyPreserveSimplify_r(h, poly, tolerance_m);
+  GEOSGeom_destroy_r(h, poly);  // owns the rings
+  if (simple == nullptr || GEOSGeomTypeId_r(h, simple) != GEOS_POLYGON) {
+    if (simple != nullptr) GEOSGeom_destroy_r(h, simple);
+    return rings;
+  }
+  json out = json::array();
+  auto ring_json = [&](const GEOSGeometry* ring) {
+    const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(h, ring);
+    unsigned n = 0;
+    GEOSCoordSeq_getSize_r(h, seq, &n);
+    xy.assign(std::size_t{n} * 2, 0.0);
+    GEOSCoordSeq_copyToBuffer_r(h, seq, xy.data(), 0, 0);
+    json pts = json::array();
+    for (unsigned k = 0; k < n; ++k) pts.push_back(json::array({xy[2 * k], xy[2 * k + 1]}));
+    return pts;
   };
-  for (auto& f : g["features"]) walk(f["geometry"]["coordinates"]);
+  out.push_back(ring_json(GEOSGetExteriorRing_r(h, simple)));
+  const int holes = GEOSGetNumInteriorRings_r(h, simple);
+  for (int k = 0; k < holes; ++k) out.push_back(ring_json(GEOSGetInteriorRingN_r(h, simple, k)));
+  GEOSGeom_destroy_r(h, simple);
+  return out;
+}
+
+// Contours' GeoJSON in local metres → WGS-84 for the map: each polygon simplified within `tolerance_m`
+// (half a grid cell: finer than the grid resolves; on the 300-enterprise demo the 3e-7 contour goes from
+// 132,059 vertices to 8,794 and the file from 5.2 MB to 0.47 MB), coordinates rounded to 1e-6° (0.1 m).
+std::string ContoursForMap(const std::string& local, const Frame& frame, double tolerance_m) {
+  json g = json::parse(local);
+  GEOSContextHandle_t h = GEOS_init_r();
+  for (auto& f : g["features"]) {
+    for (auto& polygon : f["geometry"]["coordinates"]) {
+      polygon = SimplifyPolygon(h, polygon, tolerance_m);
+      for (auto& ring : polygon) {
+        for (auto& p : ring) {
+          const LonLat ll = frame.ToLonLat(p[0].get<double>(), p[1].get<double>());
+          p = json::array({std::round(ll.lon_deg * 1e6) / 1e6, std::round(ll.lat_deg * 1e6) / 1e6});
+        }
+      }
+    }
+  }
+  GEOS_finish_r(h);
   return g.dump();
 }
+
+// The run's version: SM3 over the method, the options, the data tables' digest and every input read —
+// the study (weather, installations, their scenarios and places), the protected targets in reach and the
+// enterprises' identities (their park decides between actions).
+std::string InputDigest(const std::string& method, const ProvinceQraOptions& o, const reference::QraData& data,
+                        const json& study, const std::vector<registry::ProtectedTarget>& near,
+                        const std::vector<EnterpriseQra>& enterprises) {
+  std::string in = fmt::format("{}\nscope={}\ncell_m={}\nnew={}\nshare={}\ndata={}\n", method, o.division_prefix,
+                               o.cell_m, o.new_installations, o.attribution_share, data.digest);
+  in += study.dump();
+  for (const auto& t : near) {
+    in += fmt::format("\nT|{}|{}|{}|{}|{}|{}|{:.9f}|{:.9f}|{}|{}", t.id, t.code, t.name, t.kind, t.division_code,
+                      static_cast<int>(t.target_class), t.location->lon_deg, t.location->lat_deg, t.day_population,
+                      t.night_population);
+  }
+  for (const auto& e : enterprises) {
+    in += fmt::format("\nE|{}|{}|{}|{}|{}", e.enterprise_id, e.uscc, e.name, e.division_code, e.park_code);
+  }
+  return audit::Sm3Hex(in);
+}
+
+double Round6(double deg) { return std::round(deg * 1e6) / 1e6; }
 
 }  // namespace
 
@@ -204,6 +281,7 @@ Result<ProvinceQraResult> RunProvinceQra(store::RegistryStore& registry, store::
       result.enterprises.push_back(std::move(q));
     }
     result.enterprises[it->second].unit_ids.push_back(unit->id);
+    result.enterprises[it->second].unit_locations.push_back(*unit->location);
     sites.push_back({std::move(*unit), it->second});
   }
   if (sites.empty()) return NotFound("no major hazard installation with a location in this scope (run `hazard run` first)");
@@ -237,16 +315,6 @@ Result<ProvinceQraResult> RunProvinceQra(store::RegistryStore& registry, store::
     for (const auto& o : inst.outcomes) reach_m = std::max(reach_m, qra::OutcomeReachM(o));
   }
 
-  // 3. The IR grid and its contours.
-  qra::RiskGridOptions grid;
-  grid.cell_m = options.cell_m;
-  CHEMSAFE_ASSIGN_OR_RETURN(qra::RiskMap map, qra::ComputeIndividualRisk(model, grid));
-  for (const auto& t : map.tiles()) {
-    for (double ir : t.ir_per_yr) result.max_ir_per_yr = std::max(result.max_ir_per_yr, ir);
-  }
-  CHEMSAFE_ASSIGN_OR_RETURN(auto contours, qra::TraceContours(map, model));
-  result.contours_geojson = ContoursToWgs84(qra::ContoursGeoJson(contours), frame);
-
   // 4. The protected targets in reach: IR from everything, population for the societal risk.
   CHEMSAFE_ASSIGN_OR_RETURN(auto targets, registry.ListProtectedTargets());
   std::vector<registry::ProtectedTarget> near;
@@ -269,6 +337,27 @@ Result<ProvinceQraResult> RunProvinceQra(store::RegistryStore& registry, store::
     near_at.push_back(p);
   }
   result.targets_checked = static_cast<int>(near.size());
+  result.method = fmt::format("chemsafe qra province 2; GB 36894-2018 limits ({}), data/qra tables {}; cell {} m; "
+                              "reach up to {:.0f} m; attribution share {:.0f} %; contours simplified within half a cell",
+                              options.new_installations ? "new installations" : "installations in service",
+                              data.digest.substr(0, 12), options.cell_m, reach_m, options.attribution_share * 100);
+  result.input_digest = InputDigest(result.method, options, data, study, near, result.enterprises);
+  if (options.stop_at_digest && options.stop_at_digest(result.input_digest)) {
+    result.stopped = true;
+    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return result;
+  }
+
+  // 3b. The IR grid and its contours.
+  qra::RiskGridOptions grid;
+  grid.cell_m = options.cell_m;
+  CHEMSAFE_ASSIGN_OR_RETURN(qra::RiskMap map, qra::ComputeIndividualRisk(model, grid));
+  for (const auto& t : map.tiles()) {
+    for (double ir : t.ir_per_yr) result.max_ir_per_yr = std::max(result.max_ir_per_yr, ir);
+  }
+  CHEMSAFE_ASSIGN_OR_RETURN(auto contours, qra::TraceContours(map, model));
+  result.contours_geojson = ContoursForMap(qra::ContoursGeoJson(contours), frame, options.cell_m / 2);
+
   // IR adds over installations: each enterprise's own IR at the targets its outcomes reach (the exact sum
   // at the point), and the total as their sum — one pass over the few outcomes that reach each target.
   std::map<std::size_t, std::vector<std::size_t>> installations_of;  // enterprise → study installations
@@ -320,6 +409,7 @@ Result<ProvinceQraResult> RunProvinceQra(store::RegistryStore& registry, store::
     limit[k] = options.new_installations ? it->second->new_limit_per_yr : it->second->in_service_limit_per_yr;
     if (ir_all[k] > limit[k]) over.push_back(k);
   }
+  std::map<std::size_t, std::vector<std::size_t>> attributed_to;  // target → enterprises
   std::map<std::int64_t, std::size_t> index_of;  // target id → index in `near`
   for (std::size_t k = 0; k < near.size(); ++k) index_of[near[k].id] = k;
   for (auto& [e, installs] : installations_of) {
@@ -343,7 +433,9 @@ Result<ProvinceQraResult> RunProvinceQra(store::RegistryStore& registry, store::
       x.ir_per_yr = ir_all[k];
       x.own_ir_per_yr = own_here;
       x.limit_per_yr = limit[k];
+      x.at = *near[k].location;
       q.exceedances.push_back(std::move(x));
+      attributed_to[k].push_back(e);
     }
     if (q.exceedances.empty()) continue;
     std::sort(q.exceedances.begin(), q.exceedances.end(), [](const TargetExceedance& a, const TargetExceedance& b) {
@@ -397,6 +489,24 @@ Result<ProvinceQraResult> RunProvinceQra(store::RegistryStore& registry, store::
     q.reasons.push_back(in_park ? fmt::format("位于园区 {}", q.park_code) : std::string("不在化工园区内"));
   }
 
+  for (std::size_t k : over) {
+    TargetOver t;
+    t.target_id = near[k].id;
+    t.code = near[k].code;
+    t.name = near[k].name;
+    t.kind = near[k].kind;
+    t.division_code = near[k].division_code;
+    t.criterion_class = std::string(CriterionClassOf(near[k].target_class));
+    t.at = *near[k].location;
+    t.ir_per_yr = ir_all[k];
+    t.limit_per_yr = limit[k];
+    for (std::size_t e : attributed_to[k]) t.enterprise_ids.push_back(result.enterprises[e].enterprise_id);
+    result.targets_over.push_back(std::move(t));
+  }
+  std::sort(result.targets_over.begin(), result.targets_over.end(), [](const TargetOver& a, const TargetOver& b) {
+    return a.ir_per_yr / a.limit_per_yr > b.ir_per_yr / b.limit_per_yr;
+  });
+
   // 6. Ranked: batch 1 first (kept last), then the worst ratio, then PLL.
   std::stable_sort(result.enterprises.begin(), result.enterprises.end(), [](const EnterpriseQra& a, const EnterpriseQra& b) {
     const int ba = a.batch == 0 ? 99 : a.batch, bb = b.batch == 0 ? 99 : b.batch;
@@ -404,12 +514,106 @@ Result<ProvinceQraResult> RunProvinceQra(store::RegistryStore& registry, store::
     if (a.worst_ratio != b.worst_ratio) return a.worst_ratio > b.worst_ratio;
     return a.pll_per_yr > b.pll_per_yr;
   });
-  result.method = fmt::format("chemsafe qra province 1; GB 36894-2018 limits ({}), data/qra tables; cell {} m; "
-                              "reach up to {:.0f} m; attribution share {:.0f} %",
-                              options.new_installations ? "new installations" : "installations in service",
-                              options.cell_m, reach_m, options.attribution_share * 100);
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;
+}
+
+nlohmann::ordered_json EnterpriseQraJson(const EnterpriseQra& e, int rank) {
+  nlohmann::ordered_json j;
+  j["rank"] = rank;
+  j["batch"] = e.batch;
+  j["action"] = std::string(ProposedActionCode(e.action));
+  j["action_zh"] = std::string(ProposedActionZh(e.action));
+  j["enterprise_id"] = e.enterprise_id;
+  j["uscc"] = e.uscc;
+  j["name"] = e.name;
+  j["division_code"] = e.division_code;
+  j["park_code"] = e.park_code;
+  j["unit_ids"] = e.unit_ids;
+  auto& units = j["units"] = nlohmann::ordered_json::array();
+  for (std::size_t k = 0; k < e.unit_ids.size() && k < e.unit_locations.size(); ++k) {
+    units.push_back({{"id", e.unit_ids[k]}, {"lon", Round6(e.unit_locations[k].lon_deg)},
+                     {"lat", Round6(e.unit_locations[k].lat_deg)}});
+  }
+  j["pll_per_yr"] = e.pll_per_yr;
+  j["worst_ratio"] = e.worst_ratio;
+  auto& xs = j["exceedances"] = nlohmann::ordered_json::array();
+  for (const auto& x : e.exceedances) {
+    xs.push_back({{"target_id", x.target_id}, {"code", x.code}, {"name", x.name}, {"kind", x.kind},
+                  {"criterion_class", x.criterion_class}, {"ir_per_yr", x.ir_per_yr}, {"own_ir_per_yr", x.own_ir_per_yr},
+                  {"limit_per_yr", x.limit_per_yr}, {"dominant_substance", x.dominant_substance},
+                  {"lon", Round6(x.at.lon_deg)}, {"lat", Round6(x.at.lat_deg)}});
+  }
+  j["reasons"] = e.reasons;
+  return j;
+}
+
+std::string TargetsOverGeoJson(const ProvinceQraResult& r) {
+  std::map<std::int64_t, const EnterpriseQra*> by_id;
+  for (const auto& e : r.enterprises) by_id[e.enterprise_id] = &e;
+  json features = json::array();
+  for (const auto& t : r.targets_over) {
+    json enterprises = json::array();
+    for (std::int64_t id : t.enterprise_ids) {
+      const EnterpriseQra& e = *by_id.at(id);
+      enterprises.push_back({{"id", id}, {"name", e.name}, {"division_code", e.division_code},
+                             {"action", std::string(ProposedActionCode(e.action))}});
+    }
+    features.push_back({{"type", "Feature"},
+                        {"properties",
+                         {{"target_id", t.target_id}, {"code", t.code}, {"name", t.name}, {"kind", t.kind},
+                          {"division_code", t.division_code}, {"criterion_class", t.criterion_class},
+                          {"ir_per_yr", t.ir_per_yr}, {"limit_per_yr", t.limit_per_yr},
+                          {"ratio", t.ir_per_yr / t.limit_per_yr}, {"enterprises", std::move(enterprises)}}},
+                        {"geometry",
+                         {{"type", "Point"}, {"coordinates", json::array({Round6(t.at.lon_deg), Round6(t.at.lat_deg)})}}}});
+  }
+  return json{{"type", "FeatureCollection"}, {"features", std::move(features)}}.dump();
+}
+
+Result<std::int64_t> SaveProvinceQra(store::QraStore& store, const ProvinceQraResult& r,
+                                     const ProvinceQraOptions& options, bool synthetic_weather,
+                                     const std::string& run_at) {
+  if (r.stopped) return FailedPrecondition("a run stopped at its digest has no results to store");
+  store::QraRunRecord run;
+  run.run_at = run_at;
+  run.method = r.method;
+  run.input_digest = r.input_digest;
+  run.scope = options.division_prefix;
+  run.new_installations = options.new_installations;
+  run.synthetic_weather = synthetic_weather;
+  int listed = 0;
+  for (const auto& e : r.enterprises) listed += e.exceedances.empty() ? 0 : 1;
+  run.summary = json{{"installations", r.installations},
+                     {"scenarios", r.scenarios},
+                     {"outcomes", r.outcomes},
+                     {"targets_checked", r.targets_checked},
+                     {"max_ir_per_yr", r.max_ir_per_yr},
+                     {"seconds", r.seconds},
+                     {"enterprises", r.enterprises.size()},
+                     {"listed", listed},
+                     {"targets_over", r.targets_over.size()},
+                     {"skipped", r.skipped}}
+                    .dump();
+  run.contours = r.contours_geojson;
+  run.exceedances = TargetsOverGeoJson(r);
+  std::vector<store::QraEnterpriseRecord> rows;
+  int rank = 0;
+  for (const auto& e : r.enterprises) {
+    store::QraEnterpriseRecord row;
+    row.enterprise_id = e.enterprise_id;
+    row.rank = ++rank;
+    row.division_code = e.division_code;
+    row.action = std::string(ProposedActionCode(e.action));
+    row.batch = e.batch;
+    row.worst_ratio = e.worst_ratio;
+    row.pll_per_yr = e.pll_per_yr;
+    row.exceedance_count = static_cast<int>(e.exceedances.size());
+    row.detail = EnterpriseQraJson(e, rank).dump();
+    rows.push_back(std::move(row));
+  }
+  CHEMSAFE_RETURN_IF_ERROR(store.SaveRun(run, rows));
+  return run.id;
 }
 
 }  // namespace chemsafe::service

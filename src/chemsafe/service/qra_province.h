@@ -13,6 +13,7 @@
 // Thread-compatible: one run per store connection; the risk engine uses its own threads.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,7 @@
 #include "chemsafe/core/result.h"
 #include "chemsafe/reference/qra_files.h"
 #include "chemsafe/store/hazard_store.h"
+#include "chemsafe/store/qra_store.h"
 #include "chemsafe/store/registry_store.h"
 
 namespace chemsafe::service {
@@ -35,6 +37,10 @@ struct ProvinceQraOptions {
   // A protected target is "attributed" to an enterprise when the enterprise's own risk there is at least
   // this share of the total (so a plant is named for the risk it adds to an exceedance). Default: 10 %.
   double attribution_share = 0.10;
+  // Called with the run's input digest once the inputs are read and before the risk is computed; when it
+  // answers true, the run stops there (ProvinceQraResult::stopped): a stored run with the same digest
+  // already holds the answer. Default: none (always computed).
+  std::function<bool(const std::string& input_digest)> stop_at_digest;
 };
 
 // A protected target where the individual risk exceeds its GB 36894 limit.
@@ -47,6 +53,17 @@ struct TargetExceedance {
   double own_ir_per_yr = 0;       // from this enterprise's installations
   double limit_per_yr = 0;
   std::string dominant_substance;  // the substance that contributes most of the enterprise's own risk there
+  LonLat at;
+};
+
+// A protected target over its limit, whoever adds the risk (the map's exceedance layer).
+struct TargetOver {
+  std::int64_t target_id = 0;
+  std::string code, name, kind, division_code;
+  std::string criterion_class;
+  LonLat at;
+  double ir_per_yr = 0, limit_per_yr = 0;
+  std::vector<std::int64_t> enterprise_ids;  // the enterprises it is attributed to
 };
 
 enum class ProposedAction { kKeep, kMeasures, kConvert, kRelocate, kClose };
@@ -57,6 +74,7 @@ struct EnterpriseQra {
   std::int64_t enterprise_id = 0;
   std::string uscc, name, division_code, park_code;
   std::vector<std::int64_t> unit_ids;
+  std::vector<LonLat> unit_locations;  // of unit_ids, in their order
   double pll_per_yr = 0;
   std::vector<TargetExceedance> exceedances;  // attributed to it, worst first (own IR / limit)
   double worst_ratio = 0;                     // own IR / limit at the worst attributed target
@@ -67,9 +85,14 @@ struct EnterpriseQra {
 
 struct ProvinceQraResult {
   std::string method;  // method and data versions, to reproduce the run
+  // SM3 (hex) of the method, the options, the data tables and every input read (the scenarios with their
+  // places, the weather, the protected targets in reach): the run's version.
+  std::string input_digest;
+  bool stopped = false;  // options.stop_at_digest stopped the run: only the counts and the digest are set
   int installations = 0, scenarios = 0, outcomes = 0, targets_checked = 0;
   std::vector<std::string> skipped;  // holdings left out, with the reason
   std::vector<EnterpriseQra> enterprises;  // ranked: batch, then worst ratio, then PLL
+  std::vector<TargetOver> targets_over;    // worst ratio first
   std::string contours_geojson;            // WGS-84
   double max_ir_per_yr = 0;
   double seconds = 0;
@@ -77,5 +100,17 @@ struct ProvinceQraResult {
 
 Result<ProvinceQraResult> RunProvinceQra(store::RegistryStore& registry, store::HazardStore& hazards,
                                          const reference::QraData& data, const ProvinceQraOptions& options);
+
+// One enterprise's result as JSON (the CLI's relocation_list.json rows and the stored detail): rank,
+// batch, action, identity, units with their places, PLL, worst ratio, exceedances, reasons.
+nlohmann::ordered_json EnterpriseQraJson(const EnterpriseQra& e, int rank);
+// The protected targets over their limits as a GeoJSON FeatureCollection of points (WGS-84).
+std::string TargetsOverGeoJson(const ProvinceQraResult& r);
+
+// Stores a computed run (not a stopped one) with a row per enterprise; returns the run's id.
+// `run_at`: ISO-8601 UTC text.
+Result<std::int64_t> SaveProvinceQra(store::QraStore& store, const ProvinceQraResult& r,
+                                     const ProvinceQraOptions& options, bool synthetic_weather,
+                                     const std::string& run_at);
 
 }  // namespace chemsafe::service

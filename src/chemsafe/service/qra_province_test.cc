@@ -26,6 +26,7 @@ class ProvinceQraTest : public ::testing::Test {
                                                    ::testing::UnitTest::GetInstance()->current_test_info()->name(), &dir_);
     ASSERT_TRUE(fresh.ok()) << fresh.status().ToString();
     const std::string db = *fresh;
+    db_ = db;
     auto r = store::OpenSqlite(db);
     ASSERT_TRUE(r.ok()) << r.status().ToString();
     registry_ = std::move(r).value();
@@ -96,6 +97,7 @@ class ProvinceQraTest : public ::testing::Test {
   }
 
   std::filesystem::path dir_;
+  std::string db_;
   std::unique_ptr<store::RegistryStore> registry_;
   std::unique_ptr<store::HazardStore> hazards_;
 };
@@ -152,6 +154,95 @@ TEST_F(ProvinceQraTest, FindsTheSchoolOverItsLimitAndProposesAnAction) {
     EXPECT_NEAR(p[0].get<double>(), 113.955, 0.045);
     EXPECT_NEAR(p[1].get<double>(), 22.53, 0.02);
   }
+  // Simplified for the map, every ring is still a closed GeoJSON ring (first = last, 4 or more points).
+  for (const auto& f : g["features"]) {
+    for (const auto& polygon : f["geometry"]["coordinates"]) {
+      for (const auto& ring : polygon) {
+        ASSERT_GE(ring.size(), 4u);
+        EXPECT_EQ(ring.front(), ring.back());
+      }
+    }
+  }
+}
+
+TEST_F(ProvinceQraTest, TheStoredRunIsVersionedByItsInputsAndListsTheSchool) {
+  auto data = reference::LoadQraData(CHEMSAFE_TEST_DATA_DIR);
+  ASSERT_TRUE(data.ok());
+  ProvinceQraOptions options;
+  options.weather = Weather();
+  options.new_installations = true;
+  std::string seen;
+  options.stop_at_digest = [&](const std::string& digest) {
+    seen = digest;
+    return false;
+  };
+  auto r = RunProvinceQra(*registry_, *hazards_, *data, options);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_FALSE(r->stopped);
+  EXPECT_EQ(r->input_digest.size(), 64u);
+  EXPECT_EQ(seen, r->input_digest);
+
+  // The same inputs: the same digest, and a stop there computes nothing.
+  options.stop_at_digest = [&](const std::string& digest) { return digest == seen; };
+  auto again = RunProvinceQra(*registry_, *hazards_, *data, options);
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->stopped);
+  EXPECT_TRUE(again->enterprises.empty() || again->enterprises.front().exceedances.empty());
+  EXPECT_TRUE(again->contours_geojson.empty());
+  // Another option, or a protected target moved: another digest.
+  options.stop_at_digest = nullptr;
+  options.attribution_share = 0.2;
+  EXPECT_NE(RunProvinceQra(*registry_, *hazards_, *data, options)->input_digest, seen);
+  options.attribution_share = 0.1;
+  ASSERT_TRUE(registry_->InTransaction([&](store::RegistryWriter& w) -> Status {
+    auto targets = registry_->ListProtectedTargets();
+    CHEMSAFE_RETURN_IF_ERROR(targets.status());
+    for (auto t : *targets) {
+      if (t.code != "T1") continue;
+      t.location->lat_deg += 0.0001;  // about 11 m
+      CHEMSAFE_RETURN_IF_ERROR(w.UpsertProtectedTarget(t));
+    }
+    return Status::Ok();
+  }).ok());
+  EXPECT_NE(RunProvinceQra(*registry_, *hazards_, *data, options)->input_digest, seen);
+
+  // Stored: the run, its rows in rank order, the exceedance GeoJSON with the school attributed.
+  auto qra = store::OpenSqliteQraStore(db_);
+  ASSERT_TRUE(qra.ok()) << qra.status().ToString();
+  auto id = SaveProvinceQra(**qra, *r, options, true, "2026-11-29T10:00:00Z");
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  auto run = (*qra)->Run(*id, true);
+  ASSERT_TRUE(run.ok() && run->has_value());
+  EXPECT_EQ((*run)->input_digest, r->input_digest);
+  EXPECT_EQ((*run)->contours, r->contours_geojson);
+  const auto summary = nlohmann::json::parse((*run)->summary);
+  EXPECT_EQ(summary["listed"], 1);
+  EXPECT_EQ(summary["installations"], 2);
+  const auto over = nlohmann::json::parse((*run)->exceedances);
+  ASSERT_EQ(over["features"].size(), r->targets_over.size());
+  ASSERT_FALSE(over["features"].empty());
+  const auto& school = over["features"][0]["properties"];
+  EXPECT_EQ(school["code"], "T1");
+  EXPECT_GT(school["ratio"].get<double>(), 1.0);
+  ASSERT_EQ(school["enterprises"].size(), 1u);
+  EXPECT_EQ(school["enterprises"][0]["id"], r->enterprises.front().enterprise_id);
+  EXPECT_NEAR(over["features"][0]["geometry"]["coordinates"][1].get<double>(), 22.5327, 1e-6);
+  store::QraListQuery q;
+  q.run_id = *id;
+  q.listed_only = false;
+  auto list = (*qra)->List(q);
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->rows.size(), 2u);
+  EXPECT_EQ(list->rows[0].enterprise_id, r->enterprises[0].enterprise_id);
+  EXPECT_EQ(list->rows[0].rank, 1);
+  EXPECT_EQ(list->rows[0].exceedance_count, static_cast<int>(r->enterprises[0].exceedances.size()));
+  const auto detail = nlohmann::json::parse(list->rows[0].detail);
+  EXPECT_EQ(detail["uscc"], kChlorine);
+  ASSERT_EQ(detail["units"].size(), 1u);
+  EXPECT_NEAR(detail["units"][0]["lon"].get<double>(), 113.93, 1e-6);
+  EXPECT_EQ(detail["exceedances"][0]["code"], "T1");
+  // A stopped run has nothing to store.
+  EXPECT_FALSE(SaveProvinceQra(**qra, *again, options, true, "2026-11-29T10:00:00Z").ok());
 }
 
 TEST_F(ProvinceQraTest, AScopeWithoutInstallationsSaysSo) {

@@ -8,6 +8,7 @@
 
 #include "chemsafe/core/result.h"
 #include "chemsafe/store/hazard_store.h"
+#include "chemsafe/store/qra_store.h"
 #include "chemsafe/store/registry_store.h"
 
 namespace chemsafe::cli {
@@ -24,5 +25,7 @@ void AddStoreOptions(CLI::App& cmd, StoreOptions& options);
 Result<std::unique_ptr<store::RegistryStore>> OpenStore(const StoreOptions& options);
 // The MHI database of the same database.
 Result<std::unique_ptr<store::HazardStore>> OpenHazardStore(const StoreOptions& options);
+// The stored QRA runs of the same database.
+Result<std::unique_ptr<store::QraStore>> OpenQraStore(const StoreOptions& options);
 
 }  // namespace chemsafe::cli
