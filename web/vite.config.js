@@ -46,5 +46,6 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['tests/**/*.test.js'],
+    server: { deps: { inline: ['element-plus'] } },
   },
 })

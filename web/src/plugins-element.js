@@ -25,6 +25,7 @@ import { ElResult } from 'element-plus/es/components/result/index.mjs'
 import { ElRow } from 'element-plus/es/components/row/index.mjs'
 import { ElOption, ElSelect } from 'element-plus/es/components/select/index.mjs'
 import { ElSkeleton } from 'element-plus/es/components/skeleton/index.mjs'
+import { ElSwitch } from 'element-plus/es/components/switch/index.mjs'
 import { ElTable, ElTableColumn } from 'element-plus/es/components/table/index.mjs'
 import { ElTag } from 'element-plus/es/components/tag/index.mjs'
 import { ElTooltip } from 'element-plus/es/components/tooltip/index.mjs'
@@ -60,6 +61,7 @@ import 'element-plus/es/components/result/style/css.mjs'
 import 'element-plus/es/components/row/style/css.mjs'
 import 'element-plus/es/components/select/style/css.mjs'
 import 'element-plus/es/components/skeleton/style/css.mjs'
+import 'element-plus/es/components/switch/style/css.mjs'
 import 'element-plus/es/components/table/style/css.mjs'
 import 'element-plus/es/components/table-column/style/css.mjs'
 import 'element-plus/es/components/tag/style/css.mjs'
@@ -70,7 +72,7 @@ const components = [
   ElAlert, ElButton, ElCard, ElCascader, ElCheckbox, ElCheckboxGroup, ElCol, ElConfigProvider, ElDescriptions,
   ElDescriptionsItem, ElDialog, ElDivider, ElDrawer, ElEmpty, ElForm, ElFormItem, ElInput, ElInputNumber, ElLink,
   ElMenu, ElMenuItem, ElOption, ElPagination, ElRadioButton, ElRadioGroup, ElResult, ElRow, ElSelect,
-  ElSkeleton, ElTable, ElTableColumn, ElTag, ElTooltip, ElUpload,
+  ElSkeleton, ElSwitch, ElTable, ElTableColumn, ElTag, ElTooltip, ElUpload,
 ]
 
 export default {

@@ -7,6 +7,7 @@ import en from '../src/i18n/en.js'
 import { ROLES } from '../src/stores/scope.js'
 import { IMPORT_KINDS, MAP_LAYERS } from '../src/api/endpoints.js'
 import { ACTIVITIES, EDIT_FIELDS, SECTORS } from '../src/views/registry/enterpriseEdit.js'
+import { ACTIONS, CRITERION_CLASSES } from '../src/qra.js'
 
 function flatten(obj, prefix = '') {
   const out = {}
@@ -98,6 +99,8 @@ describe('i18n completeness', () => {
       ...SECTORS.map((s) => `sector.${s}`),
       ...ACTIVITIES.map((a) => `activity.${a}`),
       ...EDIT_FIELDS.map((f) => `enterpriseEdit.field.${f}`),
+      ...ACTIONS.map((a) => `qraAction.${a}`),
+      ...CRITERION_CLASSES.map((c) => `qraClass.${c}`),
       'scope.enterprise', 'scope.department', 'scope.label', 'scope.division', 'scope.province', 'scope.system',
     ]
     const missing = families.filter((k) => !(k in zh) || !(k in english))

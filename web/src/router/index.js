@@ -16,6 +16,7 @@ const routes = [
       { path: 'imports', name: 'imports', component: () => import('../views/imports/ImportView.vue'), meta: { title: 'nav.imports' } },
       { path: 'major-hazards', name: 'major-hazards', component: () => import('../views/hazards/MajorHazardsView.vue'), meta: { title: 'nav.majorHazards' } },
       { path: 'major-hazards/:unitId', name: 'major-hazard', component: () => import('../views/hazards/MajorHazardDetailView.vue'), props: true, meta: { title: 'mhi.detailTitle', nav: 'major-hazards' } },
+      { path: 'qra', name: 'qra', component: () => import('../views/qra/QraView.vue'), meta: { title: 'nav.qra' } },
       { path: 'changes', name: 'changes', component: () => import('../views/changes/ChangesView.vue'), meta: { title: 'nav.changes' } },
       { path: 'map', name: 'map', component: () => import('../views/map/MapView.vue'), meta: { title: 'nav.map', fullBleed: true } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFoundView.vue'), meta: { title: 'notFound.title' } },
