@@ -8,6 +8,7 @@ import { ROLES } from '../src/stores/scope.js'
 import { IMPORT_KINDS, MAP_LAYERS } from '../src/api/endpoints.js'
 import { ACTIVITIES, EDIT_FIELDS, SECTORS } from '../src/views/registry/enterpriseEdit.js'
 import { ACTIONS, CRITERION_CLASSES } from '../src/qra.js'
+import { QRA_MAP_LAYERS } from '../src/views/map/mapState.js'
 
 function flatten(obj, prefix = '') {
   const out = {}
@@ -101,6 +102,7 @@ describe('i18n completeness', () => {
       ...EDIT_FIELDS.map((f) => `enterpriseEdit.field.${f}`),
       ...ACTIONS.map((a) => `qraAction.${a}`),
       ...CRITERION_CLASSES.map((c) => `qraClass.${c}`),
+      ...QRA_MAP_LAYERS.map((l) => `map.qraLayer.${l}`),
       'scope.enterprise', 'scope.department', 'scope.label', 'scope.division', 'scope.province', 'scope.system',
     ]
     const missing = families.filter((k) => !(k in zh) || !(k in english))

@@ -7,6 +7,9 @@ export const MAP_STATE = Symbol('mapState')
 // The server takes radius_m up to 100,000 m.
 export const MAX_RADIUS_M = 100000
 
+// The layers of the quantitative risk assessment (GET /qra/contours and /qra/exceedances), off at first.
+export const QRA_MAP_LAYERS = Object.freeze(['contours', 'exceedances'])
+
 export function createMapState() {
   return reactive({
     layers: { units: true, enterprises: false, targets: false },
@@ -19,6 +22,10 @@ export function createMapState() {
     picking: false, // the next click on the map sets the search centre
     nearResults: [], // [{layer, id, name, grade, distance}] nearest first
     targetLegend: [], // [{label, color}] of the target classes in the data
+    qra: { contours: false, exceedances: false }, // the QRA layers' switches
+    qraStatus: Object.fromEntries(QRA_MAP_LAYERS.map((l) => [l, { loading: false, error: null, count: null }])),
+    qraRun: null, // the newest run (RunSummary) once a QRA layer is on; null when none is stored
+    contourLegend: [], // [{ir, color, text}], highest level first
   })
 }
 

@@ -4,6 +4,7 @@ import L from 'leaflet'
 import 'leaflet/dist/leaflet.css'
 import { PointCloudLayer } from '../../map/pointLayer.js'
 import { createBoundaryLayers } from '../../map/boundaryLayer.js'
+import { createContourLayer, createExceedanceLayer } from '../../map/qraLayers.js'
 import { pointAt } from '../../api/points.js'
 import { MAP_LAYERS } from '../../api/endpoints.js'
 
@@ -14,7 +15,8 @@ const HIT_ORDER = ['targets', 'units', 'enterprises']
 
 /**
  * @param {HTMLElement} el
- * @param {{isPicking(): boolean, onClick(latlng), onPick(hit: {layer, index, data}), hoverLabel(layer, point): string}} handlers
+ * @param {{isPicking(): boolean, onClick(latlng), onPick(hit: {layer, index, data}), hoverLabel(layer, point): string,
+ *          onExceedance(properties, point: {lon, lat}), exceedanceLabel(properties): string}} handlers
  */
 export function createRiskMap(el, handlers) {
   const map = L.map(el, {
@@ -25,9 +27,13 @@ export function createRiskMap(el, handlers) {
     worldCopyJump: false,
   }).setView(GUANGDONG_CENTER, 7)
 
-  // Panes, bottom to top: boundaries (350), search circle (overlayPane 400), labels (420), points
-  // (430…), selection (470). Labels and points never take pointer events; clicks reach the map.
+  // Panes, bottom to top: boundaries (350), risk contours (360), search circle (overlayPane 400),
+  // labels (420), points (430…), exceedances (440), selection (470). Labels, contours and points never
+  // take pointer events; clicks reach the map, except those on an exceedance marker.
   map.createPane('boundaries').style.zIndex = 350
+  map.createPane('qra-contours').style.zIndex = 360
+  map.getPane('qra-contours').style.pointerEvents = 'none'
+  map.createPane('qra-exceedances').style.zIndex = 440
   map.createPane('labels').style.zIndex = 420
   map.getPane('labels').style.pointerEvents = 'none'
   map.createPane('selection').style.zIndex = 470
@@ -90,6 +96,26 @@ export function createRiskMap(el, handlers) {
   function setVisible(layer, visible) {
     if (visible) points[layer].addTo(map)
     else points[layer].remove()
+  }
+
+  // The quantitative risk assessment's layers: kind 'contours' or 'exceedances', a GeoJSON
+  // FeatureCollection or null to remove it; shown when its switch is on.
+  const qra = { contours: null, exceedances: null }
+  const qraVisible = { contours: false, exceedances: false }
+  function setQraLayer(kind, featureCollection) {
+    qra[kind]?.remove()
+    qra[kind] = null
+    if (!featureCollection) return
+    qra[kind] = kind === 'contours'
+      ? createContourLayer(featureCollection, { pane: 'qra-contours' })
+      : createExceedanceLayer(featureCollection, { pane: 'qra-exceedances', onClick: handlers.onExceedance, hoverLabel: handlers.exceedanceLabel })
+    if (qraVisible[kind]) qra[kind].addTo(map)
+  }
+  function setQraVisible(kind, visible) {
+    qraVisible[kind] = visible
+    if (!qra[kind]) return
+    if (visible) qra[kind].addTo(map)
+    else qra[kind].remove()
   }
 
   function showNear(near) {
@@ -176,6 +202,8 @@ export function createRiskMap(el, handlers) {
     fitProvince,
     setPoints,
     setVisible,
+    setQraLayer,
+    setQraVisible,
     showNear,
     select,
     fitBoundsOf,
