@@ -29,7 +29,15 @@ const ROWS = [
   },
 ]
 const BY_ACTION = { close: 1, relocate: 0, convert: 0, measures: 1, keep: 178 }
-const listAnswer = (u) => ({ run: RUN, items: u.searchParams.get('action') === 'measures' ? [ROWS[1]] : ROWS, total: 2, page: 1, page_size: 20, by_action: BY_ACTION })
+// Kept, no exceedance: listed with all=true only.
+const KEPT = {
+  rank: 3, enterprise_id: 4, uscc: '91440300MA5CCCCC3C', name: '深圳丙燃气有限公司', division_code: '440307', division_name: '龙岗区',
+  park_code: 'P01', action: 'keep', action_label: '保留', batch: 0, worst_ratio: 0, pll_per_yr: 6.2e-4, exceedance_count: 0, reasons: [],
+}
+function listAnswer(u) {
+  const items = u.searchParams.get('action') === 'measures' ? [ROWS[1]] : u.searchParams.get('all') === 'true' ? [...ROWS, KEPT] : ROWS
+  return { run: RUN, items, total: items.length, page: 1, page_size: 20, by_action: BY_ACTION }
+}
 
 function qraApiStub(list = listAnswer) {
   return stubApi({
@@ -100,6 +108,13 @@ describe('the relocation list page', () => {
     await settle()
     expect(router.currentRoute.value.query).toEqual({ all: 'true' })
     expect(listCalls(calls).at(-1).searchParams.get('all')).toBe('true')
+    const rows = tableRows(wrapper)
+    expect(rows).toHaveLength(3)
+    // A kept enterprise has no batch and no ratio to show.
+    const kept = rows[2].findAll('td').map((td) => td.text())
+    expect(kept.slice(0, 3)).toEqual(['3', '—', '保留'])
+    expect(kept[6]).toBe('—')
+    expect(kept[7]).toBe('6.2×10⁻⁴')
   })
 
   it('takes the run, the action and the page from the URL', async () => {
