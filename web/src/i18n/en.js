@@ -441,7 +441,7 @@ export default {
     pll: 'PLL (deaths/yr)',
     pllHint: 'Potential loss of life: the expected number of deaths per year',
     reasons: 'Reasons',
-    empty: 'No enterprise in this scope has a protected target over its limit',
+    empty: 'No enterprise in this scope has a protected target over its limit; switch on “Include enterprises without exceedances” to see every enterprise assessed',
     emptyAll: 'No results in this scope',
     noRun: 'No quantitative risk assessment has been run yet',
     noRunHint: 'A run is made on the command line (minutes for the whole province); reload this page when it is done:',
