@@ -16,12 +16,14 @@
 
 #include "chemsafe/api/answer_cache.h"
 #include "chemsafe/api/openapi.h"
+#include "chemsafe/api/qra_json.h"
 #include "chemsafe/auth/token.h"
 #include "chemsafe/reference/boundaries.h"
 #include "chemsafe/reference/catalogue_files.h"
 #include "chemsafe/reference/divisions.h"
 #include "chemsafe/service/hazard_service.h"
 #include "chemsafe/service/platform_views.h"
+#include "chemsafe/service/qra_views.h"
 #include "chemsafe/service/registry_edits.h"
 #include "chemsafe/service/registry_io.h"
 #include "chemsafe/tabular/table_reader.h"
@@ -32,10 +34,14 @@ namespace chemsafe::api {
 using Json = nlohmann::ordered_json;
 
 // Per worker: its own connections and services.
+// Answers kept by the cache from this size on are kept gzipped too (map layers' GeoJSON).
+constexpr std::size_t kGzipAnswersFrom = 64 * 1024;
+
 struct WorkerStores {
   std::unique_ptr<store::RegistryStore> registry;
   std::unique_ptr<store::HazardStore> hazards;
   std::unique_ptr<store::PlatformStore> platform;
+  std::unique_ptr<store::QraStore> qra;
   std::unique_ptr<service::AuthService> auth;
 };
 
@@ -45,6 +51,7 @@ struct RequestContext {
   service::Actor actor;
   store::Generations generations;  // read before anything else of the request (session routes only)
   service::ViewStores views() { return {*stores.registry, *stores.hazards}; }
+  service::QraViewStores qra_views() { return {*stores.registry, *stores.qra}; }
 };
 
 namespace {
@@ -214,6 +221,9 @@ struct Platform::Impl {
       if (!h.ok()) return h.status();
       auto p = pg ? store::OpenPostgresPlatformStore(options.pg_url) : store::OpenSqlitePlatformStore(options.db_path);
       if (!p.ok()) return p.status();
+      auto q = pg ? store::OpenPostgresQraStore(options.pg_url) : store::OpenSqliteQraStore(options.db_path);
+      if (!q.ok()) return q.status();
+      w->qra = std::move(q).value();
       w->hazards = std::move(h).value();
       w->platform = std::move(p).value();
       w->auth = std::make_unique<service::AuthService>(*w->platform, options.auth);
@@ -252,6 +262,11 @@ struct Platform::Impl {
   ApiResponse ExportEnterprises(const ApiRequest& r, RequestContext& c);
   ApiResponse PatchEnterprise(const ApiRequest& r, RequestContext& c);
   ApiResponse Changes(const ApiRequest& r, RequestContext& c);
+  ApiResponse QraRuns(const ApiRequest& r, RequestContext& c);
+  ApiResponse RelocationList(const ApiRequest& r, RequestContext& c);
+  ApiResponse EnterpriseQra(const ApiRequest& r, RequestContext& c);
+  ApiResponse QraContours(const ApiRequest& r, RequestContext& c);
+  ApiResponse QraExceedances(const ApiRequest& r, RequestContext& c);
 
   Json EnterpriseJson(const registry::Enterprise& e) const {
     Json activities = Json::array(), labels = Json::array();
@@ -423,10 +438,19 @@ std::optional<ApiResponse> Platform::Impl::Dispatch(ApiRequest& r, std::size_t s
   if (!route.cached) return route.handler(r, c);
   // Its answer depends on the path, the caller's scope and the data alone: computed once per change.
   const std::string key = AnswerKey(r, c.actor.principal);
-  if (auto known = answers.Find(key, c.generations.data)) return JsonResponse(200, *known->body);
+  if (auto known = answers.Find(key, c.generations.data)) {
+    ApiResponse out;
+    SetBody(out, r, *known->body, known->gzipped ? *known->gzipped : std::string());
+    return out;
+  }
   ApiResponse out = route.handler(r, c);
   if (out.status == 200) {
-    answers.Put(key, AnswerCache::Entry{c.generations.data, std::make_shared<const std::string>(out.body), nullptr});
+    // A large answer (a map layer's GeoJSON) is kept gzipped too, and sent so to a client that takes it.
+    auto body = std::make_shared<const std::string>(std::move(out.body));
+    std::shared_ptr<const std::string> gzipped;
+    if (body->size() > kGzipAnswersFrom) gzipped = std::make_shared<const std::string>(Gzip(*body, 1));
+    answers.Put(key, AnswerCache::Entry{c.generations.data, body, gzipped});
+    SetBody(out, r, *body, gzipped ? *gzipped : std::string());
   }
   return out;
 }
@@ -440,6 +464,8 @@ void Platform::Impl::AddRoutes() {
     const_cast<Route&>(router.routes().back()).response_type = std::move(type);
   };
   // The last route added is quick (Route::quick), and its answer kept by scope (Route::cached) or not.
+  // The last route added keeps its answers by scope while the data generation stays (Route::cached).
+  auto cached_last = [&]() { const_cast<Route&>(router.routes().back()).cached = true; };
   auto quick_last = [&](bool cached) {
     auto& route = const_cast<Route&>(router.routes().back());
     route.quick = true;
@@ -534,6 +560,25 @@ void Platform::Impl::AddRoutes() {
   router_last_response_type(std::string(kXlsxType));
   add(Method::kGet, "/api/v1/audit", Access::kSession, "audit", "The audit trail (auditors only)",
       {"since", "user", "action", "page", "page_size"}, "", &Impl::Audit);
+  // The stored runs of the province-wide QRA (plan task T7; `chemsafe qra province` makes them).
+  add(Method::kGet, "/api/v1/qra/runs", Access::kSession, "qra", "Stored QRA runs, newest first",
+      {"page", "page_size"}, "", &Impl::QraRuns);
+  cached_last();
+  add(Method::kGet, "/api/v1/qra/relocation-list", Access::kSession, "qra",
+      "The relocation list (close / relocate / convert / measures) of a run in the caller's scope, in rank order",
+      {"run", "division", "action", "all", "page", "page_size"}, "", &Impl::RelocationList);
+  cached_last();
+  add(Method::kGet, "/api/v1/enterprises/{id}/qra", Access::kSession, "qra",
+      "An enterprise's QRA result of the latest run, and its history across runs", {}, "", &Impl::EnterpriseQra);
+  cached_last();
+  add(Method::kGet, "/api/v1/qra/contours", Access::kSession, "qra",
+      "Individual-risk contours of a run (GeoJSON, WGS-84) around the caller's installations", {"run"}, "",
+      &Impl::QraContours);
+  cached_last();
+  add(Method::kGet, "/api/v1/qra/exceedances", Access::kSession, "qra",
+      "Protected targets over their GB 36894 limit in a run (GeoJSON points, WGS-84)", {"run"}, "",
+      &Impl::QraExceedances);
+  cached_last();
 }
 
 ApiResponse Platform::Impl::Login(const ApiRequest& r, RequestContext& c) {
@@ -1129,6 +1174,72 @@ ApiResponse Platform::Impl::Template(const ApiRequest& r, RequestContext& c) {
   out.headers.emplace_back("Content-Disposition",
                            "attachment; filename=\"" + std::string(service::RecordKindName(*kind)) + "-template.xlsx\"");
   return out;
+}
+
+namespace {
+
+// ?run=ID (absent: the newest run).
+Result<std::optional<std::int64_t>> RunQuery(const ApiRequest& r) {
+  const std::string text = StrQuery(r, "run");
+  if (text.empty()) return std::optional<std::int64_t>();
+  std::int64_t id = 0;
+  const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || p != text.data() + text.size() || id < 1) return InvalidArgument("run: a run id (1 or more)");
+  return std::optional<std::int64_t>(id);
+}
+
+}  // namespace
+
+ApiResponse Platform::Impl::QraRuns(const ApiRequest& r, RequestContext& c) {
+  auto page = PageOf(r);
+  if (!page.ok()) return ErrorResponse(page.status(), r.request_id);
+  auto runs = service::ListQraRuns(c.qra_views(), c.actor.principal, *page);
+  if (!runs.ok()) return ErrorResponse(runs.status(), r.request_id);
+  return Ok(PageJson(*runs, QraRunJson));
+}
+
+ApiResponse Platform::Impl::RelocationList(const ApiRequest& r, RequestContext& c) {
+  service::RelocationQuery q;
+  auto page = PageOf(r);
+  if (!page.ok()) return ErrorResponse(page.status(), r.request_id);
+  q.page = *page;
+  auto run = RunQuery(r);
+  if (!run.ok()) return ErrorResponse(run.status(), r.request_id);
+  q.run_id = *run;
+  q.division = StrQuery(r, "division");
+  q.action = StrQuery(r, "action");
+  const std::string all = StrQuery(r, "all");
+  if (!all.empty() && all != "true" && all != "false") {
+    return ErrorResponse(400, "bad_request", "all: true or false", r.request_id);
+  }
+  q.all = all == "true";
+  auto list = service::GetRelocationList(c.qra_views(), c.actor.principal, q);
+  if (!list.ok()) return ErrorResponse(list.status(), r.request_id);
+  return Ok(RelocationListJson(*list, [this](const std::string& code) { return divisions.FullName(code); }));
+}
+
+ApiResponse Platform::Impl::EnterpriseQra(const ApiRequest& r, RequestContext& c) {
+  auto id = IdParam(r, "id");
+  if (!id) return ErrorResponse(404, "not_found", "no such enterprise", r.request_id);
+  auto view = service::GetEnterpriseQra(c.qra_views(), c.actor.principal, *id);
+  if (!view.ok()) return ErrorResponse(view.status(), r.request_id);
+  return Ok(EnterpriseQraViewJson(*view));
+}
+
+ApiResponse Platform::Impl::QraContours(const ApiRequest& r, RequestContext& c) {
+  auto run = RunQuery(r);
+  if (!run.ok()) return ErrorResponse(run.status(), r.request_id);
+  auto g = service::QraContoursInScope(c.qra_views(), c.actor.principal, *run);
+  if (!g.ok()) return ErrorResponse(g.status(), r.request_id);
+  return JsonResponse(200, std::move(*g));
+}
+
+ApiResponse Platform::Impl::QraExceedances(const ApiRequest& r, RequestContext& c) {
+  auto run = RunQuery(r);
+  if (!run.ok()) return ErrorResponse(run.status(), r.request_id);
+  auto g = service::QraExceedancesInScope(c.qra_views(), c.actor.principal, *run);
+  if (!g.ok()) return ErrorResponse(g.status(), r.request_id);
+  return JsonResponse(200, std::move(*g));
 }
 
 }  // namespace chemsafe::api

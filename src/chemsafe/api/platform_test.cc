@@ -19,7 +19,9 @@
 #include "chemsafe/audit/sm3.h"
 #include "chemsafe/reference/catalogue_files.h"
 #include "chemsafe/service/demo.h"
+#include "chemsafe/reference/qra_files.h"
 #include "chemsafe/service/hazard_service.h"
+#include "chemsafe/service/qra_province.h"
 #include "chemsafe/store/platform_store.h"
 #include "chemsafe/store/testing/pg_test_url.h"
 #include "chemsafe/tabular/table_reader.h"
@@ -313,7 +315,7 @@ TEST_F(PlatformApi, NoRequestAcrossTenantsSucceeds) {
   for (const Caller& caller : callers) {
     auto c = LoggedIn(caller.user);
     for (const Route& r : world->platform->router().routes()) {
-      const bool enterprise_route = r.pattern == "/api/v1/enterprises/{id}";
+      const bool enterprise_route = r.pattern == "/api/v1/enterprises/{id}" || r.pattern == "/api/v1/enterprises/{id}/qra";
       const bool unit_route = r.pattern == "/api/v1/units/{id}" || r.pattern == "/api/v1/major-hazards/{unit_id}";
       if (!enterprise_route && !unit_route) continue;
       std::vector<std::int64_t> foreign;
@@ -327,8 +329,9 @@ TEST_F(PlatformApi, NoRequestAcrossTenantsSucceeds) {
         }
       }
       const std::string prefix = r.pattern.substr(0, r.pattern.find('{'));
+      const std::string suffix = r.pattern.substr(r.pattern.find('}') + 1);
       for (std::int64_t id : foreign) {
-        auto res = c->Get(prefix + std::to_string(id));
+        auto res = c->Get(prefix + std::to_string(id) + suffix);
         ++attempts;
         if (res.status != 404) {
           ++succeeded;
@@ -543,6 +546,97 @@ TEST_F(PlatformApi, TheEnterpriseTableSorts) {
   auto by_grade = Json::parse(c->Get("/api/v1/enterprises?sort=major_hazard_grade&page_size=200").body)["items"];
   EXPECT_FALSE(by_grade[0]["major_hazard_grade"].is_null());  // grades first, most severe (1) first
   EXPECT_EQ(c->Get("/api/v1/enterprises?sort=password").status, 400);
+}
+
+// The relocation list of plan task T7 through the API: a province-wide QRA run of the demo province
+// (GB 36894 limits for new installations, so that some targets are over), stored; each role sees its
+// scope's rows; a bad query is a clear 400; a new run shows at once.
+TEST_F(PlatformApi, TheRelocationListIsBoundedByScopeAndFollowsNewRuns) {
+  auto before = LoggedIn("province");
+  const Json none = Json::parse(before->Get("/api/v1/qra/relocation-list").body);
+  const bool had_run = !none["run"].is_null();
+  auto run_qra = [&]() -> std::int64_t {
+    auto registry = OnPostgres() ? store::OpenPostgres(world->db) : store::OpenSqlite(world->db);
+    auto hazards = OnPostgres() ? store::OpenPostgresHazardStore(world->db) : store::OpenSqliteHazardStore(world->db);
+    auto runs = OnPostgres() ? store::OpenPostgresQraStore(world->db) : store::OpenSqliteQraStore(world->db);
+    EXPECT_TRUE(registry.ok() && hazards.ok() && runs.ok());
+    auto data = reference::LoadQraData(CHEMSAFE_TEST_DATA_DIR);
+    EXPECT_TRUE(data.ok());
+    service::ProvinceQraOptions options;
+    std::ifstream weather(std::string(CHEMSAFE_TEST_DATA_DIR) + "/qra/weather_synthetic.json");
+    options.weather = Json::parse(weather)["weather"];
+    options.new_installations = true;
+    auto r = service::RunProvinceQra(**registry, **hazards, *data, options);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    auto id = service::SaveProvinceQra(**runs, *r, options, true, "2026-11-29T10:00:00Z");
+    EXPECT_TRUE(id.ok()) << id.status().ToString();
+    return *id;
+  };
+  const std::int64_t first = run_qra();
+  auto province = LoggedIn("province");
+  const Json list = Json::parse(province->Get("/api/v1/qra/relocation-list?all=true&page_size=200").body);
+  ASSERT_EQ(list["run"]["id"], first) << (had_run ? "a run made before it" : "no run before");
+  EXPECT_EQ(list["run"]["synthetic_weather"], true);
+  EXPECT_EQ(list["run"]["input_digest"].get<std::string>().size(), 64u);
+  ASSERT_FALSE(list["items"].empty());
+  int listed = 0, rank = 0;
+  for (const auto& row : list["items"]) {
+    EXPECT_GT(row["rank"].get<int>(), rank) << "rank order";
+    rank = row["rank"];
+    listed += row["exceedance_count"].get<int>() > 0 ? 1 : 0;
+  }
+  EXPECT_EQ(list["run"]["listed"], listed);
+  ASSERT_GT(listed, 0) << "the limits for new installations are exceeded somewhere in the demo province";
+  const Json& top = list["items"][0];
+  EXPECT_GT(top["exceedance_count"].get<int>(), 0);
+  EXPECT_FALSE(top["reasons"].empty());
+  EXPECT_FALSE(top["division_name"].get<std::string>().empty());
+  const Json only_listed = Json::parse(province->Get("/api/v1/qra/relocation-list").body);
+  EXPECT_EQ(only_listed["total"], listed);
+  EXPECT_EQ(only_listed["by_action"], list["by_action"]);
+
+  // The enterprise's own page: the same action as the list, its exceedances with places.
+  const Json mine = Json::parse(province->Get("/api/v1/enterprises/" + std::to_string(top["enterprise_id"].get<std::int64_t>()) + "/qra").body);
+  ASSERT_FALSE(mine["latest"].is_null());
+  EXPECT_EQ(mine["latest"]["action"], top["action"]);
+  EXPECT_EQ(mine["latest"]["run"]["id"], first);
+  ASSERT_FALSE(mine["latest"]["exceedances"].empty());
+  EXPECT_TRUE(mine["latest"]["exceedances"][0]["lon"].is_number());
+  EXPECT_EQ(mine["history"].size(), 1u);
+
+  // 深圳's officer: only 深圳's rows and exceeded targets in 深圳 or named for 深圳's plants.
+  auto sz = LoggedIn("shenzhen");
+  const Json sz_list = Json::parse(sz->Get("/api/v1/qra/relocation-list?all=true&page_size=200").body);
+  for (const auto& row : sz_list["items"]) EXPECT_EQ(row["division_code"].get<std::string>().substr(0, 4), "4403");
+  EXPECT_LT(sz_list["total"].get<int>(), list["total"].get<int>());
+  const Json sz_over = Json::parse(sz->Get("/api/v1/qra/exceedances").body);
+  const Json all_over = Json::parse(province->Get("/api/v1/qra/exceedances").body);
+  EXPECT_LE(sz_over["features"].size(), all_over["features"].size());
+  EXPECT_FALSE(all_over["features"].empty());
+  const Json contours = Json::parse(province->Get("/api/v1/qra/contours").body);
+  ASSERT_EQ(contours["features"].size(), 4u);
+  EXPECT_EQ(contours["features"][0]["geometry"]["type"], "MultiPolygon");
+  EXPECT_EQ(Code(sz->Get("/api/v1/qra/relocation-list?division=4401")), "");
+  EXPECT_EQ(Json::parse(sz->Get("/api/v1/qra/relocation-list?division=4401").body)["total"], 0);
+  // Administration roles see no business data here either.
+  EXPECT_TRUE(Json::parse(LoggedIn("auditor")->Get("/api/v1/qra/relocation-list").body)["run"].is_null());
+
+  // Bad queries: a clear 400 naming the parameter; a run that does not exist: 404.
+  auto bad = province->Get("/api/v1/qra/relocation-list?action=demolish");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("action"), std::string::npos);
+  EXPECT_EQ(province->Get("/api/v1/qra/contours?run=abc").status, 400);
+  EXPECT_EQ(province->Get("/api/v1/qra/relocation-list?all=yes").status, 400);
+  EXPECT_EQ(province->Get("/api/v1/qra/relocation-list?run=" + std::to_string(first + 1000)).status, 404);
+
+  // A new run: the newest at once (the kept answers follow the data generation); the older stays
+  // reachable by id and in the enterprise's history.
+  const std::int64_t second = run_qra();
+  EXPECT_EQ(Json::parse(province->Get("/api/v1/qra/relocation-list").body)["run"]["id"], second);
+  EXPECT_EQ(Json::parse(province->Get("/api/v1/qra/relocation-list?run=" + std::to_string(first)).body)["run"]["id"], first);
+  const Json runs = Json::parse(province->Get("/api/v1/qra/runs").body);
+  EXPECT_EQ(runs["items"][0]["id"], second);
+  EXPECT_EQ(Json::parse(province->Get("/api/v1/enterprises/" + std::to_string(top["enterprise_id"].get<std::int64_t>()) + "/qra").body)["history"].size(), 2u);
 }
 
 TEST_F(PlatformApi, MapLayersFollowEveryChange) {
