@@ -19,11 +19,19 @@ Json Detail(const store::QraEnterpriseRecord& row) {
   return d.is_object() ? d : Json::object();
 }
 
+// `into` with the row's outcome: action, batch, worst ratio, PLL, number of exceedances.
+Json WithOutcome(Json into, const store::QraEnterpriseRecord& row) {
+  into["action"] = row.action;
+  into["action_label"] = ActionLabel(row.action);
+  into["batch"] = row.batch;
+  into["worst_ratio"] = row.worst_ratio;
+  into["pll_per_yr"] = row.pll_per_yr;
+  into["exceedance_count"] = row.exceedance_count;
+  return into;
+}
+
 Json HistoryJson(const store::QraEnterpriseRecord& row, const store::QraRunRecord& run) {
-  return Json{{"run_id", row.run_id},         {"run_at", run.run_at},           {"input_digest", run.input_digest},
-              {"action", row.action},           {"action_label", ActionLabel(row.action)},
-              {"batch", row.batch},           {"worst_ratio", row.worst_ratio}, {"pll_per_yr", row.pll_per_yr},
-              {"exceedance_count", row.exceedance_count}};
+  return WithOutcome(Json{{"run_id", row.run_id}, {"run_at", run.run_at}, {"input_digest", run.input_digest}}, row);
 }
 
 }  // namespace
@@ -57,20 +65,16 @@ Json RelocationListJson(const service::RelocationList& list,
   Json items = Json::array();
   for (const auto& row : list.rows.items) {
     const Json d = Detail(row);
-    items.push_back(Json{{"rank", row.rank},
-                         {"enterprise_id", row.enterprise_id},
-                         {"uscc", d.value("uscc", "")},
-                         {"name", d.value("name", "")},
-                         {"division_code", row.division_code},
-                         {"division_name", division_name(row.division_code)},
-                         {"park_code", d.value("park_code", "")},
-                         {"action", row.action},
-                         {"action_label", ActionLabel(row.action)},
-                         {"batch", row.batch},
-                         {"worst_ratio", row.worst_ratio},
-                         {"pll_per_yr", row.pll_per_yr},
-                         {"exceedance_count", row.exceedance_count},
-                         {"reasons", d.contains("reasons") ? d["reasons"] : Json::array()}});
+    Json item = WithOutcome(Json{{"rank", row.rank},
+                                 {"enterprise_id", row.enterprise_id},
+                                 {"uscc", d.value("uscc", "")},
+                                 {"name", d.value("name", "")},
+                                 {"division_code", row.division_code},
+                                 {"division_name", division_name(row.division_code)},
+                                 {"park_code", d.value("park_code", "")}},
+                            row);
+    item["reasons"] = d.contains("reasons") ? d["reasons"] : Json::array();
+    items.push_back(std::move(item));
   }
   Json by_action = Json::object();
   for (std::string_view a : {"close", "relocate", "convert", "measures", "keep"}) {
@@ -90,17 +94,8 @@ Json EnterpriseQraViewJson(const service::EnterpriseQraView& view) {
   if (!view.history.empty() && view.run) {
     const auto& row = view.history.front();
     const Json d = Detail(row);
-    latest = Json{{"run", QraRunJson(*view.run)},
-                  {"rank", row.rank},
-                  {"action", row.action},
-                  {"action_label", ActionLabel(row.action)},
-                  {"batch", row.batch},
-                  {"worst_ratio", row.worst_ratio},
-                  {"pll_per_yr", row.pll_per_yr},
-                  {"exceedance_count", row.exceedance_count},
-                  {"units", d.contains("units") ? d["units"] : Json::array()},
-                  {"exceedances", d.contains("exceedances") ? d["exceedances"] : Json::array()},
-                  {"reasons", d.contains("reasons") ? d["reasons"] : Json::array()}};
+    latest = WithOutcome(Json{{"run", QraRunJson(*view.run)}, {"rank", row.rank}}, row);
+    for (const char* key : {"units", "exceedances", "reasons"}) latest[key] = d.contains(key) ? d[key] : Json::array();
   }
   Json history = Json::array();
   for (std::size_t k = 0; k < view.history.size() && k < view.history_runs.size(); ++k) {
