@@ -92,7 +92,7 @@ describe('contours on the map', () => {
     expect(orderContours(CONTOURS).map(contourLevel)).toEqual([3e-7, 1e-6, 2.9999999999999997e-6, 1e-5])
   })
   it('leave out features without a level or an area', () => {
-    const fc = { features: [{ properties: {}, geometry: { type: 'MultiPolygon', coordinates: [] } }, { properties: { ir_per_yr: 1e-6 }, geometry: { type: 'Point', coordinates: [1, 2] } }, { properties: { ir_per_yr: 0 }, geometry: { type: 'Polygon', coordinates: [] } }] }
+    const fc = { features: [{ properties: {}, geometry: { type: 'MultiPolygon', coordinates: [] } }, { properties: { ir_per_yr: 1e-6 }, geometry: { type: 'Point', coordinates: [1, 2] } }, { properties: { ir_per_yr: 0 }, geometry: { type: 'Polygon', coordinates: [] } }, { properties: { ir_per_yr: 1e-5 }, geometry: { type: 'MultiPolygon', coordinates: [] } }] }
     expect(orderContours(fc)).toEqual([])
     expect(orderContours(null)).toEqual([])
     expect(orderContours({ type: 'FeatureCollection', features: [] })).toEqual([])

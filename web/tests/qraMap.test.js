@@ -36,6 +36,12 @@ describe('the map’s QRA pieces', () => {
     expect(wrapper.find('.exceedance-details__none').exists()).toBe(true)
   })
 
+  it('counts the attributed enterprises outside the caller’s scope', async () => {
+    const { wrapper } = await mountComponent(ExceedanceDetails, { props: { target: { ...TARGET, enterprises: [], other_enterprises: 2 } } })
+    expect(wrapper.find('.exceedance-details__others').text()).toBe('另有 2 家辖区外企业')
+    expect(wrapper.find('.exceedance-details__none').exists()).toBe(false)
+  })
+
   it('the legend has a row per contour level once the layer is on', async () => {
     const state = createMapState()
     const { wrapper } = await mountComponent(MapLegend, { provide: { [MAP_STATE]: { state, actions: {} } } })

@@ -464,6 +464,7 @@ export default {
     noHistory: 'No earlier results',
     enterprisesAttributed: 'Attributed enterprises',
     noAttributed: 'No single enterprise adds 10 % or more',
+    otherEnterprises: 'and {n} outside your scope',
     viewList: 'Open the relocation list',
   },
   qraAction: {

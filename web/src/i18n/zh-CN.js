@@ -464,6 +464,7 @@ export default {
     noHistory: '没有历史记录',
     enterprisesAttributed: '归属企业',
     noAttributed: '没有单个企业的贡献达到 10%',
+    otherEnterprises: '另有 {n} 家辖区外企业',
     viewList: '查看搬迁改造建议清单',
   },
   qraAction: {

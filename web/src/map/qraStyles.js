@@ -12,10 +12,11 @@ export function contourLevel(feature) {
 }
 
 // The features that can be drawn, lowest level first: a lower level encloses the higher ones, so it is
-// drawn first and the higher levels lie on top of it.
+// drawn first and the higher levels lie on top of it. A level with no polygon (the server keeps only the
+// polygons that hold one of the caller's installations) has nothing to draw.
 export function orderContours(featureCollection) {
   const features = (featureCollection?.features ?? []).filter(
-    (f) => contourLevel(f) !== null && (f.geometry?.type === 'MultiPolygon' || f.geometry?.type === 'Polygon'),
+    (f) => contourLevel(f) !== null && (f.geometry?.type === 'MultiPolygon' || f.geometry?.type === 'Polygon') && f.geometry.coordinates?.length > 0,
   )
   return features.sort((a, b) => contourLevel(a) - contourLevel(b))
 }
