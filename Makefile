@@ -25,8 +25,9 @@ web:
 	fi
 
 # Creates the embedded database with the synthetic demo province (assessed under GB 18218-2018) and a
-# province-wide demo account with a random password (var/demo-password.txt) when it does not exist,
-# then serves the platform on LISTEN.
+# province-wide demo account with a random password (var/demo-password.txt) when it does not exist;
+# runs the province-wide QRA (plan task T7) unless a stored run has the same inputs; then serves the
+# platform on LISTEN.
 LISTEN ?= 127.0.0.1:8080
 run: build web
 	@mkdir -p $(dir $(DB))
@@ -40,6 +41,7 @@ run: build web
 	    --password-file $(dir $(DB))demo-password.txt && \
 	  mv $(DB).tmp $(DB); \
 	fi
+	@$(CHEMSAFE) qra province --db $(DB) --reuse -o $(dir $(DB))qra || echo "chemsafe: no QRA run stored (the reason is above); serving without one" >&2
 	@echo "chemsafe: open http://$(LISTEN)/ and log in as 'demo' with the password in $(dir $(DB))demo-password.txt" >&2
 	@$(CHEMSAFE) serve --db $(DB) --listen $(LISTEN)
 
