@@ -68,7 +68,8 @@ async function chemsafe(cfg, args) {
 }
 
 /**
- * A synthetic province of 300 enterprises (seed 2017), assessed under GB 18218-2018, with a province
+ * A synthetic province of 300 enterprises (seed 2017), assessed under GB 18218-2018 and by the province QRA
+ * (`chemsafe qra province`), with a province
  * officer, a city officer of 深圳市 (4403) and the user of one enterprise in 深圳市.
  * @returns {{dir, db, users: {province, city, enterprise}, enterpriseUscc}}
  */
@@ -87,6 +88,9 @@ async function fillProvince(cfg, dir, remove) {
   const db = join(dir, 'chemsafe.db')
   await chemsafe(cfg, ['demo', 'generate', '--seed', '2017', '--enterprises', '300', '--db', db])
   await chemsafe(cfg, ['hazard', 'run', '--db', db])
+  // The quantitative risk assessment of plan task T7 (a run stored in the database, on the synthetic demo
+  // weather), for the 定量风险评价 page, the enterprise's QRA section and the map's contours.
+  await chemsafe(cfg, ['qra', 'province', '--db', db, '-o', join(dir, 'qra')])
   // The enterprise of the enterprise user: the first in 深圳市 by USCC, read from the registry's export.
   const exported = join(dir, 'enterprises.geojson')
   await chemsafe(cfg, ['export', 'enterprises', '--format', 'geojson', '-o', exported, '--db', db])

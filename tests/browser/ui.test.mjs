@@ -269,6 +269,90 @@ describe('web front end in headless Chromium', { timeout: 240_000 }, () => {
       await shot(page, 'map-details')
     }))
 
+  test('the QRA relocation list is the API\'s; an enterprise\'s QRA section; the IR contours on the map', { timeout: 90_000 }, () =>
+    scenario('qra', async (page) => {
+      const list = await api.province.get('/qra/relocation-list', { page: 1, page_size: 20 })
+      assert.ok(list.run, 'the demo province has a stored QRA run')
+      const all = await api.province.get('/qra/relocation-list', { all: 'true', page: 1, page_size: 20 })
+      assert.ok(all.items.length > list.items.length, `all=true lists more: ${all.total} against ${list.total}`)
+      const contours = await api.province.get('/qra/contours')
+      assert.ok(contours.features.length > 0, 'the run has IR contours')
+
+      // The list of the newest run: its rows are the API's, in its order, with its actions.
+      await logIn(page, province.users.province)
+      await page.locator('.layout__nav').getByText('定量风险评价', { exact: true }).click()
+      await page.waitForURL((url) => url.pathname === '/qra')
+      await total(page, list.total)
+      const rowsAre = (items) =>
+        page.waitForFunction(
+          (names) => {
+            const links = [...document.querySelectorAll('.qra-table .el-table__body tr.el-table__row a.qra-enterprise')]
+            return links.length === names.length && links.every((a, i) => a.textContent.trim() === names[i])
+          },
+          items.map((r) => r.name),
+        )
+      const tableActions = () => page.locator('.qra-table .el-table__body tr.el-table__row .qra-action-tag').allInnerTexts()
+      await rowsAre(list.items)
+      assert.deepEqual(await tableActions(), list.items.map((r) => r.action_label))
+      if (list.run.synthetic_weather) await page.locator('.page-header .qra-weather-tag', { hasText: '合成气象数据，仅供演示' }).waitFor()
+      assert.match(await page.locator('.qra-run').innerText(), new RegExp(escape(list.run.input_digest.slice(0, 12))))
+
+      // With the enterprises without exceedances.
+      await page.locator('.qra-include-all').click()
+      await page.waitForURL((url) => url.searchParams.get('all') === 'true')
+      await total(page, all.total)
+      await rowsAre(all.items)
+      assert.deepEqual(await tableActions(), all.items.map((r) => r.action_label))
+      await shot(page, 'qra-list')
+
+      // The first enterprise: its page has the QRA section of GET /enterprises/{id}/qra.
+      const first = all.items[0]
+      const detail = await api.province.get(`/enterprises/${first.enterprise_id}/qra`)
+      assert.ok(detail.latest, 'the listed enterprise has a result')
+      await page.locator('.qra-table a.qra-enterprise').first().click()
+      await page.waitForURL((url) => url.pathname === `/enterprises/${first.enterprise_id}`)
+      const section = page.locator('.enterprise-qra')
+      await section.locator('.el-descriptions .qra-action-tag').waitFor()
+      assert.equal(await section.locator('.el-descriptions .qra-action-tag').innerText(), detail.latest.action_label)
+      const exceedanceRows = section.locator('.enterprise-qra__exceedances .el-table__body tr.el-table__row')
+      assert.equal(await exceedanceRows.count(), detail.latest.exceedances.length)
+      const classes = { highly_sensitive: '高敏感/重要/一般防护目标一类', high_density: '一般防护目标二类', low_density: '一般防护目标三类' }
+      for (const [i, x] of detail.latest.exceedances.entries()) {
+        const cells = await exceedanceRows.nth(i).locator('td').allInnerTexts()
+        assert.ok(cells[0].includes(x.name), `exceedance ${i + 1}: ${cells[0]}`)
+        assert.equal(cells[2], classes[x.criterion_class])
+      }
+      for (const reason of detail.latest.reasons) await section.getByText(reason, { exact: true }).first().waitFor()
+      assert.equal(await section.locator('.enterprise-qra__history .el-table__body tr.el-table__row').count(), detail.history.length)
+      await section.scrollIntoViewIfNeeded()
+      await shot(page, 'qra-enterprise')
+
+      // The map: the contours layer, off at first, draws one SVG path per level in its colour.
+      await page.locator('.layout__nav').getByText('电子地图', { exact: true }).click()
+      await page.waitForURL((url) => url.pathname === '/map')
+      await page.waitForFunction(() => document.querySelector('.leaflet-labels-pane')?.childElementCount > 0)
+      const checkbox = page.locator('.qra-layer-contours')
+      assert.equal(await checkbox.locator('input').isChecked(), false, 'the contours are off at first')
+      assert.equal(await page.locator('path.qra-contour').count(), 0)
+      await checkbox.click()
+      await page.locator('.layer-row', { hasText: '个人风险等值线' }).getByText(`${count(contours.features.length)} 个等级`).waitFor()
+      const paths = page.locator('.leaflet-qra-contours-pane svg path.qra-contour')
+      assert.equal(await paths.count(), contours.features.length)
+      // Close up on the highest level's first polygon (the contours are hundreds of metres across):
+      // every path there is drawn with an area, in its level's colour.
+      const highest = contours.features.reduce((a, b) => (b.properties.ir_per_yr > a.properties.ir_per_yr ? b : a))
+      const ring = highest.geometry.coordinates[0][0]
+      const bounds = [[Math.min(...ring.map((c) => c[1])), Math.min(...ring.map((c) => c[0]))], [Math.max(...ring.map((c) => c[1])), Math.max(...ring.map((c) => c[0]))]]
+      await page.evaluate((b) => { document.querySelector('.map').leafletMap.fitBounds(b, { animate: false, maxZoom: 16, padding: [80, 80] }) }, bounds)
+      await page.waitForFunction(() => {
+        const box = document.querySelector('.leaflet-qra-contours-pane svg path.qra-contour--1e-5')?.getBoundingClientRect()
+        return box && box.width > 4 && box.height > 4
+      })
+      assert.equal(await page.locator('path.qra-contour--1e-5').getAttribute('stroke'), '#d9001b')
+      assert.deepEqual(await page.locator('.qra-legend-row').allInnerTexts(), ['1×10⁻⁵/年', '3×10⁻⁶/年', '1×10⁻⁶/年', '3×10⁻⁷/年'])
+      await shot(page, 'qra-map')
+    }))
+
   test('an enterprise user corrects their address; the city officer sees the change', { timeout: 90_000 }, async () => {
     const uscc = province.enterpriseUscc
     const [mine] = (await api.enterprise.get('/enterprises')).items
