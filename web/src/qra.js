@@ -94,3 +94,17 @@ export function hasBatch(batch) {
   const b = Number(batch)
   return batch !== null && batch !== undefined && batch !== '' && Number.isInteger(b) && b >= 1
 }
+
+// The substance that dominates an exceedance: its declared name with its key ("液氯（7782-50-5）"), the
+// key alone when it has no name.
+export function substanceLabel(name, key) {
+  if (!key && !name) return DASH
+  if (!name || name === key) return String(key ?? name)
+  return key ? `${name}（${key}）` : String(name)
+}
+
+// The F-N verdicts of GB 36894 as the API names them (docs/api.md).
+export const FN_VERDICTS = Object.freeze(['intolerable', 'alarp', 'tolerable'])
+export function isFnVerdict(value) {
+  return FN_VERDICTS.includes(value)
+}

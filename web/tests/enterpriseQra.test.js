@@ -20,7 +20,7 @@ const RUN = {
 const EXCEEDANCES = [
   {
     target_id: 5, code: 'PT-0005', name: '南山某小学', kind: 'school', criterion_class: 'highly_sensitive', ir_per_yr: 1.2e-5,
-    own_ir_per_yr: 1.1e-5, limit_per_yr: 3e-7, dominant_substance: '液氯', lon: 113.91, lat: 22.51,
+    own_ir_per_yr: 1.1e-5, limit_per_yr: 3e-7, dominant_substance: '7782-50-5', dominant_substance_name: '液氯', lon: 113.91, lat: 22.51,
   },
   {
     target_id: 6, code: 'PT-0006', name: '某住宅小区', kind: 'residential', criterion_class: 'high_density', ir_per_yr: 4.5e-6,
@@ -36,6 +36,7 @@ const ENTERPRISE_QRA = {
   latest: {
     run: RUN, rank: 1, action: 'close', action_label: '关闭', batch: 1, worst_ratio: 36.7, pll_per_yr: 3.4e-6, exceedance_count: 3,
     units: [{ id: 40, lon: 113.9, lat: 22.5 }], exceedances: EXCEEDANCES, reasons: ['理由一：高敏感防护目标超限', '理由二'],
+    fn_verdict: 'alarp', fn_provisional: true, fn_worst_ratio: 0.2, fn_curve: [[1, 3e-6], [12, 2e-7]],
   },
   history: [
     { run_id: 3, run_at: '2026-11-29T02:00:00Z', input_digest: DIGEST, action: 'close', action_label: '关闭', batch: 1, worst_ratio: 36.7, pll_per_yr: 3.4e-6, exceedance_count: 3 },
@@ -52,11 +53,13 @@ describe('the enterprise page’s QRA section', () => {
     for (const s of ['定量风险评价 QRA', '第 1 批', '36.7×', '3.4×10⁻⁶', '理由一：高敏感防护目标超限']) expect(text).toContain(s)
     expect(wrapper.find('.qra-action-tag').text()).toBe('关闭')
     expect(wrapper.find('.qra-weather-tag').exists()).toBe(true)
+    expect(wrapper.find('.enterprise-qra__fn').text()).toBe('尽可能降低')
+    expect(text).toContain('暂定')
 
     const rows = wrapper.findAll('.enterprise-qra__exceedances .el-table__body tr.el-table__row')
     expect(rows).toHaveLength(3)
     const cells = (row) => row.findAll('td').map((td) => td.text())
-    expect(cells(rows[0])).toEqual(['南山某小学PT-0005', 'school', '高敏感/重要/一般防护目标一类', '1.2×10⁻⁵', '1.1×10⁻⁵', '3×10⁻⁷', '36.7×', '液氯'])
+    expect(cells(rows[0])).toEqual(['南山某小学PT-0005', 'school', '高敏感/重要/一般防护目标一类', '1.2×10⁻⁵', '1.1×10⁻⁵', '3×10⁻⁷', '36.7×', '液氯（7782-50-5）'])
     expect(cells(rows[1])[2]).toBe('一般防护目标二类')
     expect(cells(rows[2])[2]).toBe('一般防护目标三类')
 

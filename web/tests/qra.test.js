@@ -3,7 +3,7 @@ import { setFetch } from '../src/api/client.js'
 import { qraApi } from '../src/api/endpoints.js'
 import {
   ACTIONS, ACTION_COLORS, BELOW_LEVELS_COLOR, IR_LEVELS, actionTagStyle, formatRatio, formatSci, hasBatch, irColor,
-  shortDigest,
+  isFnVerdict, shortDigest, substanceLabel,
 } from '../src/qra.js'
 import {
   contourClassName, contourLegend, contourLevel, contourStyle, exceedanceMarkerStyle, exceedancePoints, orderContours,
@@ -201,5 +201,19 @@ describe('the QRA routes', () => {
       '/api/v1/qra/contours',
       '/api/v1/qra/exceedances?run=3',
     ])
+  })
+})
+
+describe('substance and F-N labels', () => {
+  it('names the dominant substance with its key, or the key alone', () => {
+    expect(substanceLabel('液氯', '7782-50-5')).toBe('液氯（7782-50-5）')
+    expect(substanceLabel('', '7782-50-5')).toBe('7782-50-5')
+    expect(substanceLabel('7782-50-5', '7782-50-5')).toBe('7782-50-5')
+    expect(substanceLabel(undefined, undefined)).toBe('—')
+  })
+  it('knows the three GB 36894 F-N verdicts only', () => {
+    expect(['intolerable', 'alarp', 'tolerable'].every(isFnVerdict)).toBe(true)
+    expect(isFnVerdict('')).toBe(false)
+    expect(isFnVerdict('acceptable')).toBe(false)
   })
 })

@@ -33,6 +33,7 @@ const BY_ACTION = { close: 1, relocate: 0, convert: 0, measures: 1, keep: 178 }
 const KEPT = {
   rank: 3, enterprise_id: 4, uscc: '91440300MA5CCCCC3C', name: '深圳丙燃气有限公司', division_code: '440307', division_name: '龙岗区',
   park_code: 'P01', action: 'keep', action_label: '保留', batch: 0, worst_ratio: 0, pll_per_yr: 6.2e-4, exceedance_count: 0, reasons: [],
+  fn_verdict: 'intolerable', fn_provisional: true,
 }
 function listAnswer(u) {
   const items = u.searchParams.get('action') === 'measures' ? [ROWS[1]] : u.searchParams.get('all') === 'true' ? [...ROWS, KEPT] : ROWS
@@ -115,6 +116,7 @@ describe('the relocation list page', () => {
     expect(kept.slice(0, 3)).toEqual(['3', '—', '保留'])
     expect(kept[6]).toBe('—')
     expect(kept[7]).toBe('6.2×10⁻⁴')
+    expect(kept[8]).toBe('不可容许（暂定）')  // the F-N verdict, provisional while the lines are unverified
   })
 
   it('takes the run, the action and the page from the URL', async () => {

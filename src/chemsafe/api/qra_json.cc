@@ -74,6 +74,8 @@ Json RelocationListJson(const service::RelocationList& list,
                                  {"park_code", d.value("park_code", "")}},
                             row);
     item["reasons"] = d.contains("reasons") ? d["reasons"] : Json::array();
+    item["fn_verdict"] = d.value("fn_verdict", "");
+    item["fn_provisional"] = d.value("fn_provisional", true);
     items.push_back(std::move(item));
   }
   Json by_action = Json::object();
@@ -95,7 +97,12 @@ Json EnterpriseQraViewJson(const service::EnterpriseQraView& view) {
     const auto& row = view.history.front();
     const Json d = Detail(row);
     latest = WithOutcome(Json{{"run", QraRunJson(*view.run)}, {"rank", row.rank}}, row);
-    for (const char* key : {"units", "exceedances", "reasons"}) latest[key] = d.contains(key) ? d[key] : Json::array();
+    for (const char* key : {"units", "exceedances", "reasons", "fn_curve"}) {
+      latest[key] = d.contains(key) ? d[key] : Json::array();
+    }
+    latest["fn_verdict"] = d.value("fn_verdict", "");
+    latest["fn_provisional"] = d.value("fn_provisional", true);
+    latest["fn_worst_ratio"] = d.value("fn_worst_ratio", 0.0);
   }
   Json history = Json::array();
   for (std::size_t k = 0; k < view.history.size() && k < view.history_runs.size(); ++k) {

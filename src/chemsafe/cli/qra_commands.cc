@@ -128,6 +128,15 @@ Status WriteWorkbook(const std::filesystem::path& path, const service::ProvinceQ
   return w->Close();
 }
 
+// The F-N verdict as the report shows it, 暂定 (provisional) while the criterion lines are unverified.
+std::string FnVerdictZh(const service::EnterpriseQra& e) {
+  const std::string v = e.fn_verdict == "intolerable" ? "不可容许"
+                        : e.fn_verdict == "alarp"     ? "尽可能降低"
+                        : e.fn_verdict == "tolerable" ? "可容许"
+                                                      : "—";
+  return e.fn_provisional && !e.fn_verdict.empty() ? v + "（暂定）" : v;
+}
+
 std::string ReportHtml(const service::ProvinceQraResult& r, const ProvinceArgs& args, bool synthetic_weather) {
   std::map<std::string, int> by_action;
   for (const auto& e : r.enterprises) ++by_action[std::string(service::ProposedActionZh(e.action))];
@@ -135,6 +144,7 @@ std::string ReportHtml(const service::ProvinceQraResult& r, const ProvinceArgs& 
 <style>body{font-family:sans-serif;margin:2em;max-width:1200px}table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:4px 6px;font-size:13px;vertical-align:top}th{background:#f3f3f3}.warn{background:#fff3cd;padding:8px;border:1px solid #e0c060}</style></head><body>
 <h1>危险化学品企业定量风险评价 — 关闭、转产、搬迁建议清单</h1>
 <p>Quantitative risk assessment of the major hazard installations — proposed list of plants to close, convert or relocate (plan task T7). 建议由系统按规则生成，最终由主管部门决定。</p>
+<p>社会风险F-N判据线（data/qra/gb36894_fn_lines.csv）未经与标准原文核对，F-N结论均为暂定。 The F-N criterion lines are unverified: every F-N verdict is provisional.</p>
 )";
   if (synthetic_weather) {
     h += R"(<p class="warn">气象条件为演示用合成数据（data/qra/weather_synthetic.json），结果仅供演示。 Weather inputs are SYNTHETIC: results are for demonstration only.</p>)";
@@ -148,7 +158,7 @@ std::string ReportHtml(const service::ProvinceQraResult& r, const ProvinceArgs& 
   h += "<h2>汇总 Summary</h2><ul>";
   for (const auto& [action, n] : by_action) h += fmt::format("<li>{}: {}</li>", Html(action), n);
   h += "</ul><h2>清单 The list</h2><table><tr><th>排名</th><th>批次</th><th>建议</th><th>企业</th><th>统一社会信用代码</th>"
-       "<th>超限防护目标（本企业贡献/限值）</th><th>PLL /年</th><th>理由</th></tr>";
+       "<th>超限防护目标（本企业贡献/限值）</th><th>PLL /年</th><th>社会风险 F-N</th><th>理由</th></tr>";
   int rank = 0;
   for (const auto& e : r.enterprises) {
     ++rank;
@@ -161,9 +171,10 @@ std::string ReportHtml(const service::ProvinceQraResult& r, const ProvinceArgs& 
     if (e.exceedances.size() > 5) targets += fmt::format("… 共 {} 处", e.exceedances.size());
     std::string reasons;
     for (const auto& why : e.reasons) reasons += Html(why) + "<br>";
-    h += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.2e}</td><td>{}</td></tr>",
+    h += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.2e}</td><td>{}</td>"
+                     "<td>{}</td></tr>",
                      rank, e.batch, Html(service::ProposedActionZh(e.action)), Html(e.name), Html(e.uscc), targets,
-                     e.pll_per_yr, reasons);
+                     e.pll_per_yr, Html(FnVerdictZh(e)), reasons);
   }
   h += fmt::format("</table><p>未超限企业 {} 家未列出。Enterprises without exceedances are not listed.</p>",
                    std::count_if(r.enterprises.begin(), r.enterprises.end(),

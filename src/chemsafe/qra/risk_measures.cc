@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <map>
 #include <set>
 #include <tuple>
@@ -277,6 +278,38 @@ Result<FnCheck> CheckFnCurve(std::span<const FnCurvePoint> curve, const FnCriter
 }
 
 // --- GB 36894-2018 individual-risk criteria -------------------------------------------------------------
+
+Result<std::vector<FnCriterionLine>> ParseFnCriterionLines(std::string_view text, std::string_view file_name) {
+  static constexpr std::string_view kHeader[] = {"line", "fatalities", "frequency_per_yr", "slope_beyond_last",
+                                                 "source", "grade"};
+  CHEMSAFE_ASSIGN_OR_RETURN(std::vector<DataRecord> records, ReadDataTable(text, file_name, kHeader));
+  std::vector<FnCriterionLine> lines;
+  for (const DataRecord& record : records) {
+    const DataRow r(file_name, record, kHeader);
+    CHEMSAFE_ASSIGN_OR_RETURN(std::string name, r.Text(0));
+    auto it = std::find_if(lines.begin(), lines.end(), [&](const FnCriterionLine& l) { return l.name == name; });
+    if (it == lines.end()) {
+      lines.push_back(FnCriterionLine{name, {}, -1, "", ""});
+      it = std::prev(lines.end());
+    } else if (std::next(it) != lines.end()) {
+      return r.Error(0, fmt::format("the rows of line \"{}\" must be together", name));
+    }
+    FnCurvePoint p;
+    CHEMSAFE_ASSIGN_OR_RETURN(p.fatalities, r.Number(1));
+    if (!(p.fatalities > 0)) return r.Error(1, "must be greater than 0");
+    if (!it->points.empty() && !(p.fatalities > it->points.back().fatalities)) {
+      return r.Error(1, "must be greater than the line's previous N");
+    }
+    CHEMSAFE_ASSIGN_OR_RETURN(p.cumulative_frequency_per_yr, r.Number(2));
+    if (!(p.cumulative_frequency_per_yr > 0)) return r.Error(2, "must be greater than 0");
+    CHEMSAFE_ASSIGN_OR_RETURN(it->slope_beyond_last, r.Number(3));
+    if (!(it->slope_beyond_last < 0)) return r.Error(3, "must be negative (F falls as N grows)");
+    CHEMSAFE_ASSIGN_OR_RETURN(it->source, r.Text(4));
+    CHEMSAFE_ASSIGN_OR_RETURN(it->grade, r.Grade(5));
+    it->points.push_back(p);
+  }
+  return lines;
+}
 
 Result<IrCriteriaTable> ParseIrCriteria(std::string_view text, std::string_view file_name) {
   static constexpr std::string_view kHeader[] = {"target_class",     "description_zh",          "description_en",

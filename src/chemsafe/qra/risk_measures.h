@@ -10,8 +10,9 @@
 //   - F-N curve: F(N) = the frequency of events with N or more fatalities (G6).
 //   - Individual-risk criteria: data/qra/gb36894_criteria.csv — the table of the 2014 SAWS trial standard,
 //     which GB 36894-2018 Table 1 is recalled to repeat (G4, grade M: confirm against the standard).
-//     The societal-risk (F-N) lines of GB 36894-2018 are not verified and are NOT shipped; CheckFnCurve
-//     takes any line as data, so they can be checked once transcribed from the standard.
+//     The societal-risk (F-N) lines of GB 36894-2018 are not verified: data/qra/gb36894_fn_lines.csv
+//     holds them as one paper reports them (grade U), and a verdict against them says it is provisional;
+//     CheckFnCurve takes any line as data, so the standard's own lines are a data change.
 //
 // Pure numerics, no I/O (the tables are parsed from strings). Safe to call concurrently.
 #pragma once
@@ -145,7 +146,14 @@ struct FnCriterionLine {
   std::string name;  // what the line is ("intolerable", from which standard)
   std::vector<FnCurvePoint> points;
   double slope_beyond_last = -1;
+  std::string source;  // where the line comes from (data tables only)
+  std::string grade;   // S, M, D or U (qra-cases.md); U: unverified, a verdict against it is provisional
 };
+
+// Parses gb36894_fn_lines.csv (columns: line, fatalities, frequency_per_yr, slope_beyond_last, source,
+// grade): one or more rows per line, N ascending within a line; the line's slope, source and grade are
+// those of its last row. Errors name "file:line:column".
+Result<std::vector<FnCriterionLine>> ParseFnCriterionLines(std::string_view text, std::string_view file_name);
 
 // The line's F at N (N >= the first point's N).
 Result<double> CriterionFrequency(const FnCriterionLine& line, double fatalities);

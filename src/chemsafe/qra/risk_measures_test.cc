@@ -155,7 +155,9 @@ TEST(FnCurve, CheckAgainstALine) {
   const FnCriterionLine line{.name = "test line",
                              .points = {{.fatalities = 1, .cumulative_frequency_per_yr = 1e-3},
                                         {.fatalities = 100, .cumulative_frequency_per_yr = 1e-5}},
-                             .slope_beyond_last = -2};
+                             .slope_beyond_last = -2,
+                             .source = "illustrative",
+                             .grade = "D"};
   EXPECT_NEAR(*CriterionFrequency(line, 10), 1e-4, 1e-16);
   EXPECT_NEAR(*CriterionFrequency(line, 1000), 1e-7, 1e-19);
   EXPECT_THAT(CriterionFrequency(line, 0.5).status().message(), HasSubstr("starts at N = 1"));
@@ -215,6 +217,35 @@ TEST(IndividualRiskCriteria, ParseErrors) {
   EXPECT_EQ(parse("a,甲,A,1e-6,x,s,M\n").message(), "g.csv:2:5: in_service_limit_per_yr: \"x\" is not a number");
   EXPECT_EQ(parse("a,甲,A,1e-6,1e-5,s,M\na,乙,B,1e-6,1e-5,s,M\n").message(),
             "g.csv:3:1: target_class: \"a\" appears twice");
+}
+
+// The shipped GB 36894 F-N lines (grade U, standards.md S51: F = 1e-3/N and 1e-5/N): exact values of the
+// data, read through the line; a curve between them is over the negligible line only.
+TEST(FnCriterionLines, ShippedTable) {
+  auto lines = ParseFnCriterionLines(ReadDataFile("qra/gb36894_fn_lines.csv"), "gb36894_fn_lines.csv");
+  ASSERT_TRUE(lines.ok()) << lines.status().ToString();
+  ASSERT_EQ(lines->size(), 2u);
+  EXPECT_EQ((*lines)[0].name, "intolerable");
+  EXPECT_EQ((*lines)[0].grade, "U");
+  EXPECT_NEAR(*CriterionFrequency((*lines)[0], 10), 1e-4, 1e-16);
+  EXPECT_NEAR(*CriterionFrequency((*lines)[1], 100), 1e-7, 1e-19);
+  auto curve = FnCurve(std::vector<FnScenario>{{1e-5, 10}});  // F(10) = 1e-5: between 1e-4 and 1e-6
+  ASSERT_TRUE(curve.ok());
+  EXPECT_FALSE(CheckFnCurve(*curve, (*lines)[0])->exceeded);
+  EXPECT_TRUE(CheckFnCurve(*curve, (*lines)[1])->exceeded);
+}
+
+TEST(FnCriterionLines, ParseErrors) {
+  const std::string header = "line,fatalities,frequency_per_yr,slope_beyond_last,source,grade\n";
+  auto parse = [&](const std::string& rows) { return ParseFnCriterionLines(header + rows, "f.csv").status(); };
+  EXPECT_TRUE(parse("a,1,1e-3,-1,s,U\na,10,1e-4,-2,s,U\n").ok());
+  EXPECT_EQ(parse("a,0,1e-3,-1,s,U\n").message(), "f.csv:2:2: fatalities: must be greater than 0");
+  EXPECT_EQ(parse("a,10,1e-3,-1,s,U\na,5,1e-3,-1,s,U\n").message(),
+            "f.csv:3:2: fatalities: must be greater than the line's previous N");
+  EXPECT_EQ(parse("a,1,1e-3,1,s,U\n").message(), "f.csv:2:4: slope_beyond_last: must be negative (F falls as N grows)");
+  EXPECT_EQ(parse("a,1,1e-3,-1,s,U\nb,1,1e-5,-1,s,U\na,10,1e-4,-1,s,U\n").message(),
+            "f.csv:4:1: line: the rows of line \"a\" must be together");
+  EXPECT_EQ(parse("a,1,1e-3,-1,s,Q\n").code(), StatusCode::kInvalidArgument);
 }
 
 }  // namespace

@@ -56,6 +56,7 @@ Result<QraData> LoadQraData(const std::string& data_dir) {
   CHEMSAFE_ASSIGN_OR_RETURN(d.ignition, Load(data_dir, kIgnitionFile, qra::ParseIgnitionProbabilities, seen));
   CHEMSAFE_ASSIGN_OR_RETURN(d.ir_criteria, Load(data_dir, kIrCriteriaFile, qra::ParseIrCriteria, seen));
   CHEMSAFE_ASSIGN_OR_RETURN(d.loc_frequencies, Load(data_dir, kLocFrequenciesFile, qra::ParseLocFrequencies, seen));
+  CHEMSAFE_ASSIGN_OR_RETURN(d.fn_lines, Load(data_dir, kFnLinesFile, qra::ParseFnCriterionLines, seen));
   d.digest = audit::Sm3Hex(seen);
   return d;
 }

@@ -25,6 +25,7 @@ struct QraData {
   qra::IgnitionTable ignition;
   qra::IrCriteriaTable ir_criteria;
   qra::LocFrequencyTable loc_frequencies;
+  std::vector<qra::FnCriterionLine> fn_lines;  // GB 36894 societal-risk lines (grade U: provisional)
   std::string digest;  // SM3 (hex) of the files read, with their names: the tables' version
 };
 
@@ -36,6 +37,7 @@ inline constexpr const char* kToxicProbitsFile = "qra/toxic_probits.csv";
 inline constexpr const char* kIgnitionFile = "qra/ignition_probabilities.csv";
 inline constexpr const char* kIrCriteriaFile = "qra/gb36894_criteria.csv";
 inline constexpr const char* kLocFrequenciesFile = "qra/loc_frequencies.csv";
+inline constexpr const char* kFnLinesFile = "qra/gb36894_fn_lines.csv";
 
 Result<QraData> LoadQraData(const std::string& data_dir);
 

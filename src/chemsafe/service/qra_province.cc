@@ -396,6 +396,35 @@ Result<ProvinceQraResult> RunProvinceQra(store::RegistryStore& registry, store::
   for (const auto& o : societal.outcomes) {
     result.enterprises[sites[installation_site[o.installation]].enterprise].pll_per_yr += o.pll_per_yr;
   }
+  // Each enterprise's own F-N curve against the GB 36894 lines (provisional while they are grade U).
+  std::map<std::size_t, std::vector<qra::FnScenario>> fn_events;
+  for (const auto& ev : societal.events) {
+    fn_events[sites[installation_site[ev.installation]].enterprise].push_back({ev.frequency_per_yr, ev.fatalities});
+  }
+  const qra::FnCriterionLine* intolerable = nullptr;
+  const qra::FnCriterionLine* negligible = nullptr;
+  for (const auto& line : data.fn_lines) {
+    if (line.name == "intolerable") intolerable = &line;
+    if (line.name == "negligible") negligible = &line;
+  }
+  for (auto& [e, events] : fn_events) {
+    EnterpriseQra& q = result.enterprises[e];
+    CHEMSAFE_ASSIGN_OR_RETURN(q.fn_curve, qra::FnCurve(events));
+    if (intolerable == nullptr || negligible == nullptr) continue;
+    CHEMSAFE_ASSIGN_OR_RETURN(auto upper, qra::CheckFnCurve(q.fn_curve, *intolerable));
+    CHEMSAFE_ASSIGN_OR_RETURN(auto lower, qra::CheckFnCurve(q.fn_curve, *negligible));
+    q.fn_worst_ratio = upper.worst_ratio;
+    q.fn_verdict = upper.exceeded ? "intolerable" : lower.exceeded ? "alarp" : "tolerable";
+    q.fn_provisional = intolerable->grade != "S" || negligible->grade != "S";
+  }
+  if (intolerable != nullptr && negligible != nullptr) {
+    for (auto& q : result.enterprises) {
+      if (q.fn_verdict.empty()) {
+        q.fn_verdict = "tolerable";  // no event with a fatality: the curve is empty
+        q.fn_provisional = intolerable->grade != "S" || negligible->grade != "S";
+      }
+    }
+  }
 
   // 5. Per enterprise: its own risk at the targets that exceed their limit, and the proposal.
   std::map<std::string, const qra::IrCriterion*> criteria;
@@ -450,7 +479,10 @@ Result<ProvinceQraResult> RunProvinceQra(store::RegistryStore& registry, store::
       CHEMSAFE_ASSIGN_OR_RETURN(auto left, qra::IndividualRiskAt(Subset(model, installs, s), worst_at));
       if (left[0] < best_left) {
         best_left = left[0];
-        for (auto& x : q.exceedances) x.dominant_substance = s;
+        for (auto& x : q.exceedances) {
+          x.dominant_substance = s;
+          x.dominant_substance_name = names.count(s) ? names[s] : s;
+        }
       }
     }
     // Converting (转产) clears it when, without that substance, no attributed target stays over its limit.
@@ -489,6 +521,13 @@ Result<ProvinceQraResult> RunProvinceQra(store::RegistryStore& registry, store::
     q.reasons.push_back(in_park ? fmt::format("位于园区 {}", q.park_code) : std::string("不在化工园区内"));
   }
 
+  // The societal risk is reported beside the individual-risk proposal, not folded into it while the
+  // F-N lines are unverified (decision 0007).
+  for (auto& q : result.enterprises) {
+    if (q.fn_verdict != "intolerable") continue;
+    q.reasons.push_back(fmt::format("社会风险F-N曲线超出不可容许线（最大为该线的 {:.1f} 倍）{}", q.fn_worst_ratio,
+                                    q.fn_provisional ? "；判据线未经核实，结论暂定" : ""));
+  }
   for (std::size_t k : over) {
     TargetOver t;
     t.target_id = near[k].id;
@@ -542,8 +581,14 @@ nlohmann::ordered_json EnterpriseQraJson(const EnterpriseQra& e, int rank) {
     xs.push_back({{"target_id", x.target_id}, {"code", x.code}, {"name", x.name}, {"kind", x.kind},
                   {"criterion_class", x.criterion_class}, {"ir_per_yr", x.ir_per_yr}, {"own_ir_per_yr", x.own_ir_per_yr},
                   {"limit_per_yr", x.limit_per_yr}, {"dominant_substance", x.dominant_substance},
+                  {"dominant_substance_name", x.dominant_substance_name},
                   {"lon", Round6(x.at.lon_deg)}, {"lat", Round6(x.at.lat_deg)}});
   }
+  j["fn_verdict"] = e.fn_verdict;
+  j["fn_provisional"] = e.fn_provisional;
+  j["fn_worst_ratio"] = e.fn_worst_ratio;
+  auto& fn = j["fn_curve"] = nlohmann::ordered_json::array();
+  for (const auto& p : e.fn_curve) fn.push_back(nlohmann::ordered_json::array({p.fatalities, p.cumulative_frequency_per_yr}));
   j["reasons"] = e.reasons;
   return j;
 }

@@ -21,6 +21,7 @@
 #include <nlohmann/json.hpp>
 
 #include "chemsafe/core/result.h"
+#include "chemsafe/qra/risk_measures.h"
 #include "chemsafe/reference/qra_files.h"
 #include "chemsafe/store/hazard_store.h"
 #include "chemsafe/store/qra_store.h"
@@ -53,6 +54,7 @@ struct TargetExceedance {
   double own_ir_per_yr = 0;       // from this enterprise's installations
   double limit_per_yr = 0;
   std::string dominant_substance;  // the substance that contributes most of the enterprise's own risk there
+  std::string dominant_substance_name;  // its name as the registry declares it
   LonLat at;
 };
 
@@ -78,6 +80,13 @@ struct EnterpriseQra {
   double pll_per_yr = 0;
   std::vector<TargetExceedance> exceedances;  // attributed to it, worst first (own IR / limit)
   double worst_ratio = 0;                     // own IR / limit at the worst attributed target
+  // The F-N curve of the enterprise's own installations (events with N ≥ 1 fatality) against the GB 36894
+  // lines of data/qra/gb36894_fn_lines.csv: "intolerable" (above the upper line somewhere), "alarp"
+  // (between the lines), "tolerable", or empty without lines. Provisional while the lines are grade U.
+  std::string fn_verdict;
+  bool fn_provisional = true;
+  double fn_worst_ratio = 0;                  // max F / F_intolerable over the checked N
+  std::vector<qra::FnCurvePoint> fn_curve;
   ProposedAction action = ProposedAction::kKeep;
   int batch = 0;                              // 1 first … 3; 0 when kept
   std::vector<std::string> reasons;           // why, in Chinese with the numbers

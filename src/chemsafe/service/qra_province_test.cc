@@ -131,6 +131,17 @@ TEST_F(ProvinceQraTest, FindsTheSchoolOverItsLimitAndProposesAnAction) {
   EXPECT_GT(first.batch, 0);
   EXPECT_FALSE(first.reasons.empty());
   EXPECT_GT(first.pll_per_yr, 0.0);
+  // The F-N verdict against the GB 36894 lines of the data (grade U: provisional) for every enterprise;
+  // each curve falls as N grows.
+  for (const auto& e : r->enterprises) {
+    EXPECT_TRUE(e.fn_verdict == "intolerable" || e.fn_verdict == "alarp" || e.fn_verdict == "tolerable") << e.fn_verdict;
+    EXPECT_TRUE(e.fn_provisional);
+    for (std::size_t k = 1; k < e.fn_curve.size(); ++k) {
+      EXPECT_GT(e.fn_curve[k].fatalities, e.fn_curve[k - 1].fatalities);
+      EXPECT_LE(e.fn_curve[k].cumulative_frequency_per_yr, e.fn_curve[k - 1].cumulative_frequency_per_yr);
+    }
+  }
+  EXPECT_FALSE(first.fn_curve.empty()) << "600 pupils 300 m from a chlorine store: some events kill";
   for (const auto& e : r->enterprises) {
     for (const auto& x : e.exceedances) EXPECT_NE(x.code, "T2");  // 6 km away
   }

@@ -460,6 +460,8 @@ export default {
     limit: 'Limit (/yr)',
     ratio: 'Ratio to limit',
     dominantSubstance: 'Dominant substance',
+    fnVerdict: 'Societal risk F-N',
+    fnProvisional: 'Provisional: the GB 36894 F-N lines are not yet checked against the standard',
     history: 'Runs',
     noHistory: 'No earlier results',
     enterprisesAttributed: 'Attributed enterprises',
@@ -473,6 +475,12 @@ export default {
     convert: 'Convert 转产',
     measures: 'Remediate 限期整改',
     keep: 'Keep 保留',
+  },
+  qraFn: {
+    intolerable: 'Intolerable',
+    alarp: 'ALARP',
+    tolerable: 'Tolerable',
+    provisional: 'provisional',
   },
   qraClass: {
     highly_sensitive: 'Highly sensitive, important or general class I',

@@ -460,6 +460,8 @@ export default {
     limit: '限值 (/年)',
     ratio: '超限倍数',
     dominantSubstance: '主要危险物质',
+    fnVerdict: '社会风险 F-N',
+    fnProvisional: '暂定：GB 36894 F-N 判据线未经与标准原文核对',
     history: '历次评价',
     noHistory: '没有历史记录',
     enterprisesAttributed: '归属企业',
@@ -473,6 +475,12 @@ export default {
     convert: '转产',
     measures: '限期整改',
     keep: '保留',
+  },
+  qraFn: {
+    intolerable: '不可容许',
+    alarp: '尽可能降低',
+    tolerable: '可容许',
+    provisional: '暂定',
   },
   qraClass: {
     highly_sensitive: '高敏感/重要/一般防护目标一类',
