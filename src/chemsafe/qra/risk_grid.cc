@@ -639,6 +639,9 @@ Result<RiskMap> ComputeIndividualRisk(const RiskModel& model, const RiskGridOpti
   if (!(options.cell_m > 0.0) || !std::isfinite(options.cell_m)) {
     return InvalidArgument("cell_m: must be greater than 0");
   }
+  if (!(options.drop_tiles_below_per_yr >= 0.0) || !std::isfinite(options.drop_tiles_below_per_yr)) {
+    return InvalidArgument("drop_tiles_below_per_yr: must be 0 or more");
+  }
   if (options.threads < 0) return InvalidArgument("threads: must be at least 0");
   CHEMSAFE_RETURN_IF_ERROR(CheckRiskModel(model, options.check));
   const std::vector<Source> sources = BuildSources(model);
@@ -694,6 +697,11 @@ Result<RiskMap> ComputeIndividualRisk(const RiskModel& model, const RiskGridOpti
       for (const std::uint32_t s : tile_sources[t]) {
         mine += AddSourceToTile(sources[s], options, tile.ti * T, tile.tj * T, tile.ir_per_yr.data());
       }
+      // A tile at or below the threshold everywhere goes now, not after every tile is in memory.
+      if (std::all_of(tile.ir_per_yr.begin(), tile.ir_per_yr.end(),
+                      [&](double v) { return v <= options.drop_tiles_below_per_yr; })) {
+        std::vector<double>().swap(tile.ir_per_yr);
+      }
     }
     lookups += mine;
   };
@@ -704,10 +712,8 @@ Result<RiskMap> ComputeIndividualRisk(const RiskModel& model, const RiskGridOpti
     for (unsigned k = 1; k < threads; ++k) pool.emplace_back(work);
     work();
   }
-  // Tiles the footprints only brushed (all zero) are dropped.
-  std::erase_if(tiles, [](const RiskMap::Tile& t) {
-    return std::all_of(t.ir_per_yr.begin(), t.ir_per_yr.end(), [](double v) { return v == 0.0; });
-  });
+  // Tiles the footprints only brushed (all zero, or all at most the threshold) were emptied: dropped.
+  std::erase_if(tiles, [](const RiskMap::Tile& t) { return t.ir_per_yr.empty(); });
   st.cells = static_cast<std::int64_t>(tiles.size()) * T * T;
   st.table_lookups = lookups.load();
   if (stats != nullptr) *stats = st;

@@ -173,6 +173,31 @@ TEST(RiskGridTest, TwoInstallationsAdd_G6) {
   EXPECT_EQ(map->At(30, 0), 0.0);                      // (305, 5)
 }
 
+// Tiles at or below the drop threshold everywhere are let go (read as 0); the others are kept whole, equal
+// to a run that keeps everything.
+TEST(RiskGridTest, TilesBelowTheDropThresholdGo) {
+  RiskModel m;
+  m.weather = {Weather(1.0, UniformRose(12))};
+  // a: 1e-5 within 100 m; b, 3 km away: 1e-9 within 1 km (many tiles, all below the threshold).
+  m.installations = {{"a", {Circle(0, 0, 1e-5, 100)}}, {"b", {Circle(3000, 0, 1e-9, 1000)}}};
+  auto all = ComputeIndividualRisk(m, Grid(10.0));
+  RiskGridOptions dropping = Grid(10.0);
+  dropping.drop_tiles_below_per_yr = 1e-8;
+  auto kept = ComputeIndividualRisk(m, dropping);
+  ASSERT_TRUE(all.ok() && kept.ok());
+  EXPECT_LT(kept->tiles().size(), all->tiles().size());
+  EXPECT_EQ(kept->At(300, 0), 0.0);     // (3005, 5): b's only, dropped
+  EXPECT_GT(all->At(300, 0), 0.0);
+  for (const auto& t : kept->tiles()) {
+    const RiskMap::Tile* same = all->FindTile(t.ti, t.tj);
+    ASSERT_NE(same, nullptr);
+    EXPECT_EQ(t.ir_per_yr, same->ir_per_yr);
+  }
+  EXPECT_NEAR(kept->At(0, 0), 1e-5, 1e-5 * kRel);
+  dropping.drop_tiles_below_per_yr = -1;
+  EXPECT_EQ(ComputeIndividualRisk(m, dropping).status().message(), "drop_tiles_below_per_yr: must be 0 or more");
+}
+
 // The grid equals the sum at the cell centres for a mixed model (radial tables with slopes, clouds on
 // uniform and non-uniform axes, per weather class, roses of 12 and 16 sectors, two sources), with 1 or 3
 // threads: the merging of tables and the clipping of rows change nothing but rounding.

@@ -222,6 +222,12 @@ std::string InputDigest(const std::string& method, const ProvinceQraOptions& o, 
 
 double Round6(double deg) { return std::round(deg * 1e6) / 1e6; }
 
+// The lowest contour level traced (qra/contours.h defaults).
+double ContourLevelsMin() {
+  const qra::ContourOptions defaults;
+  return *std::min_element(defaults.thresholds_per_yr.begin(), defaults.thresholds_per_yr.end());
+}
+
 }  // namespace
 
 std::string_view ProposedActionCode(ProposedAction a) {
@@ -351,6 +357,10 @@ Result<ProvinceQraResult> RunProvinceQra(store::RegistryStore& registry, store::
   // 3b. The IR grid and its contours.
   qra::RiskGridOptions grid;
   grid.cell_m = options.cell_m;
+  // The contours go down to 3e-7 per year; tiles a tenth of that everywhere are let go as they are made
+  // (the 2,000-enterprise demo needed 12 GB with every non-zero tile kept). The IR at the targets is the
+  // exact sum at each point, not read from the grid, so nothing else depends on them.
+  grid.drop_tiles_below_per_yr = ContourLevelsMin() / 10;
   CHEMSAFE_ASSIGN_OR_RETURN(qra::RiskMap map, qra::ComputeIndividualRisk(model, grid));
   for (const auto& t : map.tiles()) {
     for (double ir : t.ir_per_yr) result.max_ir_per_yr = std::max(result.max_ir_per_yr, ir);
