@@ -9,7 +9,9 @@ packages=(
   libpq-dev libpqxx-dev postgresql-15
   libgeos-dev libcli11-dev libspdlog-dev libfmt-dev
   libxlsxwriter-dev libzip-dev libpugixml-dev libcsv-dev
+  libqrencode-dev libcairo2-dev librsvg2-dev libpango1.0-dev
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
+  poppler-utils zbar-tools
   librestinio-dev libasio-dev libhttp-parser-dev libargon2-dev libssl-dev libcurl4-openssl-dev zlib1g-dev
   chromium fonts-noto-cjk nginx-light wrk
 )
