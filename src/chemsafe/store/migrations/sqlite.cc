@@ -285,6 +285,58 @@ CREATE INDEX qra_enterprise_results_rank ON qra_enterprise_results(run_id, divis
 CREATE INDEX qra_enterprise_results_enterprise ON qra_enterprise_results(enterprise_id, run_id);
 )sql";
 
+// Migration 8: the traceability events (issue 6, trace/event.h), append-only. trace_events holds each
+// captured event once (its event hash unique: a resubmission is found, not stored again) with its EPCIS JSON;
+// trace_event_ids indexes every identifier an event names, by role (lineage and MATCH_ queries walk it);
+// trace_movements holds what an event moves for the closed loop (produced, received, shipped, used,
+// destroyed, counted), in kg, per party, site and chemical, with the key that pairs a shipment with its
+// receipt; trace_error_declarations holds corrections (EPCIS errorDeclaration): an event is never edited.
+constexpr std::string_view kV8 = R"sql(
+CREATE TABLE trace_events (
+  id INTEGER PRIMARY KEY,
+  hash TEXT NOT NULL CONSTRAINT trace_events_hash_key UNIQUE,
+  event_id TEXT NOT NULL,
+  type INTEGER NOT NULL,
+  event_time TEXT NOT NULL,
+  event_time_us INTEGER NOT NULL,
+  record_time TEXT NOT NULL,
+  biz_step TEXT NOT NULL,
+  biz_location TEXT NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE INDEX trace_events_event_id ON trace_events(event_id);
+CREATE INDEX trace_events_time ON trace_events(event_time_us, id);
+CREATE TABLE trace_event_ids (
+  event INTEGER NOT NULL CONSTRAINT trace_event_ids_event_fkey REFERENCES trace_events(id),
+  epc TEXT NOT NULL,
+  role INTEGER NOT NULL
+);
+CREATE INDEX trace_event_ids_epc ON trace_event_ids(epc, event);
+CREATE INDEX trace_event_ids_event ON trace_event_ids(event);
+CREATE TABLE trace_movements (
+  event INTEGER NOT NULL CONSTRAINT trace_movements_event_fkey REFERENCES trace_events(id),
+  at_us INTEGER NOT NULL,
+  party TEXT NOT NULL,
+  site TEXT NOT NULL,
+  chemical TEXT NOT NULL,
+  kind INTEGER NOT NULL,
+  quantity_kg REAL NOT NULL,
+  counterparty TEXT NOT NULL,
+  shipment_key TEXT NOT NULL
+);
+CREATE INDEX trace_movements_time ON trace_movements(at_us);
+CREATE INDEX trace_movements_party ON trace_movements(party, chemical, at_us);
+CREATE INDEX trace_movements_shipment ON trace_movements(shipment_key, kind);
+CREATE TABLE trace_error_declarations (
+  event INTEGER NOT NULL CONSTRAINT trace_error_declarations_event_fkey REFERENCES trace_events(id),
+  declared_at TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  corrective_event_ids TEXT NOT NULL,
+  declaration_hash TEXT NOT NULL CONSTRAINT trace_error_declarations_hash_key UNIQUE
+);
+CREATE INDEX trace_error_declarations_event ON trace_error_declarations(event);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "registry", kV1},
     {2, "hazard", kV2},
@@ -293,6 +345,7 @@ constexpr Migration kMigrations[] = {
     {5, "accounts generation", kV5},
     {6, "enterprise changes", kV6},
     {7, "qra runs", kV7},
+    {8, "trace events", kV8},
 };
 
 }  // namespace

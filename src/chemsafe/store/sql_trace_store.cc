@@ -1,0 +1,313 @@
+// TraceStore over the SQL driver interface (internal/sql_connection.h): one implementation for SQLite and
+// PostgreSQL, like sql_hazard_store.cc.
+#include <array>
+#include <limits>
+#include <span>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "chemsafe/store/internal/sql_connection.h"
+#include "chemsafe/store/migrations/migrations.h"
+#include "chemsafe/store/postgres/pg_connection.h"
+#include "chemsafe/store/sqlite/sqlite_connection.h"
+#include "chemsafe/store/trace_store.h"
+
+namespace chemsafe::store {
+namespace {
+
+using internal::SqlConnection;
+using internal::SqlParam;
+using internal::SqlRow;
+
+constexpr std::string_view kEventColumns =
+    "id, hash, event_id, type, event_time, event_time_us, record_time, biz_step, biz_location, body";
+
+TraceEventRow ReadEvent(const SqlRow& r) {
+  TraceEventRow e;
+  e.id = r.Int(0);
+  e.hash = r.Text(1);
+  e.event_id = r.Text(2);
+  e.type = static_cast<int>(r.Int(3));
+  e.event_time = r.Text(4);
+  e.event_time_us = r.Int(5);
+  e.record_time = r.Text(6);
+  e.biz_step = r.Text(7);
+  e.biz_location = r.Text(8);
+  e.body = r.Text(9);
+  return e;
+}
+
+class SqlTraceStore final : public TraceStore {
+ public:
+  explicit SqlTraceStore(std::unique_ptr<SqlConnection> conn) : conn_(std::move(conn)) {}
+
+  Status Init() { return migrations::Migrate(*conn_); }
+
+  Result<std::vector<TraceCaptureOutcome>> Capture(std::vector<TraceCapture>& batch) override {
+    CHEMSAFE_ASSIGN_OR_RETURN(
+        int insert_event,
+        conn_->PrepareCached("INSERT INTO trace_events (hash, event_id, type, event_time, event_time_us, record_time, "
+                             "biz_step, biz_location, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO "
+                             "NOTHING" + std::string(conn_->InsertIdClause())));
+    CHEMSAFE_ASSIGN_OR_RETURN(int find, conn_->PrepareCached("SELECT id FROM trace_events WHERE hash = ?"));
+    CHEMSAFE_ASSIGN_OR_RETURN(int insert_id,
+                              conn_->PrepareCached("INSERT INTO trace_event_ids (event, epc, role) VALUES (?, ?, ?)"));
+    CHEMSAFE_ASSIGN_OR_RETURN(
+        int insert_movement,
+        conn_->PrepareCached("INSERT INTO trace_movements (event, at_us, party, site, chemical, kind, quantity_kg, "
+                             "counterparty, shipment_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    std::vector<TraceCaptureOutcome> out;
+    out.reserve(batch.size());
+    std::unordered_map<std::string_view, std::int64_t> in_batch;
+    CHEMSAFE_RETURN_IF_ERROR(conn_->BeginWrite());
+    Status s = [&]() -> Status {
+      for (TraceCapture& c : batch) {
+        TraceEventRow& e = c.row;
+        if (auto it = in_batch.find(e.hash); it != in_batch.end()) {
+          e.id = it->second;
+          out.push_back({e.id, true});
+          continue;
+        }
+        const std::array<SqlParam, 9> p = {std::string_view(e.hash),        std::string_view(e.event_id),
+                                           std::int64_t{e.type},            std::string_view(e.event_time),
+                                           e.event_time_us,                 std::string_view(e.record_time),
+                                           std::string_view(e.biz_step),    std::string_view(e.biz_location),
+                                           std::string_view(e.body)};
+        CHEMSAFE_ASSIGN_OR_RETURN(e.id, conn_->RunInsert(insert_event, p));
+        if (e.id == 0) {  // stored before
+          const std::array<SqlParam, 1> h = {std::string_view(e.hash)};
+          internal::RowFn fn = [&](const SqlRow& r) {
+            e.id = r.Int(0);
+            return Status::Ok();
+          };
+          CHEMSAFE_RETURN_IF_ERROR(conn_->Run(find, h, &fn).status());
+          in_batch.emplace(e.hash, e.id);
+          out.push_back({e.id, true});
+          continue;
+        }
+        in_batch.emplace(e.hash, e.id);
+        for (const TraceIdEntry& id : c.ids) {
+          const std::array<SqlParam, 3> ip = {e.id, std::string_view(id.epc), std::int64_t{static_cast<int>(id.role)}};
+          CHEMSAFE_RETURN_IF_ERROR(conn_->Run(insert_id, ip, nullptr).status());
+        }
+        for (TraceMovement& m : c.movements) {
+          m.event = e.id;
+          const std::array<SqlParam, 9> mp = {m.event,
+                                              m.at_us,
+                                              std::string_view(m.party),
+                                              std::string_view(m.site),
+                                              std::string_view(m.chemical),
+                                              std::int64_t{static_cast<int>(m.kind)},
+                                              m.quantity_kg,
+                                              std::string_view(m.counterparty),
+                                              std::string_view(m.shipment_key)};
+          CHEMSAFE_RETURN_IF_ERROR(conn_->Run(insert_movement, mp, nullptr).status());
+        }
+        out.push_back({e.id, false});
+      }
+      return Status::Ok();
+    }();
+    if (!s.ok()) {
+      (void)conn_->Rollback();
+      for (TraceCapture& c : batch) c.row.id = 0;
+      return s;
+    }
+    CHEMSAFE_RETURN_IF_ERROR(conn_->Commit());
+    return out;
+  }
+
+  Result<int> Declare(const std::vector<TraceErrorDeclaration>& declarations) override {
+    CHEMSAFE_ASSIGN_OR_RETURN(
+        int insert, conn_->PrepareCached("INSERT INTO trace_error_declarations (event, declared_at, reason, "
+                                         "corrective_event_ids, declaration_hash) VALUES (?, ?, ?, ?, ?) ON CONFLICT "
+                                         "(declaration_hash) DO NOTHING"));
+    int added = 0;
+    CHEMSAFE_RETURN_IF_ERROR(conn_->BeginWrite());
+    Status s = [&]() -> Status {
+      for (const auto& d : declarations) {
+        const std::array<SqlParam, 5> p = {d.event, std::string_view(d.declared_at), std::string_view(d.reason),
+                                           std::string_view(d.corrective_event_ids),
+                                           std::string_view(d.declaration_hash)};
+        CHEMSAFE_ASSIGN_OR_RETURN(std::int64_t n, conn_->Run(insert, p, nullptr));
+        added += static_cast<int>(n);
+      }
+      return Status::Ok();
+    }();
+    if (!s.ok()) {
+      (void)conn_->Rollback();
+      return s;
+    }
+    CHEMSAFE_RETURN_IF_ERROR(conn_->Commit());
+    return added;
+  }
+
+  Result<std::optional<TraceEventRow>> FindByEventId(const std::string& event_id) override {
+    return One("SELECT " + std::string(kEventColumns) + " FROM trace_events WHERE event_id = ? ORDER BY id LIMIT 1",
+               std::string_view(event_id));
+  }
+
+  Result<std::optional<TraceEventRow>> FindById(std::int64_t id) override {
+    return One("SELECT " + std::string(kEventColumns) + " FROM trace_events WHERE id = ?", id);
+  }
+
+  Result<std::vector<TraceEventRow>> Query(const TraceEventQuery& q) override {
+    std::string sql = "SELECT " + std::string(kEventColumns) + " FROM trace_events WHERE id > ?";
+    std::vector<SqlParam> p = {q.after_id};
+    if (q.type) {
+      sql += " AND type = ?";
+      p.emplace_back(std::int64_t{*q.type});
+    }
+    if (q.ge_time_us) {
+      sql += " AND event_time_us >= ?";
+      p.emplace_back(*q.ge_time_us);
+    }
+    if (q.lt_time_us) {
+      sql += " AND event_time_us < ?";
+      p.emplace_back(*q.lt_time_us);
+    }
+    if (!q.biz_step.empty()) {
+      sql += " AND biz_step = ?";
+      p.emplace_back(std::string_view(q.biz_step));
+    }
+    if (!q.biz_location.empty()) {
+      sql += " AND biz_location = ?";
+      p.emplace_back(std::string_view(q.biz_location));
+    }
+    if (!q.match_epc.empty()) {
+      sql += " AND id IN (SELECT event FROM trace_event_ids WHERE epc = ? AND role IN (1, 3, 4, 5))";
+      p.emplace_back(std::string_view(q.match_epc));
+    }
+    if (!q.match_any_epc.empty()) {
+      sql += " AND id IN (SELECT event FROM trace_event_ids WHERE epc = ? AND role IN (1, 2, 3, 4, 5))";
+      p.emplace_back(std::string_view(q.match_any_epc));
+    }
+    if (!q.match_epc_class.empty()) {
+      sql += " AND id IN (SELECT event FROM trace_event_ids WHERE epc = ? AND role IN (6, 7, 8))";
+      p.emplace_back(std::string_view(q.match_epc_class));
+    }
+    if (!q.parties.empty()) {
+      sql += " AND id IN (SELECT event FROM trace_movements WHERE party IN (";
+      for (std::size_t k = 0; k < q.parties.size(); ++k) {
+        sql += k == 0 ? "?" : ", ?";
+        p.emplace_back(std::string_view(q.parties[k]));
+      }
+      sql += "))";
+    }
+    sql += " ORDER BY id LIMIT ?";
+    p.emplace_back(std::int64_t{q.limit});
+    return Many(sql, p);
+  }
+
+  Result<std::int64_t> EventCount() override {
+    CHEMSAFE_ASSIGN_OR_RETURN(int stmt, conn_->PrepareCached("SELECT COUNT(*) FROM trace_events"));
+    std::int64_t n = 0;
+    internal::RowFn fn = [&](const SqlRow& r) {
+      n = r.Int(0);
+      return Status::Ok();
+    };
+    CHEMSAFE_RETURN_IF_ERROR(conn_->Run(stmt, {}, &fn).status());
+    return n;
+  }
+
+  Result<std::vector<std::pair<std::int64_t, TraceIdRole>>> EventsNaming(const std::string& epc) override {
+    CHEMSAFE_ASSIGN_OR_RETURN(int stmt, conn_->PrepareCached("SELECT i.event, i.role FROM trace_event_ids i JOIN "
+                                                             "trace_events e ON e.id = i.event WHERE i.epc = ? "
+                                                             "ORDER BY e.event_time_us, e.id"));
+    std::vector<std::pair<std::int64_t, TraceIdRole>> out;
+    internal::RowFn fn = [&](const SqlRow& r) {
+      out.emplace_back(r.Int(0), static_cast<TraceIdRole>(r.Int(1)));
+      return Status::Ok();
+    };
+    const std::array<SqlParam, 1> p = {std::string_view(epc)};
+    CHEMSAFE_RETURN_IF_ERROR(conn_->Run(stmt, p, &fn).status());
+    return out;
+  }
+
+  Result<std::vector<TraceIdEntry>> IdsOf(std::int64_t event) override {
+    CHEMSAFE_ASSIGN_OR_RETURN(int stmt, conn_->PrepareCached("SELECT epc, role FROM trace_event_ids WHERE event = ?"));
+    std::vector<TraceIdEntry> out;
+    internal::RowFn fn = [&](const SqlRow& r) {
+      out.push_back({std::string(r.Text(0)), static_cast<TraceIdRole>(r.Int(1))});
+      return Status::Ok();
+    };
+    const std::array<SqlParam, 1> p = {event};
+    CHEMSAFE_RETURN_IF_ERROR(conn_->Run(stmt, p, &fn).status());
+    return out;
+  }
+
+  Status ForEachMovement(std::int64_t from_us, std::int64_t to_us,
+                         const std::function<Status(const TraceMovement&)>& fn) override {
+    CHEMSAFE_ASSIGN_OR_RETURN(
+        int stmt, conn_->PrepareCached("SELECT event, at_us, party, site, chemical, kind, quantity_kg, counterparty, "
+                                       "shipment_key FROM trace_movements m WHERE at_us >= ? AND at_us < ? AND NOT "
+                                       "EXISTS (SELECT 1 FROM trace_error_declarations d WHERE d.event = m.event) "
+                                       "ORDER BY at_us, event"));
+    TraceMovement m;
+    internal::RowFn row = [&](const SqlRow& r) {
+      m.event = r.Int(0);
+      m.at_us = r.Int(1);
+      m.party = r.Text(2);
+      m.site = r.Text(3);
+      m.chemical = r.Text(4);
+      m.kind = static_cast<MovementKind>(r.Int(5));
+      m.quantity_kg = r.Real(6);
+      m.counterparty = r.Text(7);
+      m.shipment_key = r.Text(8);
+      return fn(m);
+    };
+    const std::array<SqlParam, 2> p = {from_us, to_us == 0 ? std::numeric_limits<std::int64_t>::max() : to_us};
+    return conn_->Run(stmt, p, &row).status();
+  }
+
+  Result<std::vector<std::int64_t>> DeclaredInError() override {
+    CHEMSAFE_ASSIGN_OR_RETURN(int stmt,
+                              conn_->PrepareCached("SELECT DISTINCT event FROM trace_error_declarations ORDER BY event"));
+    std::vector<std::int64_t> out;
+    internal::RowFn fn = [&](const SqlRow& r) {
+      out.push_back(r.Int(0));
+      return Status::Ok();
+    };
+    CHEMSAFE_RETURN_IF_ERROR(conn_->Run(stmt, {}, &fn).status());
+    return out;
+  }
+
+ private:
+  Result<std::vector<TraceEventRow>> Many(const std::string& sql, std::span<const SqlParam> params) {
+    CHEMSAFE_ASSIGN_OR_RETURN(int stmt, conn_->PrepareCached(sql));
+    std::vector<TraceEventRow> out;
+    internal::RowFn fn = [&](const SqlRow& r) {
+      out.push_back(ReadEvent(r));
+      return Status::Ok();
+    };
+    CHEMSAFE_RETURN_IF_ERROR(conn_->Run(stmt, params, &fn).status());
+    return out;
+  }
+  Result<std::optional<TraceEventRow>> One(const std::string& sql, SqlParam key) {
+    const std::array<SqlParam, 1> p = {key};
+    CHEMSAFE_ASSIGN_OR_RETURN(auto rows, Many(sql, p));
+    if (rows.empty()) return std::optional<TraceEventRow>();
+    return std::optional<TraceEventRow>(std::move(rows.front()));
+  }
+
+  std::unique_ptr<SqlConnection> conn_;
+};
+
+Result<std::unique_ptr<TraceStore>> Make(Result<std::unique_ptr<SqlConnection>> conn) {
+  if (!conn.ok()) return conn.status();
+  auto store = std::make_unique<SqlTraceStore>(std::move(conn).value());
+  CHEMSAFE_RETURN_IF_ERROR(store->Init());
+  return std::unique_ptr<TraceStore>(std::move(store));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<TraceStore>> OpenSqliteTraceStore(const std::string& path) {
+  return Make(sqlite::OpenSqliteConnection(path));
+}
+
+Result<std::unique_ptr<TraceStore>> OpenPostgresTraceStore(const std::string& url) {
+  return Make(postgres::OpenPostgresConnection(url));
+}
+
+}  // namespace chemsafe::store
