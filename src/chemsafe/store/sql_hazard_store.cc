@@ -323,10 +323,7 @@ class SqlHazardStore final : public HazardStore {
 };
 
 Result<std::unique_ptr<HazardStore>> Make(Result<std::unique_ptr<SqlConnection>> conn) {
-  if (!conn.ok()) return conn.status();
-  auto store = std::make_unique<SqlHazardStore>(std::move(conn).value());
-  CHEMSAFE_RETURN_IF_ERROR(store->Init());
-  return std::unique_ptr<HazardStore>(std::move(store));
+  return internal::MakeSqlStore<SqlHazardStore, HazardStore>(std::move(conn));
 }
 
 }  // namespace

@@ -298,10 +298,7 @@ class SqlPlatformStore final : public PlatformStore {
 };
 
 Result<std::unique_ptr<PlatformStore>> Make(Result<std::unique_ptr<SqlConnection>> conn) {
-  if (!conn.ok()) return conn.status();
-  auto store = std::make_unique<SqlPlatformStore>(std::move(conn).value());
-  CHEMSAFE_RETURN_IF_ERROR(store->Init());
-  return std::unique_ptr<PlatformStore>(std::move(store));
+  return internal::MakeSqlStore<SqlPlatformStore, PlatformStore>(std::move(conn));
 }
 
 }  // namespace

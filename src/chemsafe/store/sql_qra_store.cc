@@ -245,10 +245,7 @@ class SqlQraStore final : public QraStore {
 };
 
 Result<std::unique_ptr<QraStore>> Make(Result<std::unique_ptr<SqlConnection>> conn) {
-  if (!conn.ok()) return conn.status();
-  auto store = std::make_unique<SqlQraStore>(std::move(conn).value());
-  CHEMSAFE_RETURN_IF_ERROR(store->Init());
-  return std::unique_ptr<QraStore>(std::move(store));
+  return internal::MakeSqlStore<SqlQraStore, QraStore>(std::move(conn));
 }
 
 }  // namespace

@@ -294,10 +294,7 @@ class SqlTraceStore final : public TraceStore {
 };
 
 Result<std::unique_ptr<TraceStore>> Make(Result<std::unique_ptr<SqlConnection>> conn) {
-  if (!conn.ok()) return conn.status();
-  auto store = std::make_unique<SqlTraceStore>(std::move(conn).value());
-  CHEMSAFE_RETURN_IF_ERROR(store->Init());
-  return std::unique_ptr<TraceStore>(std::move(store));
+  return internal::MakeSqlStore<SqlTraceStore, TraceStore>(std::move(conn));
 }
 
 }  // namespace

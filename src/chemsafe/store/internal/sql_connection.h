@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -87,5 +88,15 @@ class SqlConnection {
  private:
   std::unordered_map<std::string, int> cached_;
 };
+
+// A store over a connection: the store made on it and initialised (its migrations run), or the first
+// error. The repositories' Open* functions are this over their driver's connection.
+template <typename Impl, typename Interface>
+Result<std::unique_ptr<Interface>> MakeSqlStore(Result<std::unique_ptr<SqlConnection>> conn) {
+  if (!conn.ok()) return conn.status();
+  auto store = std::make_unique<Impl>(std::move(conn).value());
+  CHEMSAFE_RETURN_IF_ERROR(store->Init());
+  return std::unique_ptr<Interface>(std::move(store));
+}
 
 }  // namespace chemsafe::store::internal
