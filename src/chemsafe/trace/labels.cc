@@ -543,4 +543,85 @@ std::vector<std::string> PictogramsForClassifications(const std::vector<catalogu
   return out;
 }
 
+namespace {
+
+// One classification's signal word (GB 30000.2~29-2013 / GHS Rev.4 Annex 1; ghs_label_allocation.csv).
+SignalWord SignalWordOf(const catalogue::Classification& c) {
+  using catalogue::HazardClass;
+  const std::string& k = c.category;
+  const auto danger_if = [](bool danger) { return danger ? SignalWord::kDanger : SignalWord::kWarning; };
+  switch (c.hazard_class) {
+    case HazardClass::kExplosives:
+      if (k == "1.6") return SignalWord::kNone;
+      return danger_if(k != "1.4");  // 1.5: 危险 without a pictogram
+    case HazardClass::kFlammableGases:
+    case HazardClass::kAerosols:
+    case HazardClass::kFlammableSolids:
+    case HazardClass::kSelfHeating:
+      return danger_if(k == "1");
+    case HazardClass::kChemicallyUnstableGases:
+      return SignalWord::kNone;  // the flammable-gas classification carries it
+    case HazardClass::kOxidizingGases:
+    case HazardClass::kPyrophoricLiquids:
+    case HazardClass::kPyrophoricSolids:
+    case HazardClass::kRespiratorySensitizer:
+      return SignalWord::kDanger;
+    case HazardClass::kGasesUnderPressure:
+    case HazardClass::kCorrosiveToMetals:
+    case HazardClass::kSkinSensitizer:
+    case HazardClass::kOzoneLayer:
+      return SignalWord::kWarning;
+    case HazardClass::kFlammableLiquids:
+    case HazardClass::kWaterReactiveFlammableGas:
+    case HazardClass::kOxidizingLiquids:
+    case HazardClass::kOxidizingSolids:
+      return danger_if(k == "1" || k == "2");
+    case HazardClass::kSelfReactive:
+    case HazardClass::kOrganicPeroxides:
+      if (k == "G") return SignalWord::kNone;
+      return danger_if(k != "E" && k != "F");
+    case HazardClass::kAcuteToxicity:
+      return danger_if(k == "1" || k == "2" || k == "3");
+    case HazardClass::kSkinCorrosionIrritation:
+    case HazardClass::kSeriousEyeDamageIrritation:
+    case HazardClass::kStotSingleExposure:
+    case HazardClass::kStotRepeatedExposure:
+    case HazardClass::kAspirationHazard:
+      return danger_if(k.starts_with("1"));
+    case HazardClass::kGermCellMutagenicity:
+    case HazardClass::kCarcinogenicity:
+    case HazardClass::kReproductiveToxicity:
+      if (k == "lactation") return SignalWord::kNone;
+      return danger_if(k == "1A" || k == "1B" || k == "1");
+    case HazardClass::kAquaticAcute:
+    case HazardClass::kAquaticChronic:
+      return k == "1" ? SignalWord::kWarning : SignalWord::kNone;
+  }
+  return SignalWord::kNone;
+}
+
+}  // namespace
+
+SignalWord SignalWordForClassifications(const std::vector<catalogue::Classification>& classifications) {
+  SignalWord out = SignalWord::kNone;
+  for (const auto& c : classifications) {
+    const SignalWord w = SignalWordOf(c);
+    if (w == SignalWord::kDanger) return w;  // 危险 present → no 警告 (GHS 1.4.10.5.3.2)
+    if (w == SignalWord::kWarning) out = w;
+  }
+  return out;
+}
+
+LabelSpec LabelSpecForChemical(const catalogue::Chemical& chemical) {
+  LabelSpec s;
+  s.chemical_name_zh = chemical.name_zh;
+  if (!chemical.cas_numbers.empty()) s.cas = chemical.cas_numbers.front();
+  if (!chemical.un_numbers.empty()) s.un_number = chemical.un_numbers.front();
+  s.pictograms = PictogramsForClassifications(chemical.classifications);
+  s.signal_word = SignalWordForClassifications(chemical.classifications);
+  if (chemical.highly_toxic) s.markings.emplace_back("剧毒化学品");
+  if (chemical.explosive_precursor) s.markings.emplace_back("易制爆危险化学品");
+  return s;
+}
+
 }  // namespace chemsafe::trace

@@ -4,8 +4,9 @@
 // What a label carries is decided by the caller: the QR payload (a GS1 Digital Link URL such as
 // "https://id.gs1.org/01/09521234543213/21/12345", issued by the trace module's identifiers), the texts,
 // and the pictogram set after the GB 15258-2009 / GHS 1.4.10.5.3 precedence rules (labels-sds.md §3).
-// This file renders; it does not classify. PictogramsForClassifications derives the set from the
-// catalogue's classifications for callers that have nothing better.
+// This file renders; the label elements are the caller's. For a chemical of the catalogue,
+// LabelSpecForChemical derives them from the catalogue's classifications (the catalogue keeps GHS
+// classifications, not pictograms: catalogue/ghs.h).
 //
 // Layout (default 100 × 70 mm, landscape): a 1 mm black frame inside a 3 mm blank margin (GB 15258-2009
 // 5.4.1 asks this of safety labels; kept here so the label can sit beside one); inside it the QR code
@@ -26,6 +27,7 @@
 #include <string_view>
 #include <vector>
 
+#include "chemsafe/catalogue/catalogue.h"
 #include "chemsafe/catalogue/ghs.h"
 #include "chemsafe/core/result.h"
 
@@ -88,16 +90,29 @@ class LabelAssets {
 };
 
 // Renders the label and returns the file's bytes (PDF or PNG as spec.format says).
-// InvalidArgument naming the field for: a payload that is empty or not printable ASCII; an unknown or
-// repeated pictogram code; a label size that leaves the QR code under 0.5 mm per module or the text
-// under 5 pt; a non-positive size or resolution. Internal if a library fails.
+// InvalidArgument naming the field for: a payload that is empty or not printable ASCII; a text that is
+// not UTF-8; an unknown or repeated pictogram code; a label size that leaves the QR code under 0.5 mm per
+// module or the text under 5 pt; a size or resolution out of range. FailedPrecondition when `assets`
+// lack a pictogram (not loaded with Load). Internal if a library fails.
 Result<std::string> RenderLabel(const LabelSpec& spec, const LabelAssets& assets);
 
-// The pictograms GB 30000.2~29-2013 (= GHS Rev.4 Annex 1) allocate to a chemical's classifications, with
-// the precedence of GHS 1.4.10.5.3 / GB 15258-2009 applied (GHS06 removes GHS07; GHS05 removes GHS07 from
-// skin and eye irritation; GHS08 for respiratory sensitisation removes GHS07 from skin sensitisation and
-// skin and eye irritation), in code order ("GHS02", "GHS06", "GHS08"). Classifications without a pictogram
-// (e.g. flammable liquids category 4, acute toxicity category 5, explosives 1.5/1.6) add none.
+// Label elements from the catalogue's GHS classifications, by the allocation of GB 30000.2~29-2013
+// (= GHS Rev.4 Annex 1), as transcribed in shared/data/ghs/ghs_label_allocation.csv (labels-sds.md §6).
+// The catalogue's `*` (minimum classification) is taken as printed: a stricter category found by the
+// producer is the caller's to pass.
+//
+// The pictograms, with the precedence of GHS 1.4.10.5.3 / GB 15258-2009 applied (GHS06 removes GHS07;
+// GHS05 removes GHS07 from skin and eye irritation; GHS08 for respiratory sensitisation removes GHS07
+// from skin sensitisation and skin and eye irritation), in code order ("GHS02", "GHS06", "GHS08").
+// Classifications without a pictogram (flammable liquids 4, explosives 1.5/1.6, …) add none.
 std::vector<std::string> PictogramsForClassifications(const std::vector<catalogue::Classification>& classifications);
+// 危险 if any classification's signal word is 危险, else 警告 if any is 警告, else none (labels-sds.md §6.3).
+SignalWord SignalWordForClassifications(const std::vector<catalogue::Classification>& classifications);
+
+// A label spec with the chemical's part filled from the catalogue: name, first CAS and UN number, the
+// pictograms and signal word above, and the markings "剧毒化学品" (highly_toxic) and "易制爆危险化学品"
+// (explosive_precursor). The caller adds payload, identifier_text, quantity_text, holder, lot, date,
+// and may change anything.
+LabelSpec LabelSpecForChemical(const catalogue::Chemical& chemical);
 
 }  // namespace chemsafe::trace

@@ -361,27 +361,31 @@ TEST(TraceLabelAssets, MissingOrBrokenPictogramIsAnErrorNamingTheFile) {
   EXPECT_EQ(fixed->Pictogram("GHS10"), nullptr);
 }
 
-std::vector<std::string> PictogramsOf(const std::vector<std::string>& texts) {
+std::vector<catalogue::Classification> Parsed(const std::vector<std::string>& texts) {
   std::vector<catalogue::Classification> cs;
   for (const auto& t : texts) {
     auto c = catalogue::ParseClassification(t);
     EXPECT_TRUE(c.ok()) << t << ": " << c.status().ToString();
     if (c.ok()) cs.push_back(*c);
   }
-  return PictogramsForClassifications(cs);
+  return cs;
+}
+
+std::vector<std::string> PictogramsFor(const std::vector<std::string>& texts) {
+  return PictogramsForClassifications(Parsed(texts));
 }
 
 // The worked examples of labels-sds.md §7 (shared/data/ghs/label_test_cases.json): the catalogue's
 // classification items → pictograms after precedence.
 TEST(TraceLabelPictograms, WorkedExamplesOfTheLabelNotes) {
   using V = std::vector<std::string>;
-  EXPECT_EQ(PictogramsOf({"易燃液体,类别2", "急性毒性-经口,类别3*", "急性毒性-经皮,类别3*", "急性毒性-吸入,类别3*",
+  EXPECT_EQ(PictogramsFor({"易燃液体,类别2", "急性毒性-经口,类别3*", "急性毒性-经皮,类别3*", "急性毒性-吸入,类别3*",
                           "特异性靶器官毒性-一次接触,类别1"}),
             (V{"GHS02", "GHS06", "GHS08"}));  // §7.1 甲醇
-  EXPECT_EQ(PictogramsOf({"加压气体", "急性毒性-吸入,类别2", "皮肤腐蚀/刺激,类别2", "严重眼损伤/眼刺激,类别2",
+  EXPECT_EQ(PictogramsFor({"加压气体", "急性毒性-吸入,类别2", "皮肤腐蚀/刺激,类别2", "严重眼损伤/眼刺激,类别2",
                           "特异性靶器官毒性-一次接触,类别3（呼吸道刺激）", "危害水生环境-急性危害,类别1"}),
             (V{"GHS04", "GHS06", "GHS09"}));  // §7.2 氯: GHS07 suppressed by GHS06
-  EXPECT_EQ(PictogramsOf({"急性毒性-经口,类别2", "急性毒性-经皮,类别1", "严重眼损伤/眼刺激,类别2", "生殖毒性,类别2",
+  EXPECT_EQ(PictogramsFor({"急性毒性-经口,类别2", "急性毒性-经皮,类别1", "严重眼损伤/眼刺激,类别2", "生殖毒性,类别2",
                           "特异性靶器官毒性-反复接触,类别1", "危害水生环境-急性危害,类别1",
                           "危害水生环境-长期危害,类别1"}),
             (V{"GHS06", "GHS08", "GHS09"}));  // §7.3 氰化钠
@@ -390,20 +394,63 @@ TEST(TraceLabelPictograms, WorkedExamplesOfTheLabelNotes) {
 // GHS 1.4.10.5.3.1 precedence, each rule on its own.
 TEST(TraceLabelPictograms, PrecedenceRemovesOnlyTheExclamationMarksItCovers) {
   using V = std::vector<std::string>;
-  EXPECT_EQ(PictogramsOf({"皮肤腐蚀/刺激,类别2"}), (V{"GHS07"}));
+  EXPECT_EQ(PictogramsFor({"皮肤腐蚀/刺激,类别2"}), (V{"GHS07"}));
   // Corrosion covers skin and eye irritation …
-  EXPECT_EQ(PictogramsOf({"严重眼损伤/眼刺激,类别1", "皮肤腐蚀/刺激,类别2"}), (V{"GHS05"}));
+  EXPECT_EQ(PictogramsFor({"严重眼损伤/眼刺激,类别1", "皮肤腐蚀/刺激,类别2"}), (V{"GHS05"}));
   // … but not acute toxicity category 4.
-  EXPECT_EQ(PictogramsOf({"皮肤腐蚀/刺激,类别1B", "急性毒性-经口,类别4"}), (V{"GHS05", "GHS07"}));
+  EXPECT_EQ(PictogramsFor({"皮肤腐蚀/刺激,类别1B", "急性毒性-经口,类别4"}), (V{"GHS05", "GHS07"}));
   // The health hazard for respiratory sensitisation covers skin sensitisation and irritation …
-  EXPECT_EQ(PictogramsOf({"呼吸道致敏物,类别1", "皮肤致敏物,类别1", "严重眼损伤/眼刺激,类别2"}), (V{"GHS08"}));
+  EXPECT_EQ(PictogramsFor({"呼吸道致敏物,类别1", "皮肤致敏物,类别1", "严重眼损伤/眼刺激,类别2"}), (V{"GHS08"}));
   // … but not narcotic effects, and another health hazard covers nothing.
-  EXPECT_EQ(PictogramsOf({"呼吸道致敏物,类别1", "特异性靶器官毒性-一次接触,类别3（麻醉效应）"}), (V{"GHS07", "GHS08"}));
-  EXPECT_EQ(PictogramsOf({"致癌性,类别2", "皮肤致敏物,类别1"}), (V{"GHS07", "GHS08"}));
-  // No pictogram: flammable liquid 4, acute toxicity 5 is not in the catalogue; self-reactive B has two.
-  EXPECT_EQ(PictogramsOf({"易燃液体,类别4"}), V{});
-  EXPECT_EQ(PictogramsOf({"有机过氧化物,B型"}), (V{"GHS01", "GHS02"}));
-  EXPECT_EQ(PictogramsOf({"爆炸物,1.5项"}), V{});
+  EXPECT_EQ(PictogramsFor({"呼吸道致敏物,类别1", "特异性靶器官毒性-一次接触,类别3（麻醉效应）"}), (V{"GHS07", "GHS08"}));
+  EXPECT_EQ(PictogramsFor({"致癌性,类别2", "皮肤致敏物,类别1"}), (V{"GHS07", "GHS08"}));
+  // No pictogram for flammable liquids 4 or explosives 1.5; two for organic peroxides type B.
+  EXPECT_EQ(PictogramsFor({"易燃液体,类别4"}), V{});
+  EXPECT_EQ(PictogramsFor({"有机过氧化物,B型"}), (V{"GHS01", "GHS02"}));
+  EXPECT_EQ(PictogramsFor({"爆炸物,1.5项"}), V{});
+}
+
+// Signal words of ghs_label_allocation.csv (GB 30000-2013 rows); 危险 wins over 警告.
+TEST(TraceLabelSignalWord, DangerOverWarningOverNone) {
+  EXPECT_EQ(SignalWordForClassifications({}), SignalWord::kNone);
+  EXPECT_EQ(SignalWordForClassifications(Parsed({"危害水生环境-长期危害,类别2"})), SignalWord::kNone);  // GHS09, no word
+  EXPECT_EQ(SignalWordForClassifications(Parsed({"易燃液体,类别3"})), SignalWord::kWarning);
+  EXPECT_EQ(SignalWordForClassifications(Parsed({"加压气体", "危害水生环境-急性危害,类别1"})), SignalWord::kWarning);
+  EXPECT_EQ(SignalWordForClassifications(Parsed({"易燃液体,类别3", "急性毒性-吸入,类别3*"})), SignalWord::kDanger);
+  EXPECT_EQ(SignalWordForClassifications(Parsed({"急性毒性-经口,类别4", "致癌性,类别1A"})), SignalWord::kDanger);
+  EXPECT_EQ(SignalWordForClassifications(Parsed({"有机过氧化物,E型"})), SignalWord::kWarning);
+  EXPECT_EQ(SignalWordForClassifications(Parsed({"有机过氧化物,D型"})), SignalWord::kDanger);
+  EXPECT_EQ(SignalWordForClassifications(Parsed({"爆炸物,1.4项"})), SignalWord::kWarning);
+  EXPECT_EQ(SignalWordForClassifications(Parsed({"爆炸物,1.5项"})), SignalWord::kDanger);
+  EXPECT_EQ(SignalWordZh(SignalWord::kDanger), "危险");
+  EXPECT_EQ(SignalWordZh(SignalWord::kWarning), "警告");
+}
+
+// labels-sds.md §7.2 chlorine as the catalogue keeps it (entry 1381, 剧毒): the chemical's part of the label.
+TEST(TraceLabelSpec, ChemicalPartComesFromTheCatalogue) {
+  catalogue::Chemical chlorine;
+  chlorine.key = "7782-50-5";
+  chlorine.entry_no = 1381;
+  chlorine.name_zh = "氯";
+  chlorine.cas_numbers = {"7782-50-5"};
+  chlorine.un_numbers = {"1017"};
+  chlorine.highly_toxic = true;
+  chlorine.classifications = Parsed({"加压气体", "急性毒性-吸入,类别2", "皮肤腐蚀/刺激,类别2", "严重眼损伤/眼刺激,类别2",
+                                     "特异性靶器官毒性-一次接触,类别3（呼吸道刺激）", "危害水生环境-急性危害,类别1"});
+  const LabelSpec spec = LabelSpecForChemical(chlorine);
+  EXPECT_EQ(spec.chemical_name_zh, "氯");
+  EXPECT_EQ(spec.cas, "7782-50-5");
+  EXPECT_EQ(spec.un_number, "1017");
+  EXPECT_EQ(spec.pictograms, (std::vector<std::string>{"GHS04", "GHS06", "GHS09"}));
+  EXPECT_EQ(spec.signal_word, SignalWord::kDanger);
+  EXPECT_EQ(spec.markings, std::vector<std::string>{"剧毒化学品"});
+  EXPECT_TRUE(spec.payload.empty());  // the caller's
+
+  catalogue::Chemical nitrate;  // 硝酸铵: 易制爆, not 剧毒
+  nitrate.name_zh = "硝酸铵";
+  nitrate.explosive_precursor = true;
+  EXPECT_EQ(LabelSpecForChemical(nitrate).markings, std::vector<std::string>{"易制爆危险化学品"});
+  EXPECT_TRUE(LabelSpecForChemical(nitrate).cas.empty());
 }
 
 }  // namespace
