@@ -239,10 +239,11 @@ class SqlTraceStore final : public TraceStore {
   Status ForEachMovement(std::int64_t from_us, std::int64_t to_us,
                          const std::function<Status(const TraceMovement&)>& fn) override {
     CHEMSAFE_ASSIGN_OR_RETURN(
-        int stmt, conn_->PrepareCached("SELECT event, at_us, party, site, chemical, kind, quantity_kg, counterparty, "
-                                       "shipment_key FROM trace_movements m WHERE at_us >= ? AND at_us < ? AND NOT "
+        int stmt, conn_->PrepareCached("SELECT m.event, m.at_us, m.party, m.site, m.chemical, m.kind, m.quantity_kg, "
+                                       "m.counterparty, m.shipment_key, e.record_time FROM trace_movements m JOIN "
+                                       "trace_events e ON e.id = m.event WHERE m.at_us >= ? AND m.at_us < ? AND NOT "
                                        "EXISTS (SELECT 1 FROM trace_error_declarations d WHERE d.event = m.event) "
-                                       "ORDER BY at_us, event"));
+                                       "ORDER BY m.at_us, m.event"));
     TraceMovement m;
     internal::RowFn row = [&](const SqlRow& r) {
       m.event = r.Int(0);
@@ -254,6 +255,7 @@ class SqlTraceStore final : public TraceStore {
       m.quantity_kg = r.Real(6);
       m.counterparty = r.Text(7);
       m.shipment_key = r.Text(8);
+      m.record_time = r.Text(9);
       return fn(m);
     };
     const std::array<SqlParam, 2> p = {from_us, to_us == 0 ? std::numeric_limits<std::int64_t>::max() : to_us};

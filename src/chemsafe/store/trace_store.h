@@ -67,6 +67,7 @@ struct TraceMovement {
   double quantity_kg = 0;
   std::string counterparty;  // the other party of a shipment or receipt (USCC), or empty
   std::string shipment_key;  // pairs a shipment with its receipt (a transaction id), or empty
+  std::string record_time;   // the event's, when read (ForEachMovement); not written
 };
 
 struct TraceErrorDeclaration {
