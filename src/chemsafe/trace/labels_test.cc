@@ -5,6 +5,8 @@
 #include "chemsafe/trace/labels.h"
 
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <stdlib.h>
@@ -20,6 +22,14 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+// Under the sanitizers (CHEMSAFE_SANITIZE, the debug preset): cairo 1.16 keeps about 768 bytes per
+// font of every finished PDF surface (inside cairo_surface_finish; the same with any text, none of it
+// reachable from here). Checked: with the caches below released, nothing else is left, however many
+// labels are rendered. Debian's cairo has no frame pointers, so the stacks are unwound the slow way for the
+// suppression to see cairo_surface_finish.
+extern "C" const char* __lsan_default_suppressions() { return "leak:cairo_surface_finish\n"; }
+extern "C" const char* __asan_default_options() { return "fast_unwind_on_malloc=0"; }
 
 namespace chemsafe::trace {
 namespace {
@@ -91,6 +101,18 @@ LabelSpec SodiumCyanide() {
   s.markings = {"剧毒化学品"};
   return s;
 }
+
+// Releases the font and surface caches that pango, cairo and fontconfig keep for the life of the
+// process, so that a leak checker sees only what rendering leaves behind.
+class ReleaseFontCaches : public ::testing::Environment {
+ public:
+  void TearDown() override {
+    pango_cairo_font_map_set_default(nullptr);
+    cairo_debug_reset_static_data();
+    FcFini();
+  }
+};
+const auto* const kReleaseFontCaches = ::testing::AddGlobalTestEnvironment(new ReleaseFontCaches);
 
 class TraceLabels : public ::testing::Test {
  protected:
