@@ -1,0 +1,2 @@
+#include "chemsafe/trace/epcis.h"
+#include <gtest/gtest.h>
