@@ -328,6 +328,81 @@ Result<CaptureReport> CaptureTraceEvents(TraceStores s, const catalogue::Catalog
   return report;
 }
 
+Result<Lineage> TraceLineage(store::TraceStore& trace, const std::string& id, std::size_t max_nodes) {
+  Lineage out;
+  out.root = id;
+  std::set<std::string> seen = {id};
+  std::map<std::int64_t, std::int64_t> events;  // event → its time
+  std::set<std::tuple<std::string, std::string, std::int64_t>> edges;
+  // The identifiers of an event, read once each.
+  std::unordered_map<std::int64_t, std::vector<store::TraceIdEntry>> ids_of;
+  auto ids = [&](std::int64_t event) -> Result<const std::vector<store::TraceIdEntry>*> {
+    auto it = ids_of.find(event);
+    if (it == ids_of.end()) {
+      CHEMSAFE_ASSIGN_OR_RETURN(auto list, trace.IdsOf(event));
+      it = ids_of.emplace(event, std::move(list)).first;
+    }
+    return &it->second;
+  };
+  auto is_part = [](TraceIdRole r) { return r == TraceIdRole::kChild || r == TraceIdRole::kClass; };
+  auto is_input = [](TraceIdRole r) { return r == TraceIdRole::kInput || r == TraceIdRole::kInputClass; };
+  auto is_output = [](TraceIdRole r) { return r == TraceIdRole::kOutput || r == TraceIdRole::kOutputClass; };
+  // One direction at a time: downstream follows part → whole and input → output; upstream the reverse.
+  for (const bool down : {true, false}) {
+    std::vector<std::string> frontier = {id};
+    std::vector<std::string>& found = down ? out.downstream : out.upstream;
+    while (!frontier.empty() && !out.truncated) {
+      std::vector<std::string> next;
+      for (const std::string& node : frontier) {
+        CHEMSAFE_ASSIGN_OR_RETURN(auto naming, trace.EventsNaming(node));
+        if (node == id && naming.empty() && down) return NotFound(fmt::format("{}: no event names it", id));
+        for (const auto& n : naming) {
+          events.emplace(n.event, n.at_us);
+          const auto type = static_cast<trace::EventType>(n.type);
+          const bool grouping = type == trace::EventType::kAggregation || type == trace::EventType::kAssociation;
+          const bool transform = type == trace::EventType::kTransformation;
+          if (!grouping && !transform) continue;
+          // The identifiers on the other side of this event, in the direction walked.
+          std::vector<TraceIdRole> want;
+          if (grouping && down && is_part(n.role)) want = {TraceIdRole::kParent};
+          if (grouping && !down && n.role == TraceIdRole::kParent) want = {TraceIdRole::kChild, TraceIdRole::kClass};
+          if (transform && down && is_input(n.role)) want = {TraceIdRole::kOutput, TraceIdRole::kOutputClass};
+          if (transform && !down && is_output(n.role)) want = {TraceIdRole::kInput, TraceIdRole::kInputClass};
+          if (want.empty()) continue;
+          CHEMSAFE_ASSIGN_OR_RETURN(const auto* list, ids(n.event));
+          for (const auto& other : *list) {
+            if (std::find(want.begin(), want.end(), other.role) == want.end()) continue;
+            const std::string& from = down ? node : other.epc;
+            const std::string& to = down ? other.epc : node;
+            if (edges.emplace(from, to, n.event).second) {
+              out.edges.push_back({from, to,
+                                   transform ? "transformed_into"
+                                   : type == trace::EventType::kAggregation ? "packed_into"
+                                                                              : "associated_with",
+                                   n.event, n.at_us});
+            }
+            if (!seen.insert(other.epc).second) continue;
+            found.push_back(other.epc);
+            next.push_back(other.epc);
+            if (seen.size() >= max_nodes) out.truncated = true;
+          }
+        }
+      }
+      frontier = std::move(next);
+    }
+  }
+  // The custody steps of every node (shipping, receiving, …): the events naming them.
+  for (const auto& node : out.downstream) {
+    CHEMSAFE_ASSIGN_OR_RETURN(auto naming, trace.EventsNaming(node));
+    for (const auto& n : naming) events.emplace(n.event, n.at_us);
+  }
+  std::vector<std::pair<std::int64_t, std::int64_t>> by_time;
+  for (const auto& [event, at] : events) by_time.emplace_back(at, event);
+  std::sort(by_time.begin(), by_time.end());
+  for (const auto& [at, event] : by_time) out.events.push_back(event);
+  return out;
+}
+
 std::string_view AnomalyKindCode(AnomalyKind k) {
   switch (k) {
     case AnomalyKind::kNotReceived: return "not_received";

@@ -72,6 +72,30 @@ std::optional<std::string> LotChemical(std::string_view epc_class);
 // The USCC and site of a platform location ("urn:chemsafe:loc:<USCC>.<site>"), or nullopt.
 std::optional<std::pair<std::string, std::string>> LocationOwner(std::string_view location);
 
+// --- Lineage ---------------------------------------------------------------------------------------------
+
+// An edge of the lineage graph: `from` went into `to` — packed into a container or onto a vehicle
+// (AggregationEvent), associated with it (AssociationEvent), or transformed into it (TransformationEvent).
+struct LineageEdge {
+  std::string from, to;
+  std::string relation;  // "packed_into", "associated_with", "transformed_into"
+  std::int64_t event = 0;
+  std::int64_t at_us = 0;
+};
+
+struct Lineage {
+  std::string root;
+  std::vector<std::string> upstream;    // what went into the root, nearest first
+  std::vector<std::string> downstream;  // what the root went into, nearest first
+  std::vector<LineageEdge> edges;       // between the root and those, each once
+  std::vector<std::int64_t> events;     // every event naming one of them (custody steps included), in time order
+  bool truncated = false;               // max_nodes reached
+};
+
+// Everything upstream and downstream of an identifier (canonical form) through aggregation, association
+// and transformation. NotFound when no event names it.
+Result<Lineage> TraceLineage(store::TraceStore& trace, const std::string& id, std::size_t max_nodes = 10000);
+
 // --- The closed loop --------------------------------------------------------------------------------------
 
 enum class AnomalyKind {

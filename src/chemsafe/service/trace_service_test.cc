@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -250,6 +251,54 @@ TEST_F(TraceServiceTest, AnErrorDeclarationTakesTheEventOutOfTheLoop) {
   auto refused = Capture({ghost});
   ASSERT_EQ(refused->problems.size(), 1u);
   EXPECT_EQ(refused->problems[0].field, "eventID");
+}
+
+// A lot packed into two drums, the drums onto a truck, one drum's cyanide made into a product: the lot's
+// downstream is the drums, the truck and the product; the product's upstream is the drum and the lot.
+TEST_F(TraceServiceTest, LineageFollowsAggregationAndTransformation) {
+  const std::string lot = Lot(kA);
+  const std::string d1 = "urn:chemsafe:id:ctr:91440300MA5F00001X.D1", d2 = "urn:chemsafe:id:ctr:91440300MA5F00001X.D2";
+  const std::string truck = "urn:chemsafe:id:veh:粤B12345";
+  const std::string product = fmt::format("urn:chemsafe:class:lot:{}.{}.P1", kB, kCyanide);
+  auto pack = [&](std::string hash, std::string parent, std::vector<std::string> children,
+                  std::vector<trace::QuantityElement> quantities, double day) {
+    trace::Event e = Step(std::move(hash), "packing", day, 1, kA);
+    e.type = trace::EventType::kAggregation;
+    e.action = trace::Action::kAdd;
+    e.parent_id = std::move(parent);
+    e.epc_list = std::move(children);
+    e.quantities = std::move(quantities);
+    return e;
+  };
+  trace::Event make = Step("l0", "commissioning", 0, 100, kA);
+  trace::Event p1 = pack("l1", d1, {}, {{lot, 50, "KGM"}}, 1);
+  trace::Event p2 = pack("l2", d2, {}, {{lot, 50, "KGM"}}, 1);
+  trace::Event load = pack("l3", truck, {d1, d2}, {}, 2);
+  load.biz_step = "loading";
+  trace::Event ship = Move("l4", true, 2, 50, kA, kB, "W9");
+  ship.epc_list = {d1};
+  trace::Event transform = Step("l5", "", 3, 0, kB);
+  transform.type = trace::EventType::kTransformation;
+  transform.action = trace::Action::kNone;
+  transform.quantities.clear();
+  transform.input_epcs = {d1};
+  transform.output_quantities = {{product, 40, "KGM"}};
+  auto r = Capture({make, p1, p2, load, ship, transform});
+  ASSERT_TRUE(r.ok());
+  ASSERT_TRUE(r->problems.empty()) << r->problems.front().field << ": " << r->problems.front().message;
+
+  auto down = TraceLineage(*trace_, lot);
+  ASSERT_TRUE(down.ok()) << down.status().ToString();
+  EXPECT_EQ(std::set<std::string>(down->downstream.begin(), down->downstream.end()),
+            (std::set<std::string>{d1, d2, truck, product}));
+  EXPECT_TRUE(down->upstream.empty());
+  EXPECT_EQ(down->edges.size(), 5u);  // lot→d1, lot→d2, d1→truck, d2→truck, d1→product
+  EXPECT_EQ(down->events.size(), 6u) << "the shipment of d1 is a custody step of the lineage";
+  auto up = TraceLineage(*trace_, product);
+  ASSERT_TRUE(up.ok());
+  EXPECT_EQ(up->upstream, (std::vector<std::string>{d1, lot}));
+  EXPECT_TRUE(up->downstream.empty());
+  EXPECT_EQ(TraceLineage(*trace_, "urn:chemsafe:id:ctr:91440300MA5F00001X.none").status().code(), StatusCode::kNotFound);
 }
 
 TEST(TraceIds, LotsAndLocations) {

@@ -210,13 +210,13 @@ class SqlTraceStore final : public TraceStore {
     return n;
   }
 
-  Result<std::vector<std::pair<std::int64_t, TraceIdRole>>> EventsNaming(const std::string& epc) override {
-    CHEMSAFE_ASSIGN_OR_RETURN(int stmt, conn_->PrepareCached("SELECT i.event, i.role FROM trace_event_ids i JOIN "
-                                                             "trace_events e ON e.id = i.event WHERE i.epc = ? "
-                                                             "ORDER BY e.event_time_us, e.id"));
-    std::vector<std::pair<std::int64_t, TraceIdRole>> out;
+  Result<std::vector<TraceNaming>> EventsNaming(const std::string& epc) override {
+    CHEMSAFE_ASSIGN_OR_RETURN(int stmt, conn_->PrepareCached("SELECT i.event, i.role, e.type, e.event_time_us FROM "
+                                                             "trace_event_ids i JOIN trace_events e ON e.id = i.event "
+                                                             "WHERE i.epc = ? ORDER BY e.event_time_us, e.id"));
+    std::vector<TraceNaming> out;
     internal::RowFn fn = [&](const SqlRow& r) {
-      out.emplace_back(r.Int(0), static_cast<TraceIdRole>(r.Int(1)));
+      out.push_back({r.Int(0), static_cast<TraceIdRole>(r.Int(1)), static_cast<int>(r.Int(2)), r.Int(3)});
       return Status::Ok();
     };
     const std::array<SqlParam, 1> p = {std::string_view(epc)};

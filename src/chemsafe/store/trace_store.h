@@ -39,6 +39,13 @@ enum class MovementKind : int {
   kCounted = 6,    // an inventory count (cycle_counting): the stock at that time
 };
 
+struct TraceNaming {
+  std::int64_t event = 0;
+  TraceIdRole role = TraceIdRole::kEpc;
+  int type = 0;  // trace::EventType code
+  std::int64_t at_us = 0;
+};
+
 struct TraceEventRow {
   std::int64_t id = 0;  // set by the store
   std::string hash;     // event hash (unique)
@@ -121,9 +128,9 @@ class TraceStore {
   virtual Result<std::vector<TraceEventRow>> Query(const TraceEventQuery& q) = 0;
   virtual Result<std::int64_t> EventCount() = 0;
 
-  // Lineage: the events that name `epc` (with its role there), in event time order; the identifiers an
-  // event names.
-  virtual Result<std::vector<std::pair<std::int64_t, TraceIdRole>>> EventsNaming(const std::string& epc) = 0;
+  // Lineage: the events that name `epc` (with its role there, the event's type and time), in event time
+  // order; the identifiers an event names.
+  virtual Result<std::vector<TraceNaming>> EventsNaming(const std::string& epc) = 0;
   virtual Result<std::vector<TraceIdEntry>> IdsOf(std::int64_t event) = 0;
 
   // The movements with from_us <= at_us < to_us (to_us 0: no end), in time order, of events not declared in

@@ -43,7 +43,7 @@ class TraceStoreTest : public ::testing::TestWithParam<TraceBackend> {
     c.row.biz_location = "urn:chemsafe:loc:A.S1";
     c.row.body = "{}";
     c.ids = {{epc, TraceIdRole::kEpc}, {"https://id.gs1.org/01/09521234543213/10/L1", TraceIdRole::kClass}};
-    c.movements = {{0, c.row.event_time_us, "A", "S1", "143-33-9", MovementKind::kShipped, kg, "B", "waybill-1"}};
+    c.movements = {{0, c.row.event_time_us, "A", "S1", "143-33-9", MovementKind::kShipped, kg, "B", "waybill-1", ""}};
     return c;
   }
 
@@ -87,8 +87,10 @@ TEST_P(TraceStoreTest, IdentifiersAreIndexedForLineageAndQueries) {
   auto naming = trace_->EventsNaming("urn:chemsafe:id:ctr:A.1");
   ASSERT_TRUE(naming.ok());
   ASSERT_EQ(naming->size(), 2u);
-  EXPECT_EQ((*naming)[0].first, batch[1].row.id) << "in event time order, not capture order";
-  EXPECT_EQ((*naming)[0].second, TraceIdRole::kEpc);
+  EXPECT_EQ((*naming)[0].event, batch[1].row.id) << "in event time order, not capture order";
+  EXPECT_EQ((*naming)[0].role, TraceIdRole::kEpc);
+  EXPECT_EQ((*naming)[0].type, 1);
+  EXPECT_EQ((*naming)[0].at_us, batch[1].row.event_time_us);
   EXPECT_EQ(trace_->IdsOf(batch[0].row.id)->size(), 2u);
 
   TraceEventQuery q;
