@@ -8,6 +8,8 @@
 //   tests/examples/expected/CBV2.0/epcisDocWithXMLstartTagAndErrorDeclaration.hashes (commit d8d87463…)
 //   tests/examples/documents/TimeStampRoundOff.jsonld and
 //   tests/examples/expected/CBV2.0/TimeStampRoundOff.hashes (commit d8d87463…)
+//   tests/examples/documents/epcisQueryDocument.jsonld (commit 084b0034…) and
+//   tests/examples/expected/CBV2.0/epcisQueryDocument.hashes (commit d8d87463…)
 // copied to testdata/trace/hash_vectors/ (the documents re-indented, their content unchanged). Each expected
 // hash is exact.
 #include "chemsafe/trace/event_hash.h"
@@ -73,6 +75,11 @@ TEST(TraceEventHash, ReferenceVectorsOfTimeRounding) {
   // .1415 s rounds to .142, .1414 to .141; Digital Links on id.gs1.de; a geo: read point; a sensor element
   // with certificationInfo (not hashed).
   ExpectVectors("TimeStampRoundOff", {0, 1, 2});
+}
+
+TEST(TraceEventHash, ReferenceVectorsOfAQueryDocument) {
+  // Events in an EPCISQueryDocument, with eventIDs (not hashed) and a namespaced extension member.
+  ExpectVectors("epcisQueryDocument", {0, 1});
 }
 
 TEST(TraceEventHash, Form) {
