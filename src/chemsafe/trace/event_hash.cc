@@ -221,9 +221,10 @@ std::string Gs1VocTerm(const json& v) {
   return s;
 }
 
-// The standard members of a sensor metadata or report object in `order`; the others into `rest`.
+// The standard members of a sensor metadata or report object in `order`; the other members, in the
+// generic form, as "<label><entries sorted>" into `left` (when there are any).
 std::string SensorPart(std::string_view label, const json& part, std::initializer_list<std::string_view> order,
-                       std::vector<std::string>& rest) {
+                       std::vector<std::string>& left) {
   if (!part.is_object()) return "";
   std::string out;
   for (std::string_view name : order) {
@@ -233,23 +234,30 @@ std::string SensorPart(std::string_view label, const json& part, std::initialize
         (name == "type" || name == "exception") ? Gs1VocTerm(*it) : CanonicalValue(name, *it);
     out += Field(name, value);
   }
+  std::vector<std::string> rest;
   for (const auto& [k, v] : part.items()) {
     if (std::find(order.begin(), order.end(), k) == order.end()) GenericEntries(k, v, rest);
   }
+  if (!rest.empty()) left.push_back(std::string(label) + SortedJoin(std::move(rest)));
   return out.empty() ? "" : std::string(label) + out;
 }
 
+// The sensor elements' standard members, in the reference order ("sensorElementsensorMetadata…sensorReport…",
+// elements sorted). What is left of each element (extension members, at any level) is one generic entry
+// "sensorElement<left entries sorted>" in `rest`, which is sorted with the event's other remaining members:
+// where the reference implementation puts it.
 std::string SensorElements(const json& list, std::vector<std::string>& rest) {
   if (!list.is_array()) return "";
   std::vector<std::string> elements;
   for (const json& element : list) {
     if (!element.is_object()) continue;
     std::string s;
+    std::vector<std::string> left;
     if (auto m = element.find("sensorMetadata"); m != element.end()) {
       s += SensorPart("sensorMetadata", *m,
                       {"time", "startTime", "endTime", "deviceID", "deviceMetadata", "rawData", "dataProcessingMethod",
                        "bizRules"},
-                      rest);
+                      left);
     }
     if (auto r = element.find("sensorReport"); r != element.end() && r->is_array()) {
       std::vector<std::string> reports;
@@ -260,14 +268,15 @@ std::string SensorElements(const json& list, std::vector<std::string>& rest) {
              "microorganism", "chemicalSubstance", "value", "component", "stringValue", "booleanValue",
              "hexBinaryValue", "uriValue", "minValue", "maxValue", "meanValue", "sDev", "percRank", "percValue",
              "uom", "coordinateReferenceSystem"},
-            rest));
+            left));
       }
       s += SortedJoin(std::move(reports));
     }
     for (const auto& [k, v] : element.items()) {
-      if (k != "sensorMetadata" && k != "sensorReport") GenericEntries(k, v, rest);
+      if (k != "sensorMetadata" && k != "sensorReport") GenericEntries(k, v, left);
     }
     if (!s.empty()) elements.push_back("sensorElement" + s);
+    if (!left.empty()) rest.push_back("sensorElement" + SortedJoin(std::move(left)));
   }
   return SortedJoin(std::move(elements));
 }
@@ -330,9 +339,8 @@ std::string EventPreHash(const Event& e) {
     s += List(name, std::move(entries));
   }
   std::vector<std::string> rest;
-  std::vector<std::string> sensor_rest;
   if (auto sensors = e.other.find("sensorElementList"); sensors != e.other.end()) {
-    s += SensorElements(*sensors, sensor_rest);
+    s += SensorElements(*sensors, rest);
   }
   for (const auto& [key, value] : e.other.items()) {
     // Not hashed, or hashed above; extension members of readPoint, bizLocation and errorDeclaration are
@@ -344,7 +352,6 @@ std::string EventPreHash(const Event& e) {
     GenericEntries(key, value, rest);
   }
   s += SortedJoin(std::move(rest));
-  s += SortedJoin(std::move(sensor_rest));
   return s;
 }
 

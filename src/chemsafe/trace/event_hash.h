@@ -23,9 +23,8 @@
 //   So an error declaration, which repeats the event it declares erroneous (EPCIS 2.0 §7.4.1.2), has that
 //   event's hash: a store that deduplicates by hash must keep declarations apart (e.g. key them by hash and
 //   declaration).
-// - Sensor elements: the standard members of sensorMetadata and sensorReport in the reference order;
-//   extension members inside sensor elements are hashed after them in the generic form (the reference
-//   implementation places them elsewhere: events with such members do not reproduce its hashes).
+// - Sensor elements: the standard members of sensorMetadata and sensorReport in the reference order; what is
+//   left of an element (extension members) is hashed in the generic form among the remaining members.
 //
 // Pure; safe to call concurrently.
 #pragma once

@@ -10,6 +10,10 @@
 //   tests/examples/expected/CBV2.0/TimeStampRoundOff.hashes (commit d8d87463…)
 //   tests/examples/documents/epcisQueryDocument.jsonld (commit 084b0034…) and
 //   tests/examples/expected/CBV2.0/epcisQueryDocument.hashes (commit d8d87463…)
+//   tests/examples/documents/AssociationEvent_all_possible_fields.json (commit 084b0034…) and
+//   tests/examples/expected/CBV2.0/AssociationEvent_all_possible_fields.hashes (commit d8d87463…)
+//   tests/examples/documents/TransactionEvent_all_possible_fields.json (commit 084b0034…) and
+//   tests/examples/expected/CBV2.0/TransactionEvent_all_possible_fields.hashes (commit d8d87463…)
 // copied to testdata/trace/hash_vectors/ (the documents re-indented, their content unchanged). Each expected
 // hash is exact.
 #include "chemsafe/trace/event_hash.h"
@@ -45,7 +49,9 @@ std::vector<std::string> Lines(const std::string& text) {
 }
 
 std::vector<Event> ReadEvents(const std::string& name) {
-  auto events = ParseEpcisDocument(ReadFile(kDir + name + ".jsonld"), name);
+  std::string text = ReadFile(kDir + name + ".jsonld");
+  if (text.empty()) text = ReadFile(kDir + name + ".json");
+  auto events = ParseEpcisDocument(text, name);
   EXPECT_TRUE(events.ok()) << events.status().ToString();
   return events.ok() ? *events : std::vector<Event>{};
 }
@@ -80,6 +86,13 @@ TEST(TraceEventHash, ReferenceVectorsOfTimeRounding) {
 TEST(TraceEventHash, ReferenceVectorsOfAQueryDocument) {
   // Events in an EPCISQueryDocument, with eventIDs (not hashed) and a namespaced extension member.
   ExpectVectors("epcisQueryDocument", {0, 1});
+}
+
+TEST(TraceEventHash, ReferenceVectorsWithAllPossibleFields) {
+  // GRAI, GIAI, GSRN and GDTI keys, sensor elements with extension members at every level, nested extension
+  // objects and arrays, certificationInfo and errorDeclaration (not hashed).
+  ExpectVectors("AssociationEvent_all_possible_fields", {0});
+  ExpectVectors("TransactionEvent_all_possible_fields", {0});
 }
 
 TEST(TraceEventHash, Form) {

@@ -20,6 +20,9 @@ constexpr std::string_view kSsccUrn = "urn:epc:id:sscc:";
 constexpr std::string_view kSglnUrn = "urn:epc:id:sgln:";
 constexpr std::string_view kPglnUrn = "urn:epc:id:pgln:";
 constexpr std::string_view kGdtiUrn = "urn:epc:id:gdti:";
+constexpr std::string_view kGraiUrn = "urn:epc:id:grai:";
+constexpr std::string_view kGiaiUrn = "urn:epc:id:giai:";
+constexpr std::string_view kGsrnUrn = "urn:epc:id:gsrn:";
 constexpr std::string_view kLgtinUrn = "urn:epc:class:lgtin:";
 constexpr std::string_view kSgtinPatternUrn = "urn:epc:idpat:sgtin:";
 
@@ -169,6 +172,15 @@ void SetCanonical(Identifier& id) {
     case IdKind::kGdti:
       id.canonical = fmt::format("{}/253/{}{}", kDlHost, id.key, DlValue(id.serial));
       break;
+    case IdKind::kGrai:
+      id.canonical = fmt::format("{}/8003/{}{}", kDlHost, id.key, DlValue(id.serial));
+      break;
+    case IdKind::kGiai:
+      id.canonical = fmt::format("{}/8004/{}", kDlHost, DlValue(id.key));
+      break;
+    case IdKind::kGsrn:
+      id.canonical = fmt::format("{}/8018/{}", kDlHost, id.key);
+      break;
     case IdKind::kPlatformContainer:
       id.canonical = fmt::format("{}{}.{}", kContainerUrn, id.key, id.serial);
       break;
@@ -277,15 +289,35 @@ Result<Identifier> ParseEpcUri(std::string_view text) {
     id.kind = IdKind::kGdti;
     id.key = WithCheckDigit(std::string(p[0]) + std::string(p[1]));
     CHEMSAFE_ASSIGN_OR_RETURN(id.serial, Gs1Text(p[2], "the serial", 17));
+  } else if (StartsWith(text, kGraiUrn)) {
+    CHEMSAFE_ASSIGN_OR_RETURN(auto p, parts_after(kGraiUrn, 3));
+    CHEMSAFE_RETURN_IF_ERROR(CheckCompanyAndReference(p[0], p[1], 12, "asset type"));
+    id.kind = IdKind::kGrai;
+    id.key = "0" + WithCheckDigit(std::string(p[0]) + std::string(p[1]));
+    CHEMSAFE_ASSIGN_OR_RETURN(id.serial, Gs1Text(p[2], "the serial", 16));
+  } else if (StartsWith(text, kGiaiUrn)) {
+    CHEMSAFE_ASSIGN_OR_RETURN(auto p, parts_after(kGiaiUrn, 2));
+    CHEMSAFE_RETURN_IF_ERROR(CheckCompanyAndReference(p[0], "", p[0].size(), "company prefix"));
+    CHEMSAFE_ASSIGN_OR_RETURN(std::string asset, Gs1Text(p[1], "the asset reference", 30 - p[0].size()));
+    id.kind = IdKind::kGiai;
+    id.key = std::string(p[0]) + asset;
+  } else if (StartsWith(text, kGsrnUrn)) {
+    CHEMSAFE_ASSIGN_OR_RETURN(auto p, parts_after(kGsrnUrn, 2));
+    CHEMSAFE_RETURN_IF_ERROR(CheckCompanyAndReference(p[0], p[1], 17, "service reference"));
+    id.kind = IdKind::kGsrn;
+    id.key = WithCheckDigit(std::string(p[0]) + std::string(p[1]));
   } else {
-    return InvalidArgument("not an EPC URI this platform reads (sgtin, sscc, sgln, pgln, gdti, lgtin, idpat:sgtin)");
+    return InvalidArgument(
+        "not an EPC URI this platform reads (sgtin, sscc, sgln, pgln, gdti, grai, giai, gsrn, lgtin, idpat:sgtin)");
   }
   return id;
 }
 
 // ---- GS1 Digital Link (URI Syntax 1.2 §4) -----------------------------------------------------------
 
-bool IsPrimaryAi(std::string_view s) { return s == "01" || s == "00" || s == "414" || s == "417" || s == "253"; }
+bool IsPrimaryAi(std::string_view s) {
+  return s == "01" || s == "00" || s == "414" || s == "417" || s == "253" || s == "8003" || s == "8004" || s == "8018";
+}
 
 bool IsHttpUrl(std::string_view s) { return StartsWith(s, "https://") || StartsWith(s, "http://"); }
 
@@ -354,6 +386,25 @@ Result<Identifier> ParseDigitalLinkPath(const std::vector<std::string_view>& seg
     CHEMSAFE_ASSIGN_OR_RETURN(std::string gln, decoded(1));
     id.kind = IdKind::kPgln;
     CHEMSAFE_ASSIGN_OR_RETURN(id.key, Gln(gln));
+  } else if (ai == "8003") {  // "0", GRAI-13, then an optional serial of up to 16 characters
+    if (seg.size() != 2) return shape("/8003/{grai}");
+    CHEMSAFE_ASSIGN_OR_RETURN(std::string value, decoded(1));
+    if (value.size() < 14 || value[0] != '0') return InvalidArgument("a GRAI is '0' and 13 digits before its serial");
+    id.kind = IdKind::kGrai;
+    CHEMSAFE_ASSIGN_OR_RETURN(id.key, Gs1Key(std::string_view(value).substr(0, 14), "GRAI", {14}, 14));
+    if (value.size() > 14) {
+      CHEMSAFE_ASSIGN_OR_RETURN(id.serial, Gs1Text(std::string_view(value).substr(14), "the serial", 16));
+    }
+  } else if (ai == "8004") {
+    if (seg.size() != 2) return shape("/8004/{giai}");
+    id.kind = IdKind::kGiai;
+    CHEMSAFE_ASSIGN_OR_RETURN(id.key, Gs1Text(seg[1], "the GIAI", 30));
+    if (id.key[0] < '0' || id.key[0] > '9') return InvalidArgument("a GIAI starts with its company prefix");
+  } else if (ai == "8018") {
+    if (seg.size() != 2) return shape("/8018/{gsrn}");
+    CHEMSAFE_ASSIGN_OR_RETURN(std::string gsrn, decoded(1));
+    id.kind = IdKind::kGsrn;
+    CHEMSAFE_ASSIGN_OR_RETURN(id.key, Gs1Key(gsrn, "GSRN", {18}, 18));
   } else {  // 253: GDTI-13 followed by an optional serial of up to 17 characters
     if (seg.size() != 2) return shape("/253/{gdti}");
     CHEMSAFE_ASSIGN_OR_RETURN(std::string value, decoded(1));
@@ -606,9 +657,16 @@ Result<std::string> ToEpcUri(std::string_view identifier, int company_prefix_len
     case IdKind::kPgln: return fmt::format("{}{}.{}", kPglnUrn, k.substr(0, n), k.substr(n, 12 - n));
     case IdKind::kGdti:
       return fmt::format("{}{}.{}.{}", kGdtiUrn, k.substr(0, n), k.substr(n, 12 - n), epc_text(id.serial));
+    case IdKind::kGrai:
+      return fmt::format("{}{}.{}.{}", kGraiUrn, k.substr(1, n), k.substr(1 + n, 12 - n), epc_text(id.serial));
+    case IdKind::kGiai:
+      if (k.size() <= n) break;
+      return fmt::format("{}{}.{}", kGiaiUrn, k.substr(0, n), epc_text(k.substr(n)));
+    case IdKind::kGsrn: return fmt::format("{}{}.{}", kGsrnUrn, k.substr(0, n), k.substr(n, 17 - n));
     default: break;
   }
-  return InvalidArgument(fmt::format("{}: a platform identifier has no EPC URI", identifier));
+  return InvalidArgument(fmt::format("{}: a platform identifier has no EPC URI, nor a GIAI shorter than {} digits",
+                                     identifier, company_prefix_length));
 }
 
 Result<std::string> PlatformContainerId(std::string_view uscc, std::string_view serial) {

@@ -7,11 +7,13 @@
 //   rightmost digit before the check digit) and §3 (GTIN-8/12/13/14, SSCC-18, GLN-13, GDTI; serial and
 //   lot: 1-20 characters of the GS1 AI encodable character set 82, Figure 7.11-1).
 // - GS1 EPC Tag Data Standard 2.x §6.3 (EPC pure identity URIs: urn:epc:id:sgtin, sscc, sgln, pgln,
-//   gdti; urn:epc:class:lgtin; urn:epc:idpat:sgtin with a '*' serial for a product class), §6.3.1 (the
+//   gdti, grai, giai, gsrn; urn:epc:class:lgtin; urn:epc:idpat:sgtin with a '*' serial for a product class),
+//   §6.3.1 (the
 //   company prefix and the indicator digit: GTIN-14 = indicator, company prefix, item reference, check
 //   digit), Table A-1 (characters escaped in an EPC URI: " % & / < > ?).
 // - GS1 Digital Link URI Syntax 1.2 §4 (path form /{AI}/{value}: 01 GTIN with 21 serial or 10 lot, 00
-//   SSCC, 414 GLN with 254 extension, 417 party GLN, 253 GDTI; any host; GTIN-8/12/13 left-padded with
+//   SSCC, 414 GLN with 254 extension, 417 party GLN, 253 GDTI, 8003 GRAI, 8004 GIAI, 8018 GSRN; any host;
+//   GTIN-8/12/13 left-padded with
 //   zeros to 14 digits in the canonical form; values percent-encoded).
 //
 // Conventions:
@@ -66,6 +68,9 @@ enum class IdKind {
   kSgln,               // a location: GLN with an optional extension
   kPgln,               // a party: GLN (AI 417)
   kGdti,               // a document: GDTI + optional serial (AI 253)
+  kGrai,               // a returnable asset: GRAI + optional serial (AI 8003)
+  kGiai,               // an individual asset: GIAI (AI 8004)
+  kGsrn,               // a service relation (a person, an account): GSRN (AI 8018)
   kPlatformContainer,  // urn:chemsafe:id:ctr
   kPlatformLot,        // urn:chemsafe:class:lot
   kPlatformLocation,   // urn:chemsafe:loc
@@ -80,10 +85,11 @@ bool IsClassKind(IdKind kind);
 // A parsed identifier: its parts (decoded) and its canonical text.
 struct Identifier {
   IdKind kind = IdKind::kSgtin;
-  // The key: GTIN-14, SSCC-18, GLN-13 or GDTI-13 (with check digits); the USCC for platform ids; the plate
-  // of a vehicle.
+  // The key: GTIN-14, SSCC-18, GLN-13, GDTI-13, GRAI-14 (with its leading 0), GSRN-18 (with check digits),
+  // the GIAI; the USCC for platform ids; the plate of a vehicle.
   std::string key;
-  // SGTIN and platform container serial, GDTI serial, SGLN extension ("" when none), platform site code.
+  // SGTIN and platform container serial, GDTI and GRAI serial, SGLN extension ("" when none), platform site
+  // code.
   std::string serial;
   std::string lot;      // LGTIN and platform lot
   std::string product;  // platform lot: CAS number or catalogue entry number
@@ -100,7 +106,7 @@ Result<std::string> CanonicalIdentifier(std::string_view text);
 // For EPCIS members that take any URI (readPoint, transformationID, bizTransaction, sensor device ids):
 // the canonical text when `text` is in a form ParseIdentifier knows (urn:epc:id:…, urn:epc:class:…,
 // urn:epc:idpat:sgtin:…, urn:chemsafe:…, or an http(s) URL whose path holds a GS1 primary key: /01/, /00/,
-// /414/, /417/, /253/), an error when it is in such a form but malformed, and otherwise the text unchanged
+// /414/, /417/, /253/, /8003/, /8004/, /8018/), an error when it is in such a form but malformed, and otherwise the text unchanged
 // when it is an absolute URI ("geo:…", "urn:uuid:…", "https://example.com/…"); InvalidArgument when it is
 // not a URI (no scheme).
 Result<std::string> CanonicalUri(std::string_view text);

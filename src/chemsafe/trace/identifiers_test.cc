@@ -56,6 +56,14 @@ TEST(TraceIdentifiers, EpcUriToDigitalLink) {
   EXPECT_EQ(Canonical("urn:epc:idpat:sgtin:9521234.054321.*"), "https://id.gs1.org/01/09521234543213");
   EXPECT_EQ(Canonical("urn:epc:id:pgln:9521234.00000"), "https://id.gs1.org/417/9521234000006");
   EXPECT_EQ(Canonical("urn:epc:id:gdti:4012345.55555.1234"), "https://id.gs1.org/253/40123455555541234");
+  // The reference event hash vectors' assets and service relation (github.com/RalphTro/epcis-event-hash-generator,
+  // tests/examples/expected/CBV2.0/AssociationEvent_all_possible_fields.prehashes).
+  EXPECT_EQ(Canonical("urn:epc:id:grai:4012345.55555.987"), "https://id.gs1.org/8003/04012345555554987");
+  EXPECT_EQ(Canonical("urn:epc:id:giai:4000001.12345"), "https://id.gs1.org/8004/400000112345");
+  EXPECT_EQ(Canonical("urn:epc:id:gsrn:0614141.0000010253"), "https://id.gs1.org/8018/061414100000102534");
+  EXPECT_EQ(Canonical("https://example.org/8004/401234599999"), "https://id.gs1.org/8004/401234599999");
+  EXPECT_THAT(ErrorOf("https://id.gs1.org/8003/14012345555554987"), HasSubstr("'0' and 13 digits"));
+  EXPECT_THAT(ErrorOf("https://id.gs1.org/8018/061414100000102535"), HasSubstr("GSRN check digit is 4, not 5"));
 }
 
 TEST(TraceIdentifiers, SerialsAreDecodedAndReEncodedOneWay) {
@@ -92,7 +100,7 @@ TEST(TraceIdentifiers, ErrorsNameTheIdentifierAndTheProblem) {
               HasSubstr("the indicator and item reference '05432' is not 6 digits after a 7-digit company prefix"));
   EXPECT_THAT(ErrorOf("urn:epc:id:sscc:9521234"), HasSubstr("takes 2 dot-separated fields, not 1"));
   EXPECT_THAT(ErrorOf("urn:epc:id:sgtin:95212.0543210.1"), HasSubstr("company prefix '95212' is not 6 to 12 digits"));
-  EXPECT_THAT(ErrorOf("urn:epc:id:giai:9521234.1"), HasSubstr("not an EPC URI this platform reads"));
+  EXPECT_THAT(ErrorOf("urn:epc:id:cpi:9521234.1.1"), HasSubstr("not an EPC URI this platform reads"));
   EXPECT_THAT(ErrorOf("https://example.com/products/42"), HasSubstr("without a GS1 primary key"));
   EXPECT_THAT(ErrorOf("pallet 7"), HasSubstr("pallet 7: not an EPC URI"));
 }
@@ -107,6 +115,9 @@ TEST(TraceIdentifiers, DigitalLinkToEpcUriNeedsThePrefixLength) {
   EXPECT_EQ(*ToEpcUri("https://id.gs1.org/01/09521234543213", 7), "urn:epc:idpat:sgtin:9521234.054321.*");
   EXPECT_EQ(*ToEpcUri("https://id.gs1.org/417/9521234000006", 7), "urn:epc:id:pgln:9521234.00000");
   EXPECT_EQ(*ToEpcUri("https://id.gs1.org/253/40123455555541234", 7), "urn:epc:id:gdti:4012345.55555.1234");
+  EXPECT_EQ(*ToEpcUri("https://id.gs1.org/8003/04012345555554987", 7), "urn:epc:id:grai:4012345.55555.987");
+  EXPECT_EQ(*ToEpcUri("https://id.gs1.org/8004/400000112345", 7), "urn:epc:id:giai:4000001.12345");
+  EXPECT_EQ(*ToEpcUri("https://id.gs1.org/8018/061414100000102534", 7), "urn:epc:id:gsrn:0614141.0000010253");
   // Both directions, every prefix length.
   for (int n = 6; n <= 12; ++n) {
     for (std::string_view dl : {"https://id.gs1.org/01/09521234543213/21/7", "https://id.gs1.org/00/095212340000000013",
