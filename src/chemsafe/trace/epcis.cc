@@ -63,16 +63,29 @@ std::string_view TypeName(const json& v) {
   }
 }
 
+// Paths are built for every member read (the errors name them), so by appending rather than formatting.
 std::string Join(std::string_view path, std::string_view member) {
-  if (path.empty()) return std::string(member);
-  return fmt::format("{}.{}", path, member);
+  std::string out;
+  out.reserve(path.size() + 1 + member.size());
+  out.append(path);
+  if (!path.empty()) out += '.';
+  out.append(member);
+  return out;
 }
 
-std::string Index(std::string_view path, std::size_t i) { return fmt::format("{}[{}]", path, i); }
+std::string Index(std::string_view path, std::size_t i) {
+  std::string out;
+  out.reserve(path.size() + 8);
+  out.append(path);
+  out += '[';
+  out += std::to_string(i);
+  out += ']';
+  return out;
+}
 
 // The prefixes the EPCIS 2.0 context itself defines (epcis-context.jsonld) that extension members use.
-Prefixes BuiltInPrefixes() {
-  return {{"cbvmda", "urn:epcglobal:cbv:mda:"},
+const Prefixes& BuiltInPrefixes() {
+  static const Prefixes prefixes = {{"cbvmda", "urn:epcglobal:cbv:mda:"},
           {"gs1", "https://gs1.org/voc/"},
           {"epcis", "https://ref.gs1.org/epcis/"},
           {"cbv", "https://ref.gs1.org/cbv/"},
@@ -82,6 +95,18 @@ Prefixes BuiltInPrefixes() {
           {"xsd", "http://www.w3.org/2001/XMLSchema#"},
           {"dcterms", "http://purl.org/dc/terms/"},
           {"schema", "http://schema.org/"}};
+  return prefixes;
+}
+
+// Whether a "@context" value defines prefixes (an object, or an array holding one); a bare URL does not.
+bool DefinesPrefixes(const json& context) {
+  if (context.is_object()) return true;
+  if (context.is_array()) {
+    for (const json& c : context) {
+      if (c.is_object()) return true;
+    }
+  }
+  return false;
 }
 
 // Adds the prefix definitions of a "@context" value (a URL, an object, or an array of them).
@@ -135,8 +160,8 @@ class Reader {
     return Error(path, fmt::format("must be {}, not {}", expected, TypeName(v)));
   }
 
-  Result<std::vector<Event>> Document(const json& doc, Prefixes prefixes);
-  Result<Event> ReadEvent(const json& v, const std::string& path, Prefixes prefixes);
+  Result<std::vector<Event>> Document(const json& doc);
+  Result<Event> ReadEvent(const json& v, const std::string& path, const Prefixes& outer);
 
  private:
   Result<std::string> String(const json& v, std::string_view path) const {
@@ -165,14 +190,18 @@ Result<std::string> Reader::Time(const json& v, std::string_view path) const {
 
 Result<std::string> Reader::Uri(const json& v, std::string_view path, std::optional<bool> must_be_class) const {
   CHEMSAFE_ASSIGN_OR_RETURN(std::string s, String(v, path));
-  auto canonical = CanonicalUri(s);
-  if (!canonical.ok()) return Error(path, canonical.status().message());
   if (must_be_class) {
-    if (auto id = ParseIdentifier(*canonical); id.ok() && IsClassKind(id->kind) != *must_be_class) {
-      return Error(path, fmt::format("{} names {}", s, *must_be_class ? "an instance, not a class (epcClass)"
-                                                                       : "a class, not an instance (an EPC)"));
+    // One parse for the usual case, a GS1 key or a platform id whose kind is checked.
+    if (auto id = ParseIdentifier(s); id.ok()) {
+      if (IsClassKind(id->kind) != *must_be_class) {
+        return Error(path, fmt::format("{} names {}", s, *must_be_class ? "an instance, not a class (epcClass)"
+                                                                         : "a class, not an instance (an EPC)"));
+      }
+      return std::move(id->canonical);
     }
   }
+  auto canonical = CanonicalUri(s);  // the error of a malformed key, or another URI as it is
+  if (!canonical.ok()) return Error(path, canonical.status().message());
   return std::move(*canonical);
 }
 
@@ -363,7 +392,7 @@ bool IsTimeZoneOffset(std::string_view s) {
   return minutes <= 59 && (hours <= 13 || (hours == 14 && minutes == 0));
 }
 
-Result<Event> Reader::ReadEvent(const json& v, const std::string& path, Prefixes prefixes) {
+Result<Event> Reader::ReadEvent(const json& v, const std::string& path, const Prefixes& outer) {
   if (!v.is_object()) return WrongType(path.empty() ? "event" : path, "an object", v);
   auto type_it = v.find("type");
   if (type_it == v.end()) return Error(Join(path, "type"), "required");
@@ -377,7 +406,15 @@ Result<Event> Reader::ReadEvent(const json& v, const std::string& path, Prefixes
                              type_it->get<std::string>()));
   }
   e.type = *type;
-  if (auto c = v.find("@context"); c != v.end()) AddContext(*c, prefixes);
+  // The event's own context, if it defines prefixes, on top of the document's (copied only then).
+  Prefixes own;
+  const Prefixes* scope = &outer;
+  if (auto c = v.find("@context"); c != v.end() && DefinesPrefixes(*c)) {
+    own = outer;
+    AddContext(*c, own);
+    scope = &own;
+  }
+  const Prefixes& prefixes = *scope;
 
   bool has_time = false, has_offset = false, has_action = false, has_parent = false;
   for (const auto& [key, value] : v.items()) {
@@ -458,16 +495,25 @@ Result<Event> Reader::ReadEvent(const json& v, const std::string& path, Prefixes
   return e;
 }
 
-Result<std::vector<Event>> Reader::Document(const json& doc, Prefixes prefixes) {
+Result<std::vector<Event>> Reader::Document(const json& doc) {
   if (!doc.is_object()) return WrongType("document", "an object", doc);
-  if (auto c = doc.find("@context"); c != doc.end()) AddContext(*c, prefixes);
+  Prefixes own;
+  const Prefixes* scope = &BuiltInPrefixes();
+  if (auto c = doc.find("@context"); c != doc.end() && DefinesPrefixes(*c)) {
+    own = BuiltInPrefixes();
+    AddContext(*c, own);
+    scope = &own;
+  }
+  const Prefixes& prefixes = *scope;
   auto type_it = doc.find("type");
   if (type_it == doc.end()) return Error("type", "required");
   if (!type_it->is_string()) return WrongType("type", "a string", *type_it);
   const std::string type = type_it->get<std::string>();
   if (ParseEventType(type)) {
     CHEMSAFE_ASSIGN_OR_RETURN(Event e, ReadEvent(doc, "", prefixes));
-    return std::vector<Event>{std::move(e)};
+    std::vector<Event> one;  // not {std::move(e)}: an initializer list would copy the event
+    one.push_back(std::move(e));
+    return one;
   }
   if (type != "EPCISDocument" && type != "EPCISQueryDocument") {
     return Error("type", fmt::format("'{}' is neither an EPCIS document nor an event type", type));
@@ -704,7 +750,7 @@ Result<std::vector<Event>> ParseEpcisDocument(std::string_view text, std::string
       return reader.Error("document", fmt::format("not JSON: byte {}: {}", e.byte, e.what()));
     }
   }
-  return reader.Document(doc, BuiltInPrefixes());
+  return reader.Document(doc);
 }
 
 nlohmann::json EventToJson(const Event& event) { return nlohmann::json(EventJson(event)); }

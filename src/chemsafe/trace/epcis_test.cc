@@ -207,6 +207,17 @@ TEST(TraceEpcis, OtherTypes) {
   EXPECT_EQ(bare[0].disposition, "destroyed");
 }
 
+TEST(TraceEpcis, OtherUrisAreKeptAsGiven) {
+  auto events = ParseEpcisDocument(R"({"type": "ObjectEvent", "eventTime": "2026-11-29T10:15:00+08:00",
+      "eventTimeZoneOffset": "+08:00", "action": "OBSERVE", "epcList": ["urn:uuid:0b6a1f5e-3c2d-4e8f-9a1b-2c3d4e5f6a7b"],
+      "quantityList": [{"epcClass": "https://example.com/catalogue/item/42", "quantity": 1}],
+      "readPoint": {"id": "geo:22.5431,114.0579"}})", "");
+  ASSERT_TRUE(events.ok()) << events.status().ToString();
+  EXPECT_EQ((*events)[0].epc_list[0], "urn:uuid:0b6a1f5e-3c2d-4e8f-9a1b-2c3d4e5f6a7b");
+  EXPECT_EQ((*events)[0].quantities[0].epc_class, "https://example.com/catalogue/item/42");
+  EXPECT_EQ((*events)[0].read_point, "geo:22.5431,114.0579");
+}
+
 TEST(TraceEpcis, WritesTheEpcis2Context) {
   const json doc = json::parse(EpcisDocumentJson(Read("bare_event.json"), kCreation));
   EXPECT_EQ(doc["@context"], "https://ref.gs1.org/standards/epcis/epcis-context.jsonld");
