@@ -15,7 +15,8 @@
 //   entries sorted as strings ("epcListepc=…epc=…"); a quantity entry is "quantityElementepcClass=…
 //   quantity=…uom=…"; a business transaction "type=<CBV URI>bizTransaction=<id>", a source "type=…source=…".
 //   Identifiers are canonical GS1 Digital Links on id.gs1.org (other URIs as given); CBV words are written
-//   as CBV 2.0 web URIs ("https://ref.gs1.org/cbv/BizStep-shipping"); numbers without trailing zeros
+//   as CBV 2.0 web URIs ("https://ref.gs1.org/cbv/BizStep-shipping"; the platform's own bare words the same
+//   way, "https://ref.gs1.org/cbv/BTT-purchase_permit", a URI CBV does not define but a stable text); numbers without trailing zeros
 //   ("452", "200.5"); extension member names as "{namespace}local". Entries are concatenated without a
 //   separator; the hash is SHA-256 of the UTF-8 pre-hash, written "ni:///sha-256;<hex>?ver=CBV2.0"
 //   (RFC 6920 form, lower-case hex).

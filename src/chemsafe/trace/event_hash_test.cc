@@ -95,6 +95,21 @@ TEST(TraceEventHash, ReferenceVectorsWithAllPossibleFields) {
   ExpectVectors("TransactionEvent_all_possible_fields", {0});
 }
 
+TEST(TraceEventHash, WritingAndReadingBackKeepsTheHash) {
+  // The writer's canonical forms (Digital Links, bare CBV words, expanded extension names) hash as the input.
+  for (const char* name : {"epcisDocWithVariousEventTypes", "epcisDocWithXMLstartTagAndErrorDeclaration",
+                           "TimeStampRoundOff", "epcisQueryDocument", "AssociationEvent_all_possible_fields",
+                           "TransactionEvent_all_possible_fields"}) {
+    const std::vector<Event> events = ReadEvents(name);
+    auto again = ParseEpcisDocument(EpcisDocumentJson(events, "2026-12-02T00:00:00Z"), "written");
+    ASSERT_TRUE(again.ok()) << name << ": " << again.status().ToString();
+    ASSERT_EQ(again->size(), events.size()) << name;
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      EXPECT_EQ(EventHash((*again)[i]), EventHash(events[i])) << name << " event " << i;
+    }
+  }
+}
+
 TEST(TraceEventHash, Form) {
   const std::vector<Event> events = ReadEvents("TimeStampRoundOff");
   ASSERT_FALSE(events.empty());

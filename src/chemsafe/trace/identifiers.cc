@@ -319,7 +319,18 @@ bool IsPrimaryAi(std::string_view s) {
   return s == "01" || s == "00" || s == "414" || s == "417" || s == "253" || s == "8003" || s == "8004" || s == "8018";
 }
 
-bool IsHttpUrl(std::string_view s) { return StartsWith(s, "https://") || StartsWith(s, "http://"); }
+// RFC 3986 §3.1: the scheme is case-insensitive.
+bool IsHttpUrl(std::string_view s) {
+  auto lower_prefix = [&](std::string_view p) {
+    if (s.size() < p.size()) return false;
+    for (std::size_t i = 0; i < p.size(); ++i) {
+      const char c = s[i] >= 'A' && s[i] <= 'Z' ? static_cast<char>(s[i] - 'A' + 'a') : s[i];
+      if (c != p[i]) return false;
+    }
+    return true;
+  };
+  return lower_prefix("https://") || lower_prefix("http://");
+}
 
 // The path segments of an http(s) URL, without query and fragment; nullopt when it is not one.
 std::optional<std::vector<std::string_view>> UrlPath(std::string_view url) {

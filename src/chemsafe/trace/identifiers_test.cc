@@ -83,6 +83,7 @@ TEST(TraceIdentifiers, DigitalLinkForms) {
   EXPECT_EQ(Canonical("http://id.gs1.de/01/09521234543213/10/L1"), "https://id.gs1.org/01/09521234543213/10/L1");
   EXPECT_EQ(Canonical("https://id.gs1.org/01/09521234543213/10/L1/21/7"), "https://id.gs1.org/01/09521234543213/21/7");
   EXPECT_EQ(Canonical("https://id.gs1.org/01/95012346"), "https://id.gs1.org/01/00000095012346");
+  EXPECT_EQ(Canonical("HTTPS://ID.GS1.ORG/00/095212340000000013"), "https://id.gs1.org/00/095212340000000013");
   EXPECT_EQ(Canonical("https://id.gs1.org/414/9521234000006/254/12"), "https://id.gs1.org/414/9521234000006/254/12");
   EXPECT_EQ(Canonical("https://id.gs1.org/00/095212340000000013"), "https://id.gs1.org/00/095212340000000013");
   auto id = ParseIdentifier("https://id.gs1.org/01/09521234543213/10/L1");
