@@ -4,6 +4,7 @@
 // AssociationEvent, an errorDeclaration, a query document, a bare event) read, written, read again; and the
 // errors, each naming its JSON path.
 //
+// Expected failures: testdata/trace/epcis/failure/<name>.jsonld with the error in <name>.error.
 // Golden files: testdata/trace/epcis/<name>.jsonld (input) and <name>.expected.json (the normalised
 // document EpcisDocumentJson writes: canonical identifiers, bare CBV words, expanded extension names).
 // The expected files were written by this code and checked by hand against identifiers_test.cc's values
@@ -121,6 +122,28 @@ INSTANTIATE_TEST_SUITE_P(Documents, EpcisGolden,
                            std::string name = test_param.param;
                            return name.substr(0, name.find('.'));
                          });
+
+// Expected failures: testdata/trace/epcis/failure/<name>.jsonld and <name>.error, the Status it gives
+// ("invalid_argument: <file>: <JSON path>: <what>").
+class EpcisFailure : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(EpcisFailure, GivesTheExpectedError) {
+  const std::string name = GetParam();
+  const std::string file = name + ".jsonld";
+  const std::string text = ReadFile(kDir + "failure/" + file);
+  std::string expected = ReadFile(kDir + "failure/" + name + ".error");
+  ASSERT_FALSE(text.empty() || expected.empty()) << name;
+  while (!expected.empty() && expected.back() == '\n') expected.pop_back();
+  auto events = ParseEpcisDocument(text, file);
+  ASSERT_FALSE(events.ok()) << name;
+  EXPECT_EQ(events.status().ToString(), expected);
+}
+
+INSTANTIATE_TEST_SUITE_P(Documents, EpcisFailure,
+                         ::testing::Values("quantity_as_string", "time_without_offset", "gtin_check_digit",
+                                           "unknown_event_type", "transformation_with_action",
+                                           "aggregation_without_parent", "party_uscc_check"),
+                         [](const auto& test_param) { return std::string(test_param.param); });
 
 TEST(TraceEpcis, ObjectEventMembers) {
   const std::vector<Event> events = Read("object_event.jsonld");
