@@ -6,5 +6,5 @@ chemsafe_library(trace_epcis
   PRIVATE_DEPS fmt::fmt OpenSSL::Crypto)
 chemsafe_test(trace_epcis_test
   SOURCES identifiers_test.cc epcis_test.cc event_hash_test.cc
-  DEPS chemsafe::trace_epcis nlohmann_json::nlohmann_json)
+  DEPS chemsafe::trace_epcis nlohmann_json::nlohmann_json rapidcheck rapidcheck_gtest)
 list(APPEND CHEMSAFE_TRACE_CONCERNS chemsafe::trace_epcis)

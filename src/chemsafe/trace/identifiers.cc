@@ -238,8 +238,18 @@ Result<std::string> GtinOfEpc(std::string_view company, std::string_view indicat
 
 Result<Identifier> ParseEpcUri(std::string_view text) {
   Identifier id;
+  // The last field (serial, lot, extension, asset reference) may hold '.' (TDS Table A-1 leaves it
+  // unescaped): only the first count-1 dots separate fields.
   auto parts_after = [&](std::string_view prefix, std::size_t count) -> Result<std::vector<std::string_view>> {
-    std::vector<std::string_view> parts = Split(text.substr(prefix.size()), '.');
+    std::vector<std::string_view> parts;
+    std::string_view rest = text.substr(prefix.size());
+    while (parts.size() + 1 < count) {
+      const std::size_t dot = rest.find('.');
+      if (dot == std::string_view::npos) break;
+      parts.push_back(rest.substr(0, dot));
+      rest = rest.substr(dot + 1);
+    }
+    parts.push_back(rest);
     if (parts.size() != count) {
       return InvalidArgument(fmt::format("{} takes {} dot-separated fields, not {}", prefix, count, parts.size()));
     }

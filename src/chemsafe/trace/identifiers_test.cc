@@ -5,6 +5,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
 
 namespace chemsafe::trace {
 namespace {
@@ -73,6 +74,9 @@ TEST(TraceIdentifiers, SerialsAreDecodedAndReEncodedOneWay) {
   EXPECT_EQ(Canonical("https://id.gs1.org/01/09521234543213/21/A%2fB%26C"), dl);
   EXPECT_EQ(*ToEpcUri(dl, 7), "urn:epc:id:sgtin:9521234.054321.A%2FB%26C");
   EXPECT_EQ(Canonical("https://example.com/01/09521234543213/21/x%21y"), "https://id.gs1.org/01/09521234543213/21/x%21y");
+  // A '.' in the last field is part of it (found by the round-trip property below).
+  EXPECT_EQ(Canonical("urn:epc:id:sgtin:9521234.054321.A.B"), "https://id.gs1.org/01/09521234543213/21/A.B");
+  EXPECT_EQ(*ToEpcUri("https://id.gs1.org/01/09521234543213/21/A.B", 7), "urn:epc:id:sgtin:9521234.054321.A.B");
   EXPECT_THAT(ErrorOf("urn:epc:id:sgtin:9521234.054321.%zz"), HasSubstr("not followed by two hex digits"));
   EXPECT_THAT(ErrorOf("urn:epc:id:sgtin:9521234.054321.123456789012345678901"), HasSubstr("not 1 to 20"));
 }
@@ -194,6 +198,71 @@ TEST(TraceIdentifiers, CanonicalUriKeepsOtherUris) {
   EXPECT_FALSE(CanonicalUri("urn:epc:id:sgtin:9521234.054321").ok());
   EXPECT_THAT(CanonicalUri("not a uri").status().message(), HasSubstr("not a URI"));
   EXPECT_FALSE(CanonicalUri("1abc:x").ok());
+}
+
+// "%2F" for '/': TDS Table A-1's escape.
+std::string fmt_hex(char c) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  const auto byte = static_cast<unsigned char>(c);
+  return {'%', kHex[byte >> 4], kHex[byte & 0x0F]};
+}
+
+std::string Digits(std::size_t n) {
+  const auto digits = *rc::gen::container<std::vector<int>>(n, rc::gen::inRange(0, 10));
+  std::string s;
+  for (int d : digits) s.push_back(static_cast<char>('0' + d));
+  return s;
+}
+
+// GS1 General Specifications §7.9: the modulo-10 check digit catches every single-digit substitution.
+RC_GTEST_PROP(TraceIdentifiersProperty, CheckDigitCatchesEverySingleDigitError, ()) {
+  std::string gtin = Digits(13);
+  gtin.push_back(static_cast<char>('0' + *Gs1CheckDigit(gtin)));
+  RC_ASSERT(ParseGtin(gtin).ok());
+  const auto at = *rc::gen::inRange<std::size_t>(0, 14);
+  const auto delta = *rc::gen::inRange(1, 10);
+  std::string wrong = gtin;
+  wrong[at] = static_cast<char>('0' + (wrong[at] - '0' + delta) % 10);
+  RC_ASSERT(!ParseGtin(wrong).ok());
+}
+
+// EPC URI -> Digital Link -> EPC URI with any company prefix length, and any serial of the set 82.
+RC_GTEST_PROP(TraceIdentifiersProperty, EpcUriAndDigitalLinkRoundTrip, ()) {
+  static constexpr std::string_view kSet82 =
+      "!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
+  const auto n = *rc::gen::inRange<std::size_t>(6, 13);
+  const auto chars = *rc::gen::resize(19, rc::gen::nonEmpty(rc::gen::container<std::vector<std::size_t>>(
+                         rc::gen::inRange<std::size_t>(0, kSet82.size()))));
+  std::string serial;
+  for (std::size_t c : chars) serial.push_back(kSet82[c]);
+  const std::string company = Digits(n);
+  const std::string item = Digits(13 - n);
+  const std::string epc = "urn:epc:id:sgtin:" + company + "." + item + "." +
+                          [&] {
+                            std::string escaped;
+                            for (char c : serial) {
+                              if (std::string_view("\"%&/<>?").find(c) != std::string_view::npos) {
+                                escaped += fmt_hex(c);
+                              } else {
+                                escaped += c;
+                              }
+                            }
+                            return escaped;
+                          }();
+  auto dl = CanonicalIdentifier(epc);
+  RC_ASSERT(dl.ok());
+  auto back = ToEpcUri(*dl, static_cast<int>(n));
+  RC_ASSERT(back.ok());
+  RC_ASSERT(*back == epc);
+  auto id = ParseIdentifier(*dl);
+  RC_ASSERT(id.ok());
+  RC_ASSERT(id->serial == serial);
+  RC_ASSERT(*CanonicalIdentifier(*dl) == *dl);
+
+  const std::string sscc_epc = "urn:epc:id:sscc:" + company + "." + Digits(17 - n);
+  auto sscc = CanonicalIdentifier(sscc_epc);
+  RC_ASSERT(sscc.ok());
+  RC_ASSERT(*ToEpcUri(*sscc, static_cast<int>(n)) == sscc_epc);
 }
 
 }  // namespace
