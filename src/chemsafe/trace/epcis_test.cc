@@ -19,6 +19,12 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
+
+#include <algorithm>
+
+#include "chemsafe/trace/event_hash.h"
+#include "chemsafe/trace/identifiers.h"
 
 namespace chemsafe::trace {
 namespace {
@@ -407,6 +413,42 @@ TEST(TraceEpcis, DocumentErrors) {
                 .status()
                 .message(),
             "l:3: eventTime: not an RFC 3339 time with offset");
+}
+
+// Any event the platform writes reads back the same (quantities exactly: the writer gives the shortest
+// text that reads back as the same double), and its hash does not depend on the order of its lists.
+RC_GTEST_PROP(TraceEpcisProperty, WrittenEventsReadBackAndHashIgnoresListOrder, ()) {
+  Event e;
+  e.type = *rc::gen::element(EventType::kObject, EventType::kTransaction);
+  e.action = *rc::gen::element(Action::kAdd, Action::kObserve, Action::kDelete);
+  char text[40];
+  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03d+08:00", *rc::gen::inRange(1970, 2100),
+                *rc::gen::inRange(1, 13), *rc::gen::inRange(1, 29), *rc::gen::inRange(0, 24), *rc::gen::inRange(0, 60),
+                *rc::gen::inRange(0, 60), *rc::gen::inRange(0, 1000));
+  e.event_time = text;
+  e.event_time_utc_us = *ParseRfc3339Us(e.event_time);
+  e.event_time_zone_offset = "+08:00";
+  const auto serials = *rc::gen::container<std::vector<int>>(*rc::gen::inRange(1, 6), rc::gen::inRange(0, 100000));
+  for (int s : serials) e.epc_list.push_back(*PlatformContainerId("91350100M000100Y43", std::to_string(s)));
+  const double quantity = *rc::gen::map(rc::gen::inRange(1, 1000000000), [](int v) { return v / 997.0; });
+  e.quantities.push_back({*PlatformLotId("91350100M000100Y43", "143-33-9", "L1"), quantity, "KGM"});
+  e.biz_step = *rc::gen::element(std::string("shipping"), std::string("receiving"), std::string("storing"));
+  e.sources.push_back({"owning_party", PartyId("91350100M000100Y43")});
+  e.destinations.push_back({"owning_party", PartyId("91440300708461136T")});
+
+  auto back = ParseEpcisDocument(EpcisDocumentJson({e}, "2026-12-02T00:00:00Z"), "");
+  RC_ASSERT(back.ok());
+  RC_ASSERT(back->size() == 1u);
+  const Event& r = (*back)[0];
+  RC_ASSERT(r.event_time_utc_us == e.event_time_utc_us);
+  RC_ASSERT(r.epc_list == e.epc_list);
+  RC_ASSERT(r.quantities.size() == 1u);
+  RC_ASSERT(r.quantities[0].quantity == quantity);
+  RC_ASSERT(EventHash(r) == EventHash(e));
+
+  Event shuffled = e;
+  std::reverse(shuffled.epc_list.begin(), shuffled.epc_list.end());
+  RC_ASSERT(EventHash(shuffled) == EventHash(e));
 }
 
 }  // namespace
