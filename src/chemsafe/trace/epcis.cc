@@ -20,7 +20,7 @@ using Prefixes = std::map<std::string, std::string, std::less<>>;
 
 bool StartsWith(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
-// ---- CBV spellings (CBV 2.0 §8.2) --------------------------------------------------------------------
+// ---- CBV spellings (CBV 2.0) ---------------------------------------------------------------------------
 
 struct CbvSpelling {
   std::string_view urn;  // "urn:epcglobal:cbv:bizstep:"
@@ -366,7 +366,7 @@ Result<std::vector<PartyRef>> Reader::Parties(const json& v, std::string_view pa
   return out;
 }
 
-// The members each event type takes beyond the common ones (EPCIS 2.0 §7.3-7.7).
+// The members each event type takes beyond the common ones (EPCIS 2.0, the event types).
 bool TakesMember(EventType t, std::string_view key) {
   using enum EventType;
   if (key == "epcList" || key == "quantityList") return t == kObject || t == kTransaction;

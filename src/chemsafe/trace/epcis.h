@@ -2,12 +2,12 @@
 // platform's events (event.h), and the events written back as EPCIS 2.0 JSON-LD.
 //
 // Sources:
-// - GS1 EPCIS 2.0 (2022) §7 (the event types and their members), §7.4.1 (errorDeclaration), §8.3 (the
-//   query document), §9 and the JSON schema epcis-json-schema.json of the standard (member names and
-//   types, the document: "@context", "type", "schemaVersion", "creationDate", "epcisBody"; extension
+// - GS1 EPCIS 2.0 (2022): the event types and their members, errorDeclaration, the query document, and the
+//   standard's JSON schema and JSON-LD context (epcis-json-schema.json, epcis-context.jsonld: member names
+//   and types; the document: "@context", "type", "schemaVersion", "creationDate", "epcisBody"; extension
 //   members carry a namespace prefix or are full IRIs).
-// - GS1 CBV 2.0 (2022) §7 (business steps, dispositions, business transaction types, source/destination
-//   types, error reasons) and §8.2 (their three spellings: the bare word of the JSON-LD context,
+// - GS1 CBV 2.0 (2022): business steps, dispositions, business transaction types, source/destination
+//   types, error reasons, and their three spellings (the bare word of the JSON-LD context,
 //   "urn:epcglobal:cbv:bizstep:shipping", "https://ref.gs1.org/cbv/BizStep-shipping").
 // - RFC 3339 §5.6 (date-time with a time offset).
 //
@@ -31,7 +31,8 @@
 //   document's and the event's "@context" (and the EPCIS context's own prefixes: cbvmda, gs1, …) to full
 //   IRIs ("https://ns.example.com/epcis/batch"), so that the event stands without its document. Extension
 //   members inside readPoint, bizLocation and errorDeclaration are kept in other["readPoint"], … .
-//   An unknown member without a namespace is an error (EPCIS 2.0 §9.4: extensions are namespaced).
+//   An unknown member without a namespace is an error (EPCIS 2.0 extensions are namespaced; a misspelt
+//   standard member, "bizstep", is caught rather than kept).
 // - Every error is InvalidArgument "<where>: <JSON path>: <what>" ("events.jsonl:3:
 //   epcisBody.eventList[2].eventTime: not an RFC 3339 time with offset"); `where` may be empty.
 // - Event::hash and Event::record_time are left as read (recordTime is read when present; the hash is
@@ -69,10 +70,10 @@ nlohmann::json EventToJson(const Event& event);
 // (RFC 3339; not checked), "epcisBody": {"eventList": [...]}.
 std::string EpcisDocumentJson(const std::vector<Event>& events, std::string_view creation_date);
 
-// The CBV 2.0 vocabularies whose terms events name (CBV 2.0 §7.1-7.5). Not persisted.
+// The CBV 2.0 vocabularies whose terms events name. Not persisted.
 enum class CbvVocabulary { kBizStep, kDisposition, kBizTransactionType, kSourceDestType, kErrorReason };
 
-// The bare word of a CBV term written in any of its spellings for `vocabulary` (CBV 2.0 §8.2: "shipping",
+// The bare word of a CBV term written in any of its spellings for `vocabulary` (CBV 2.0: "shipping",
 // "urn:epcglobal:cbv:bizstep:shipping", "https://ref.gs1.org/cbv/BizStep-shipping"; also the older
 // "https://gs1.org/voc/BizStep-…" and the compact "cbv:BizStep-…"); any other text unchanged.
 std::string CbvWord(std::string_view text, CbvVocabulary vocabulary);

@@ -1,5 +1,5 @@
 // EPCIS 2.0 JSON-LD in and out: golden documents in the shapes of the standard's examples (EPCIS 2.0
-// §7.3-7.7 and Annex: ObjectEvent with epcList and quantityList, AggregationEvent packing and unpacking,
+// event types and examples: ObjectEvent with epcList and quantityList, AggregationEvent packing and unpacking,
 // TransformationEvent with inputs and outputs, TransactionEvent with its business transactions,
 // AssociationEvent, an errorDeclaration, a query document, a bare event) read, written, read again; and the
 // errors, each naming its JSON path.

@@ -1,4 +1,4 @@
-// The event hash of GS1 EPCIS 2.0 / CBV 2.0 ("event hash ID", CBV 2.0 §8.9; the reference implementation
+// The event hash of GS1 EPCIS 2.0 / CBV 2.0 (CBV 2.0, "event hash ID"; the reference implementation
 // and its test vectors: github.com/RalphTro/epcis-event-hash-generator): a fingerprint of an event's
 // content that does not depend on how the event was written (member order, EPC URI or Digital Link, the
 // spelling of CBV terms, the order of list entries, the time zone of eventTime), used as the key that
@@ -21,7 +21,7 @@
 //   separator; the hash is SHA-256 of the UTF-8 pre-hash, written "ni:///sha-256;<hex>?ver=CBV2.0"
 //   (RFC 6920 form, lower-case hex).
 // - Not hashed: eventID, recordTime, certificationInfo and errorDeclaration (as in the reference vectors).
-//   So an error declaration, which repeats the event it declares erroneous (EPCIS 2.0 §7.4.1.2), has that
+//   So an error declaration, which repeats the event it declares erroneous (EPCIS 2.0), has that
 //   event's hash: a store that deduplicates by hash must keep declarations apart (e.g. key them by hash and
 //   declaration).
 // - Sensor elements: the standard members of sensorMetadata and sensorReport in the reference order; what is

@@ -97,7 +97,7 @@ std::string PercentEncode(std::string_view s, bool (*keep)(char)) {
 // TDS Table A-1: in an EPC URI, " % & / < > ? are escaped; the other characters of set 82 are not.
 bool KeptInEpcUri(char c) { return IsCset82(c) && std::string_view("\"%&/<>?").find(c) == std::string_view::npos; }
 
-// A serial, lot or extension: 1..max characters of set 82 (GS1 General Specifications §3.2).
+// A serial, lot or extension: 1..max characters of set 82 (GS1 General Specifications §3, AI 21 and 10).
 Result<std::string> Gs1Text(std::string_view encoded, std::string_view what, std::size_t max_length) {
   auto decoded = PercentDecode(encoded);
   if (!decoded.ok()) return InvalidArgument(fmt::format("{}: {}", what, decoded.status().message()));
@@ -199,7 +199,7 @@ void SetCanonical(Identifier& id) {
   }
 }
 
-// ---- EPC URIs (TDS 2.x §6.3) ------------------------------------------------------------------------
+// ---- EPC URIs (TDS 2.x) -----------------------------------------------------------------------------
 
 std::vector<std::string_view> Split(std::string_view s, char sep) {
   std::vector<std::string_view> parts;
@@ -284,7 +284,7 @@ Result<Identifier> ParseEpcUri(std::string_view text) {
     CHEMSAFE_RETURN_IF_ERROR(CheckCompanyAndReference(p[0], p[1], 12, "location reference"));
     id.kind = IdKind::kSgln;
     id.key = WithCheckDigit(std::string(p[0]) + std::string(p[1]));
-    // TDS §6.3.3: the extension "0" stands for a GLN without extension.
+    // TDS, SGLN: the extension "0" stands for a GLN without extension.
     if (p[2] != "0") {
       CHEMSAFE_ASSIGN_OR_RETURN(id.serial, Gs1Text(p[2], "the extension", 20));
     }
@@ -323,7 +323,7 @@ Result<Identifier> ParseEpcUri(std::string_view text) {
   return id;
 }
 
-// ---- GS1 Digital Link (URI Syntax 1.2 §4) -----------------------------------------------------------
+// ---- GS1 Digital Link (URI Syntax 1.2) ----------------------------------------------------------------
 
 bool IsPrimaryAi(std::string_view s) {
   return s == "01" || s == "00" || s == "414" || s == "417" || s == "253" || s == "8003" || s == "8004" || s == "8018";
@@ -372,7 +372,7 @@ Result<Identifier> ParseDigitalLinkPath(const std::vector<std::string_view>& seg
   if (ai == "01") {
     CHEMSAFE_ASSIGN_OR_RETURN(std::string gtin, decoded(1));
     CHEMSAFE_ASSIGN_OR_RETURN(id.key, Gtin(gtin));
-    // Qualifiers (Digital Link 1.2 §4.4): 10 then 21; the lot of a serialised item is an attribute,
+    // Key qualifiers (Digital Link 1.2): 10 then 21; the lot of a serialised item is an attribute,
     // not part of its key (TDS: SGTIN = GTIN + serial).
     if (seg.size() == 2) {
       id.kind = IdKind::kProductClass;

@@ -6,12 +6,12 @@
 // - GS1 General Specifications 24.0 §7.9 (check digit: modulo 10, weights 3 and 1 alternating from the
 //   rightmost digit before the check digit) and §3 (GTIN-8/12/13/14, SSCC-18, GLN-13, GDTI; serial and
 //   lot: 1-20 characters of the GS1 AI encodable character set 82, Figure 7.11-1).
-// - GS1 EPC Tag Data Standard 2.x §6.3 (EPC pure identity URIs: urn:epc:id:sgtin, sscc, sgln, pgln,
+// - GS1 EPC Tag Data Standard 2.x, the EPC URI section (pure identity URIs: urn:epc:id:sgtin, sscc, sgln, pgln,
 //   gdti, grai, giai, gsrn; urn:epc:class:lgtin; urn:epc:idpat:sgtin with a '*' serial for a product class),
-//   §6.3.1 (the
+//   the SGTIN and SSCC schemes (the
 //   company prefix and the indicator digit: GTIN-14 = indicator, company prefix, item reference, check
 //   digit), Table A-1 (characters escaped in an EPC URI: " % & / < > ?).
-// - GS1 Digital Link URI Syntax 1.2 §4 (path form /{AI}/{value}: 01 GTIN with 21 serial or 10 lot, 00
+// - GS1 Digital Link URI Syntax 1.2 (path form /{AI}/{value}: 01 GTIN with 21 serial or 10 lot, 00
 //   SSCC, 414 GLN with 254 extension, 417 party GLN, 253 GDTI, 8003 GRAI, 8004 GIAI, 8018 GSRN; any host;
 //   GTIN-8/12/13 left-padded with
 //   zeros to 14 digits in the canonical form; values percent-encoded).

@@ -1,5 +1,5 @@
 // Identifiers: GS1 check digits, EPC URI <-> Digital Link, the platform namespace. Expected values are the
-// examples of the GS1 standards (TDS 2.x §6.3 and Digital Link 1.2 use company prefix 0614141 / 9521234)
+// examples of the GS1 standards (TDS 2.x and Digital Link 1.2 use company prefix 0614141 / 9521234)
 // with check digits computed by hand (GS1 General Specifications §7.9.1: weights 3, 1 from the right).
 #include "chemsafe/trace/identifiers.h"
 
