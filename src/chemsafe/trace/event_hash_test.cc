@@ -14,6 +14,8 @@
 //   tests/examples/expected/CBV2.0/AssociationEvent_all_possible_fields.hashes (commit d8d87463…)
 //   tests/examples/documents/TransactionEvent_all_possible_fields.json (commit 084b0034…) and
 //   tests/examples/expected/CBV2.0/TransactionEvent_all_possible_fields.hashes (commit d8d87463…)
+//   tests/examples/documents/TransformationEvent_all_possible_fields.json and
+//   tests/examples/expected/CBV2.0/TransformationEvent_all_possible_fields.hashes (commit 084b0034…)
 // copied to testdata/trace/hash_vectors/ (the documents re-indented, their content unchanged). Each expected
 // hash is exact.
 #include "chemsafe/trace/event_hash.h"
@@ -93,13 +95,14 @@ TEST(TraceEventHash, ReferenceVectorsWithAllPossibleFields) {
   // objects and arrays, certificationInfo and errorDeclaration (not hashed).
   ExpectVectors("AssociationEvent_all_possible_fields", {0});
   ExpectVectors("TransactionEvent_all_possible_fields", {0});
+  ExpectVectors("TransformationEvent_all_possible_fields", {0});  // with ilmd and persistentDisposition
 }
 
 TEST(TraceEventHash, WritingAndReadingBackKeepsTheHash) {
   // The writer's canonical forms (Digital Links, bare CBV words, expanded extension names) hash as the input.
   for (const char* name : {"epcisDocWithVariousEventTypes", "epcisDocWithXMLstartTagAndErrorDeclaration",
                            "TimeStampRoundOff", "epcisQueryDocument", "AssociationEvent_all_possible_fields",
-                           "TransactionEvent_all_possible_fields"}) {
+                           "TransactionEvent_all_possible_fields", "TransformationEvent_all_possible_fields"}) {
     const std::vector<Event> events = ReadEvents(name);
     auto again = ParseEpcisDocument(EpcisDocumentJson(events, "2026-12-02T00:00:00Z"), "written");
     ASSERT_TRUE(again.ok()) << name << ": " << again.status().ToString();
