@@ -56,6 +56,7 @@ int Run(int argc, char** argv) {
   AddHazardCommands(app, ctx);
   AddPlatformCommands(app, ctx);
   AddQraCommands(app, ctx);
+  AddTraceCommands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -34,5 +34,6 @@ void AddDemoCommands(CLI::App& app, CommandContext& ctx);
 void AddHazardCommands(CLI::App& app, CommandContext& ctx);
 void AddPlatformCommands(CLI::App& app, CommandContext& ctx);
 void AddQraCommands(CLI::App& app, CommandContext& ctx);
+void AddTraceCommands(CLI::App& app, CommandContext& ctx);
 
 }  // namespace chemsafe::cli

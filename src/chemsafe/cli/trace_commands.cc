@@ -1,0 +1,345 @@
+// The traceability commands (issue 6's CLI contract; service/trace_service.h, decision 0008):
+// `chemsafe trace capture --db PATH FILE.jsonl`: one EPCIS document (or event) per line; any invalid line:
+//   exit 1 with a report per line, nothing of the batch stored.
+// `chemsafe trace lineage --db PATH ID [--json]`: upstream and downstream of an identifier.
+// `chemsafe trace balance --db PATH --from DATE --to DATE [--json] [--now TIME]`: the mass balance per party,
+//   site and chemical and the anomalies of the period (DATEs are days in China, the period [from, to]).
+// `chemsafe trace label --id ID --chemical KEY -o FILE`: a container or lot label (PDF, or PNG by the name).
+// `chemsafe demo trace --db PATH --events N --seed S`: a synthetic chain with known injected anomalies.
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <memory>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "chemsafe/cli/internal/commands.h"
+#include "chemsafe/cli/internal/store_options.h"
+#include "chemsafe/core/calendar.h"
+#include "chemsafe/reference/catalogue_files.h"
+#include "chemsafe/reference/data_dir.h"
+#include "chemsafe/service/trace_demo.h"
+#include "chemsafe/service/trace_service.h"
+#include "chemsafe/trace/epcis.h"
+#include "chemsafe/trace/event_hash.h"
+#include "chemsafe/trace/identifiers.h"
+#include "chemsafe/trace/labels.h"
+
+namespace chemsafe::cli {
+namespace {
+
+using json = nlohmann::ordered_json;
+constexpr std::int64_t kDayUs = 86'400'000'000LL;
+
+Result<std::unique_ptr<store::TraceStore>> OpenTrace(const StoreOptions& o) {
+  if (!o.pg_url.empty()) return store::OpenPostgresTraceStore(o.pg_url);
+  if (o.db_path.empty()) return InvalidArgument("give the database: --db PATH or --pg URL");
+  return store::OpenSqliteTraceStore(o.db_path);
+}
+
+// The registry and the events of one database, and the catalogue: what capturing needs.
+struct TraceWorld {
+  std::unique_ptr<store::RegistryStore> registry;
+  std::unique_ptr<store::TraceStore> trace;
+  catalogue::Catalogue catalogue;
+  service::TraceStores stores() { return {*registry, *trace}; }
+};
+
+Result<TraceWorld> OpenTraceWorld(const StoreOptions& o) {
+  TraceWorld w;
+  CHEMSAFE_ASSIGN_OR_RETURN(w.registry, OpenStore(o));
+  CHEMSAFE_ASSIGN_OR_RETURN(w.trace, OpenTrace(o));
+  CHEMSAFE_ASSIGN_OR_RETURN(w.catalogue, reference::LoadCatalogue(reference::DataDir()));
+  return w;
+}
+
+// The first instant of a day in China (UTC+8), "YYYY-MM-DD", in µs since the epoch.
+Result<std::int64_t> DayStartUs(const std::string& date, const std::string& option) {
+  auto t = ParseUtcText(date + "T00:00:00.000000Z");
+  if (!t || date.size() != 10) return InvalidArgument(fmt::format("{}: \"{}\" is not a date YYYY-MM-DD", option, date));
+  return std::chrono::duration_cast<std::chrono::microseconds>(t->time_since_epoch()).count() - 8 * 3'600'000'000LL;
+}
+
+std::string ChinaTime(std::int64_t utc_us) {
+  return UtcText(std::chrono::system_clock::time_point(std::chrono::microseconds(utc_us + 8 * 3'600'000'000LL)))
+             .substr(0, 19) + "+08:00";
+}
+
+struct CaptureArgs {
+  StoreOptions store;
+  std::string file;
+};
+
+int RunCapture(const CaptureArgs& args) {
+  std::ifstream in(args.file, std::ios::binary);
+  if (!in) return Fail(NotFound(args.file + ": cannot open"));
+  std::vector<service::TraceInput> inputs;
+  std::vector<std::string> errors;
+  std::string line;
+  int number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    const std::string where = fmt::format("{}:{}", args.file, number);
+    auto events = trace::ParseEpcisDocument(line, where);
+    if (!events.ok()) {
+      errors.push_back(events.status().message());
+      continue;
+    }
+    for (auto& e : *events) {
+      e.hash = trace::EventHash(e);
+      if (e.event_id.empty()) e.event_id = e.hash;
+      std::string body = trace::EventToJson(e).dump();
+      inputs.push_back({std::move(e), std::move(body), where});
+    }
+  }
+  if (errors.empty()) {
+    auto world = OpenTraceWorld(args.store);
+    if (!world.ok()) return Fail(world.status());
+    auto report = service::CaptureTraceEvents(world->stores(), world->catalogue, inputs);
+    if (!report.ok()) return Fail(report.status());
+    for (const auto& p : report->problems) {
+      errors.push_back(fmt::format("{}: {}{}{}", p.where, p.field, p.field.empty() ? "" : ": ", p.message));
+    }
+    if (errors.empty()) {
+      std::cout << fmt::format("captured {} events ({} already stored), {} error declarations, from {}\n", report->stored,
+                               report->duplicates, report->declarations, args.file);
+      return 0;
+    }
+  }
+  for (const auto& e : errors) std::cerr << "chemsafe: " << e << "\n";
+  std::cerr << fmt::format("chemsafe: {} invalid; nothing of {} was stored\n",
+                           errors.size() == 1 ? std::string("1 event is") : fmt::format("{} events are", errors.size()),
+                           args.file);
+  return 1;
+}
+
+struct LineageArgs {
+  StoreOptions store;
+  std::string id;
+  bool json_out = false;
+};
+
+int RunLineage(const LineageArgs& args) {
+  auto canonical = trace::CanonicalIdentifier(args.id);
+  if (!canonical.ok()) return Fail(canonical.status());
+  auto traces = OpenTrace(args.store);
+  if (!traces.ok()) return Fail(traces.status());
+  auto lineage = service::TraceLineage(**traces, *canonical);
+  if (!lineage.ok()) return Fail(lineage.status());
+  json events = json::array();
+  for (std::int64_t id : lineage->events) {
+    auto row = (*traces)->FindById(id);
+    if (!row.ok()) return Fail(row.status());
+    json e = json::parse((*row)->body, nullptr, false);
+    events.push_back(e.is_discarded() ? json((*row)->body) : std::move(e));
+  }
+  if (args.json_out) {
+    json edges = json::array();
+    for (const auto& e : lineage->edges) {
+      edges.push_back({{"from", e.from}, {"to", e.to}, {"relation", e.relation}, {"at", ChinaTime(e.at_us)}});
+    }
+    std::cout << json{{"root", lineage->root},        {"upstream", lineage->upstream}, {"downstream", lineage->downstream},
+                      {"edges", std::move(edges)},     {"events", std::move(events)},   {"truncated", lineage->truncated}}
+                     .dump(2)
+              << "\n";
+    return 0;
+  }
+  std::cout << fmt::format("{}\n  上游 upstream ({}):\n", lineage->root, lineage->upstream.size());
+  for (const auto& u : lineage->upstream) std::cout << "    " << u << "\n";
+  std::cout << fmt::format("  下游 downstream ({}):\n", lineage->downstream.size());
+  for (const auto& d : lineage->downstream) std::cout << "    " << d << "\n";
+  std::cout << fmt::format("  事件 events ({}):\n", events.size());
+  for (const auto& e : events) {
+    std::cout << fmt::format("    {} {} {} {}\n", e.value("eventTime", ""), e.value("type", ""), e.value("bizStep", ""),
+                             e.contains("bizLocation") ? e["bizLocation"].value("id", "") : std::string());
+  }
+  return 0;
+}
+
+struct BalanceArgs {
+  StoreOptions store;
+  std::string from, to, now;
+  bool json_out = false;
+};
+
+int RunBalance(const BalanceArgs& args) {
+  service::ClosedLoopOptions o;
+  auto from = DayStartUs(args.from, "--from");
+  if (!from.ok()) return Fail(from.status());
+  auto to = DayStartUs(args.to, "--to");
+  if (!to.ok()) return Fail(to.status());
+  o.from_us = *from;
+  o.to_us = *to + kDayUs;  // the last day included
+  if (o.to_us <= o.from_us) return Fail(InvalidArgument("--to: before --from"));
+  if (!args.now.empty()) {
+    auto now = trace::ParseRfc3339Us(args.now);
+    if (!now.ok()) return Fail(InvalidArgument("--now: " + now.status().message()));
+    o.now_us = *now;
+  }
+  auto registry = OpenStore(args.store);
+  if (!registry.ok()) return Fail(registry.status());
+  auto traces = OpenTrace(args.store);
+  if (!traces.ok()) return Fail(traces.status());
+  auto r = service::CheckClosedLoop({**registry, **traces}, o);
+  if (!r.ok()) return Fail(r.status());
+  std::map<std::string, int> by_kind;
+  for (const auto& a : r->anomalies) ++by_kind[std::string(service::AnomalyKindCode(a.kind))];
+  if (args.json_out) {
+    json balance = json::array(), anomalies = json::array(), filings = json::array();
+    for (const auto& b : r->balance) {
+      balance.push_back({{"party", b.party}, {"site", b.site}, {"chemical", b.chemical}, {"opening_kg", b.opening_kg},
+                         {"produced_kg", b.produced_kg}, {"received_kg", b.received_kg}, {"shipped_kg", b.shipped_kg},
+                         {"used_kg", b.used_kg}, {"destroyed_kg", b.destroyed_kg}, {"closing_kg", b.closing_kg},
+                         {"counted_kg", b.counted_kg ? json(*b.counted_kg) : json(nullptr)}});
+    }
+    for (const auto& a : r->anomalies) {
+      anomalies.push_back({{"kind", std::string(service::AnomalyKindCode(a.kind))},
+                           {"kind_zh", std::string(service::AnomalyKindZh(a.kind))}, {"party", a.party},
+                           {"counterparty", a.counterparty}, {"chemical", a.chemical}, {"site", a.site},
+                           {"shipment", a.shipment_key}, {"quantity_kg", a.quantity_kg}, {"at", ChinaTime(a.at_us)},
+                           {"events", a.events}, {"detail", a.detail}});
+    }
+    for (const auto& f : r->filings) {
+      filings.push_back({{"seller", f.seller}, {"buyer", f.buyer}, {"chemical", f.chemical}, {"shipment", f.shipment_key},
+                         {"quantity_kg", f.quantity_kg}, {"sold_at", ChinaTime(f.sold_at_us)},
+                         {"recorded_at", f.recorded_at}, {"overdue", f.overdue}});
+    }
+    std::cout << json{{"from", args.from}, {"to", args.to}, {"movements", r->movements}, {"anomaly_counts", by_kind},
+                      {"anomalies", std::move(anomalies)}, {"balance", std::move(balance)}, {"filings", std::move(filings)}}
+                     .dump(2)
+              << "\n";
+    return 0;
+  }
+  std::cout << fmt::format("闭环核查 closed loop {} — {}: {} movements, {} balance rows, {} sales filed, {} anomalies\n",
+                           args.from, args.to, r->movements, r->balance.size(), r->filings.size(), r->anomalies.size());
+  for (const auto& [kind, n] : by_kind) std::cout << fmt::format("  {}: {}\n", kind, n);
+  for (const auto& a : r->anomalies) {
+    std::cout << fmt::format("{} {} {} {} {}: {}\n", ChinaTime(a.at_us), service::AnomalyKindZh(a.kind), a.party,
+                             a.chemical, a.shipment_key, a.detail);
+  }
+  return 0;
+}
+
+struct LabelArgs {
+  std::string id, chemical, quantity, holder, lot, date, out, base_url = "https://trace.chemsafe.example";
+};
+
+int RunLabel(const LabelArgs& args) {
+  auto catalogue = reference::LoadCatalogue(reference::DataDir());
+  if (!catalogue.ok()) return Fail(catalogue.status());
+  const catalogue::Chemical* c = catalogue->FindByKey(args.chemical);
+  if (c == nullptr) c = catalogue->FindByCas(args.chemical);
+  if (c == nullptr) return Fail(NotFound(fmt::format("--chemical: {} is not in the 危险化学品目录", args.chemical)));
+  auto canonical = trace::CanonicalIdentifier(args.id);
+  if (!canonical.ok()) return Fail(canonical.status());
+  // GS1 keys print their Digital Link; the platform's ids their Digital Link on the platform's base.
+  std::string payload = *canonical;
+  if (canonical->rfind("urn:chemsafe:", 0) == 0) {
+    auto link = trace::PlatformDigitalLink(*canonical, args.base_url);
+    if (!link.ok()) return Fail(link.status());
+    payload = *link;
+  }
+  trace::LabelSpec spec = trace::LabelSpecForChemical(*c);
+  spec.payload = payload;
+  spec.identifier_text = *canonical;
+  spec.quantity_text = args.quantity;
+  spec.lot = args.lot;
+  spec.date = args.date;
+  spec.holder.name = args.holder;
+  const bool png = args.out.size() > 4 && args.out.substr(args.out.size() - 4) == ".png";
+  spec.format = png ? trace::LabelFormat::kPng : trace::LabelFormat::kPdf;
+  auto assets = trace::LabelAssets::Load(reference::DataDir());
+  if (!assets.ok()) return Fail(assets.status());
+  auto bytes = trace::RenderLabel(spec, *assets);
+  if (!bytes.ok()) return Fail(bytes.status());
+  std::ofstream f(args.out, std::ios::binary | std::ios::trunc);
+  if (!(f << *bytes) || !f.flush()) return Fail(Unavailable(args.out + ": cannot write"));
+  std::cout << fmt::format("label of {} ({}) written to {}\n", *canonical, c->name_zh, args.out);
+  return 0;
+}
+
+struct DemoArgs {
+  StoreOptions store;
+  int events = 10000;
+  std::uint64_t seed = 2017;
+  int per_kind = 0;
+};
+
+int RunDemoTrace(const DemoArgs& args) {
+  auto world = OpenTraceWorld(args.store);
+  if (!world.ok()) return Fail(world.status());
+  service::TraceDemoOptions o;
+  o.events = args.events;
+  o.seed = args.seed;
+  o.per_kind = args.per_kind;
+  auto r = service::GenerateTraceDemo(world->stores(), world->catalogue, o);
+  if (!r.ok()) return Fail(r.status());
+  json injected = json::object();
+  for (const auto& [kind, n] : r->injected) injected[std::string(service::AnomalyKindCode(kind))] = n;
+  std::cout << json{{"synthetic", true},
+                    {"events", r->events},
+                    {"chains", r->chains},
+                    {"from", ChinaTime(r->from_us).substr(0, 10)},
+                    {"to", ChinaTime(r->to_us - kDayUs).substr(0, 10)},
+                    {"injected", std::move(injected)}}
+                   .dump(2)
+            << "\n";
+  return 0;
+}
+
+}  // namespace
+
+void AddTraceCommands(CLI::App& app, CommandContext& ctx) {
+  CLI::App* t = app.add_subcommand("trace", "Traceability of 剧毒 and 易制爆 chemicals (EPCIS 2.0 events, closed loop)");
+  t->require_subcommand(1);
+
+  auto* capture = t->add_subcommand("capture", "Capture EPCIS 2.0 events, one JSON document per line (all or nothing)");
+  auto cargs = std::make_shared<CaptureArgs>();
+  AddStoreOptions(*capture, cargs->store);
+  capture->add_option("file", cargs->file, "JSON Lines file of EPCIS documents or events")->required();
+  capture->callback([&ctx, cargs] { ctx.exit_code = RunCapture(*cargs); });
+
+  auto* lineage = t->add_subcommand("lineage", "Upstream and downstream of an identifier");
+  auto largs = std::make_shared<LineageArgs>();
+  AddStoreOptions(*lineage, largs->store);
+  lineage->add_option("id", largs->id, "identifier (EPC URI, GS1 Digital Link or urn:chemsafe:…)")->required();
+  lineage->add_flag("--json", largs->json_out, "JSON output");
+  lineage->callback([&ctx, largs] { ctx.exit_code = RunLineage(*largs); });
+
+  auto* balance = t->add_subcommand("balance", "Mass balance and anomalies of a period (闭环核查)");
+  auto bargs = std::make_shared<BalanceArgs>();
+  AddStoreOptions(*balance, bargs->store);
+  balance->add_option("--from", bargs->from, "first day, YYYY-MM-DD (China)")->required();
+  balance->add_option("--to", bargs->to, "last day, YYYY-MM-DD (China)")->required();
+  balance->add_option("--now", bargs->now, "judge overdue receipts at this RFC 3339 time (default: now)");
+  balance->add_flag("--json", bargs->json_out, "JSON output");
+  balance->callback([&ctx, bargs] { ctx.exit_code = RunBalance(*bargs); });
+
+  auto* label = t->add_subcommand("label", "A container or lot label: QR code, text, GHS pictograms (PDF or PNG)");
+  auto lbargs = std::make_shared<LabelArgs>();
+  label->add_option("--id", lbargs->id, "the identifier to print")->required();
+  label->add_option("--chemical", lbargs->chemical, "catalogue key or CAS number")->required();
+  label->add_option("--quantity", lbargs->quantity, "quantity as printed, e.g. \"25 kg\"");
+  label->add_option("--holder", lbargs->holder, "enterprise name");
+  label->add_option("--lot", lbargs->lot, "lot");
+  label->add_option("--date", lbargs->date, "date as printed");
+  label->add_option("--base-url", lbargs->base_url, "the platform's base URL for its own identifiers' Digital Link");
+  label->add_option("-o,--out", lbargs->out, "output file (.pdf or .png)")->required();
+  label->callback([&ctx, lbargs] { ctx.exit_code = RunLabel(*lbargs); });
+
+  CLI::App* demo = FindSubcommand(app, "demo");
+  if (demo == nullptr) demo = app.add_subcommand("demo", "Synthetic demo data");
+  auto* dt = demo->add_subcommand("trace", "A synthetic supply chain with known injected anomalies (SYNTHETIC)");
+  auto dargs = std::make_shared<DemoArgs>();
+  AddStoreOptions(*dt, dargs->store);
+  dt->add_option("--events", dargs->events, "about this many events")->check(CLI::Range(100, 100'000'000));
+  dt->add_option("--seed", dargs->seed, "random seed");
+  dt->add_option("--per-kind", dargs->per_kind, "injected anomalies of each kind (default: events / 2000, at least 1)");
+  dt->callback([&ctx, dargs] { ctx.exit_code = RunDemoTrace(*dargs); });
+}
+
+}  // namespace chemsafe::cli
