@@ -22,8 +22,8 @@
 #include "chemsafe/reference/data_dir.h"
 #include "chemsafe/service/trace_demo.h"
 #include "chemsafe/service/trace_service.h"
+#include "chemsafe/service/trace_views.h"
 #include "chemsafe/trace/epcis.h"
-#include "chemsafe/trace/event_hash.h"
 #include "chemsafe/trace/identifiers.h"
 #include "chemsafe/trace/labels.h"
 
@@ -62,11 +62,6 @@ Result<std::int64_t> DayStartUs(const std::string& date, const std::string& opti
   return std::chrono::duration_cast<std::chrono::microseconds>(t->time_since_epoch()).count() - 8 * 3'600'000'000LL;
 }
 
-std::string ChinaTime(std::int64_t utc_us) {
-  return UtcText(std::chrono::system_clock::time_point(std::chrono::microseconds(utc_us + 8 * 3'600'000'000LL)))
-             .substr(0, 19) + "+08:00";
-}
-
 struct CaptureArgs {
   StoreOptions store;
   std::string file;
@@ -84,17 +79,12 @@ int RunCapture(const CaptureArgs& args) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
     const std::string where = fmt::format("{}:{}", args.file, number);
-    auto events = trace::ParseEpcisDocument(line, where);
+    auto events = service::TraceInputsFromText(line, where);
     if (!events.ok()) {
       errors.push_back(events.status().message());
       continue;
     }
-    for (auto& e : *events) {
-      e.hash = trace::EventHash(e);
-      if (e.event_id.empty()) e.event_id = e.hash;
-      std::string body = trace::EventToJson(e).dump();
-      inputs.push_back({std::move(e), std::move(body), where});
-    }
+    for (auto& input : *events) inputs.push_back(std::move(input));
   }
   if (errors.empty()) {
     auto world = OpenTraceWorld(args.store);
@@ -130,24 +120,18 @@ int RunLineage(const LineageArgs& args) {
   if (!traces.ok()) return Fail(traces.status());
   auto lineage = service::TraceLineage(**traces, *canonical);
   if (!lineage.ok()) return Fail(lineage.status());
-  json events = json::array();
+  std::vector<store::TraceEventRow> rows;
   for (std::int64_t id : lineage->events) {
     auto row = (*traces)->FindById(id);
     if (!row.ok()) return Fail(row.status());
-    json e = json::parse((*row)->body, nullptr, false);
-    events.push_back(e.is_discarded() ? json((*row)->body) : std::move(e));
+    if (*row) rows.push_back(std::move(**row));
   }
+  const json l = service::LineageJson(*lineage, rows);
   if (args.json_out) {
-    json edges = json::array();
-    for (const auto& e : lineage->edges) {
-      edges.push_back({{"from", e.from}, {"to", e.to}, {"relation", e.relation}, {"at", ChinaTime(e.at_us)}});
-    }
-    std::cout << json{{"root", lineage->root},        {"upstream", lineage->upstream}, {"downstream", lineage->downstream},
-                      {"edges", std::move(edges)},     {"events", std::move(events)},   {"truncated", lineage->truncated}}
-                     .dump(2)
-              << "\n";
+    std::cout << l.dump(2) << "\n";
     return 0;
   }
+  const json& events = l["events"];
   std::cout << fmt::format("{}\n  上游 upstream ({}):\n", lineage->root, lineage->upstream.size());
   for (const auto& u : lineage->upstream) std::cout << "    " << u << "\n";
   std::cout << fmt::format("  下游 downstream ({}):\n", lineage->downstream.size());
@@ -186,39 +170,16 @@ int RunBalance(const BalanceArgs& args) {
   if (!traces.ok()) return Fail(traces.status());
   auto r = service::CheckClosedLoop({**registry, **traces}, o);
   if (!r.ok()) return Fail(r.status());
-  std::map<std::string, int> by_kind;
-  for (const auto& a : r->anomalies) ++by_kind[std::string(service::AnomalyKindCode(a.kind))];
+  const json out = service::ClosedLoopJson(*r, args.from, args.to);
   if (args.json_out) {
-    json balance = json::array(), anomalies = json::array(), filings = json::array();
-    for (const auto& b : r->balance) {
-      balance.push_back({{"party", b.party}, {"site", b.site}, {"chemical", b.chemical}, {"opening_kg", b.opening_kg},
-                         {"produced_kg", b.produced_kg}, {"received_kg", b.received_kg}, {"shipped_kg", b.shipped_kg},
-                         {"used_kg", b.used_kg}, {"destroyed_kg", b.destroyed_kg}, {"closing_kg", b.closing_kg},
-                         {"counted_kg", b.counted_kg ? json(*b.counted_kg) : json(nullptr)}});
-    }
-    for (const auto& a : r->anomalies) {
-      anomalies.push_back({{"kind", std::string(service::AnomalyKindCode(a.kind))},
-                           {"kind_zh", std::string(service::AnomalyKindZh(a.kind))}, {"party", a.party},
-                           {"counterparty", a.counterparty}, {"chemical", a.chemical}, {"site", a.site},
-                           {"shipment", a.shipment_key}, {"quantity_kg", a.quantity_kg}, {"at", ChinaTime(a.at_us)},
-                           {"events", a.events}, {"detail", a.detail}});
-    }
-    for (const auto& f : r->filings) {
-      filings.push_back({{"seller", f.seller}, {"buyer", f.buyer}, {"chemical", f.chemical}, {"shipment", f.shipment_key},
-                         {"quantity_kg", f.quantity_kg}, {"sold_at", ChinaTime(f.sold_at_us)},
-                         {"recorded_at", f.recorded_at}, {"overdue", f.overdue}});
-    }
-    std::cout << json{{"from", args.from}, {"to", args.to}, {"movements", r->movements}, {"anomaly_counts", by_kind},
-                      {"anomalies", std::move(anomalies)}, {"balance", std::move(balance)}, {"filings", std::move(filings)}}
-                     .dump(2)
-              << "\n";
+    std::cout << out.dump(2) << "\n";
     return 0;
   }
   std::cout << fmt::format("闭环核查 closed loop {} — {}: {} movements, {} balance rows, {} sales filed, {} anomalies\n",
                            args.from, args.to, r->movements, r->balance.size(), r->filings.size(), r->anomalies.size());
-  for (const auto& [kind, n] : by_kind) std::cout << fmt::format("  {}: {}\n", kind, n);
+  for (const auto& [kind, n] : out["anomaly_counts"].items()) std::cout << fmt::format("  {}: {}\n", kind, n.get<int>());
   for (const auto& a : r->anomalies) {
-    std::cout << fmt::format("{} {} {} {} {}: {}\n", ChinaTime(a.at_us), service::AnomalyKindZh(a.kind), a.party,
+    std::cout << fmt::format("{} {} {} {} {}: {}\n", service::ChinaTimeText(a.at_us), service::AnomalyKindZh(a.kind), a.party,
                              a.chemical, a.shipment_key, a.detail);
   }
   return 0;
@@ -283,8 +244,8 @@ int RunDemoTrace(const DemoArgs& args) {
   std::cout << json{{"synthetic", true},
                     {"events", r->events},
                     {"chains", r->chains},
-                    {"from", ChinaTime(r->from_us).substr(0, 10)},
-                    {"to", ChinaTime(r->to_us - kDayUs).substr(0, 10)},
+                    {"from", service::ChinaTimeText(r->from_us).substr(0, 10)},
+                    {"to", service::ChinaTimeText(r->to_us - kDayUs).substr(0, 10)},
                     {"injected", std::move(injected)}}
                    .dump(2)
             << "\n";

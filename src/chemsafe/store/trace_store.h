@@ -116,7 +116,8 @@ class TraceStore {
   virtual ~TraceStore() = default;
 
   // Stores a batch in one transaction, all or nothing; an event whose hash is stored already (or appears
-  // earlier in the batch) is not stored again and reported as a duplicate. Sets the rows' ids.
+  // earlier in the batch) is not stored again and reported as a duplicate. Sets the rows' ids. Raises the
+  // data generation (registry_store.h), as Declare does.
   virtual Result<std::vector<TraceCaptureOutcome>> Capture(std::vector<TraceCapture>& batch) = 0;
   // Stores corrections in one transaction; a declaration whose hash is stored already is skipped.
   // Returns how many were new.

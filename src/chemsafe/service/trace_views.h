@@ -1,0 +1,58 @@
+// What the platform shows of the traceability events (issue 6; plan tasks T3, T35), bounded by the caller's
+// scope (access.h): the province office and the departments (public security, emergency management, …) see
+// the whole province; city and county officers the events that move stock of enterprises in their division;
+// grid officers and enterprise users those of their enterprises. An anomaly, balance row or filing shows
+// when its party or counterparty is in scope; a lineage when one of its events moves stock in scope.
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "chemsafe/core/result.h"
+#include "chemsafe/service/access.h"
+#include "chemsafe/service/trace_service.h"
+
+namespace chemsafe::service {
+
+// The enterprises (USCCs) whose stock the caller may see; `all` for the province-wide roles.
+struct TraceScope {
+  bool all = false;
+  std::set<std::string> usccs;
+  bool Holds(const std::string& uscc) const { return all || usccs.count(uscc) != 0; }
+};
+Result<TraceScope> TraceScopeOf(store::RegistryStore& registry, const Principal& who);
+
+// The events of the query in scope (q.parties is set from the scope).
+Result<std::vector<store::TraceEventRow>> QueryTraceEventsInScope(TraceStores s, const Principal& who,
+                                                                  store::TraceEventQuery q);
+
+// The closed loop of the period with only what the scope holds.
+Result<ClosedLoopReport> ClosedLoopInScope(TraceStores s, const Principal& who, const ClosedLoopOptions& options);
+
+// The lineage when one of its events moves stock in scope; NotFound otherwise (as if it did not exist).
+Result<Lineage> LineageInScope(TraceStores s, const Principal& who, const std::string& id);
+
+// Events, as the capture module takes them: the EPCIS text of a document (or a bare event), every event
+// hashed; `where` prefixes the errors ("upload", "events.jsonl:3").
+Result<std::vector<TraceInput>> TraceInputsFromText(std::string_view text, const std::string& where);
+
+// Captures for the caller: the province office may capture any event; an enterprise user the events whose
+// business location or source party is its own enterprise (others are problems naming the event); other
+// roles none (PermissionDenied).
+Result<CaptureReport> CaptureTraceEventsAs(TraceStores s, const catalogue::Catalogue& catalogue, const Principal& who,
+                                           std::vector<TraceInput>& inputs);
+
+// "2026-09-01T10:12:00+08:00" for an instant (China time).
+std::string ChinaTimeText(std::int64_t utc_us);
+
+// The closed loop as JSON (the CLI's --json and the API): from, to, movements, anomaly_counts, anomalies,
+// balance, filings.
+nlohmann::ordered_json ClosedLoopJson(const ClosedLoopReport& r, const std::string& from, const std::string& to);
+// A lineage as JSON with its events' EPCIS JSON (`events` in the lineage's order).
+nlohmann::ordered_json LineageJson(const Lineage& l, const std::vector<store::TraceEventRow>& events);
+
+}  // namespace chemsafe::service
