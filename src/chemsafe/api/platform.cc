@@ -24,6 +24,9 @@
 #include "chemsafe/service/hazard_service.h"
 #include "chemsafe/service/platform_views.h"
 #include "chemsafe/service/qra_views.h"
+#include "chemsafe/service/trace_views.h"
+#include "chemsafe/trace/epcis.h"
+#include "chemsafe/trace/identifiers.h"
 #include "chemsafe/service/registry_edits.h"
 #include "chemsafe/service/registry_io.h"
 #include "chemsafe/tabular/table_reader.h"
@@ -42,6 +45,7 @@ struct WorkerStores {
   std::unique_ptr<store::HazardStore> hazards;
   std::unique_ptr<store::PlatformStore> platform;
   std::unique_ptr<store::QraStore> qra;
+  std::unique_ptr<store::TraceStore> trace;
   std::unique_ptr<service::AuthService> auth;
 };
 
@@ -52,6 +56,7 @@ struct RequestContext {
   store::Generations generations;  // read before anything else of the request (session routes only)
   service::ViewStores views() { return {*stores.registry, *stores.hazards}; }
   service::QraViewStores qra_views() { return {*stores.registry, *stores.qra}; }
+  service::TraceStores trace_stores() { return {*stores.registry, *stores.trace}; }
 };
 
 namespace {
@@ -224,6 +229,9 @@ struct Platform::Impl {
       auto q = pg ? store::OpenPostgresQraStore(options.pg_url) : store::OpenSqliteQraStore(options.db_path);
       if (!q.ok()) return q.status();
       w->qra = std::move(q).value();
+      auto t = pg ? store::OpenPostgresTraceStore(options.pg_url) : store::OpenSqliteTraceStore(options.db_path);
+      if (!t.ok()) return t.status();
+      w->trace = std::move(t).value();
       w->hazards = std::move(h).value();
       w->platform = std::move(p).value();
       w->auth = std::make_unique<service::AuthService>(*w->platform, options.auth);
@@ -267,6 +275,10 @@ struct Platform::Impl {
   ApiResponse EnterpriseQra(const ApiRequest& r, RequestContext& c);
   ApiResponse QraContours(const ApiRequest& r, RequestContext& c);
   ApiResponse QraExceedances(const ApiRequest& r, RequestContext& c);
+  ApiResponse TraceEvents(const ApiRequest& r, RequestContext& c);
+  ApiResponse CaptureTrace(const ApiRequest& r, RequestContext& c);
+  ApiResponse TraceLineage(const ApiRequest& r, RequestContext& c);
+  ApiResponse ClosedLoop(const ApiRequest& r, RequestContext& c);
 
   Json EnterpriseJson(const registry::Enterprise& e) const {
     Json activities = Json::array(), labels = Json::array();
@@ -579,6 +591,21 @@ void Platform::Impl::AddRoutes() {
       "Protected targets over their GB 36894 limit in a run (GeoJSON points, WGS-84)", {"run"}, "",
       &Impl::QraExceedances);
   cached_last();
+  // Traceability of 剧毒 and 易制爆 chemicals (plan tasks T3, T35): EPCIS 2.0 events and the closed loop.
+  add(Method::kGet, "/api/v1/trace/events", Access::kSession, "trace",
+      "EPCIS 2.0 simple event query over the events in scope (EPCISQueryDocument)",
+      {"eventType", "GE_eventTime", "LT_eventTime", "EQ_bizStep", "EQ_bizLocation", "MATCH_epc", "MATCH_anyEPC",
+       "MATCH_epcClass", "perPage", "nextPageToken"},
+      "", &Impl::TraceEvents);
+  add(Method::kPost, "/api/v1/trace/events", Access::kSession, "trace",
+      "Capture an EPCIS 2.0 document (all or nothing; an enterprise its own events)", {}, json, &Impl::CaptureTrace);
+  add(Method::kGet, "/api/v1/trace/lineage", Access::kSession, "trace",
+      "Upstream and downstream of an identifier through aggregation and transformation", {"id"}, "",
+      &Impl::TraceLineage);
+  cached_last();
+  add(Method::kGet, "/api/v1/trace/closed-loop", Access::kSession, "trace",
+      "Mass balance, anomalies and the 5-day flow filing of a period in scope", {"from", "to"}, "", &Impl::ClosedLoop);
+  // Not kept: whether a shipment is overdue depends on the time of asking, not only on the data.
 }
 
 ApiResponse Platform::Impl::Login(const ApiRequest& r, RequestContext& c) {
@@ -1240,6 +1267,128 @@ ApiResponse Platform::Impl::QraExceedances(const ApiRequest& r, RequestContext& 
   auto g = service::QraExceedancesInScope(c.qra_views(), c.actor.principal, *run);
   if (!g.ok()) return ErrorResponse(g.status(), r.request_id);
   return JsonResponse(200, std::move(*g));
+}
+
+namespace {
+
+// An RFC 3339 time of a query parameter; nullopt when absent.
+Result<std::optional<std::int64_t>> TimeQuery(const ApiRequest& r, const std::string& name) {
+  const std::string text = StrQuery(r, name);
+  if (text.empty()) return std::optional<std::int64_t>();
+  auto us = trace::ParseRfc3339Us(text);
+  if (!us.ok()) return InvalidArgument(name + ": " + us.status().message());
+  return std::optional<std::int64_t>(*us);
+}
+
+// A day "YYYY-MM-DD" of a query parameter as the first instant of that day in China.
+Result<std::int64_t> DayQuery(const ApiRequest& r, const std::string& name) {
+  const std::string text = StrQuery(r, name);
+  auto us = trace::ParseRfc3339Us(text + "T00:00:00+08:00");
+  if (text.size() != 10 || !us.ok()) return InvalidArgument(name + ": a day YYYY-MM-DD");
+  return *us;
+}
+
+}  // namespace
+
+ApiResponse Platform::Impl::TraceEvents(const ApiRequest& r, RequestContext& c) {
+  store::TraceEventQuery q;
+  const std::string type = StrQuery(r, "eventType");
+  if (!type.empty()) {
+    auto t = trace::ParseEventType(type);
+    if (!t) return ErrorResponse(400, "bad_request", "eventType: one of ObjectEvent, AggregationEvent, TransactionEvent, "
+                                                     "TransformationEvent, AssociationEvent", r.request_id);
+    q.type = static_cast<int>(*t);
+  }
+  for (const auto& [name, field] : {std::pair{"GE_eventTime", &q.ge_time_us}, std::pair{"LT_eventTime", &q.lt_time_us}}) {
+    auto t = TimeQuery(r, name);
+    if (!t.ok()) return ErrorResponse(t.status(), r.request_id);
+    *field = *t;
+  }
+  q.biz_step = trace::CbvWord(StrQuery(r, "EQ_bizStep"), trace::CbvVocabulary::kBizStep);
+  for (const auto& [name, field] : {std::pair{"EQ_bizLocation", &q.biz_location}, std::pair{"MATCH_epc", &q.match_epc},
+                                    std::pair{"MATCH_anyEPC", &q.match_any_epc},
+                                    std::pair{"MATCH_epcClass", &q.match_epc_class}}) {
+    const std::string text = StrQuery(r, name);
+    if (text.empty()) continue;
+    auto canonical = trace::CanonicalUri(text);
+    if (!canonical.ok()) return ErrorResponse(400, "bad_request", std::string(name) + ": " + canonical.status().message(), r.request_id);
+    *field = *canonical;
+  }
+  auto per_page = IntQuery(r, "perPage", 100);
+  if (!per_page.ok() || *per_page < 1 || *per_page > 1000) {
+    return ErrorResponse(400, "bad_request", "perPage: 1 to 1000", r.request_id);
+  }
+  q.limit = *per_page + 1;  // one more tells whether there is a next page
+  const std::string token = StrQuery(r, "nextPageToken");
+  if (!token.empty()) {
+    const auto [p, ec] = std::from_chars(token.data(), token.data() + token.size(), q.after_id);
+    if (ec != std::errc() || p != token.data() + token.size() || q.after_id < 0) {
+      return ErrorResponse(400, "bad_request", "nextPageToken: as a previous answer gave it", r.request_id);
+    }
+  }
+  auto rows = service::QueryTraceEventsInScope(c.trace_stores(), c.actor.principal, q);
+  if (!rows.ok()) return ErrorResponse(rows.status(), r.request_id);
+  Json events = Json::array();
+  const bool more = rows->size() > static_cast<std::size_t>(*per_page);
+  if (more) rows->pop_back();
+  for (const auto& row : *rows) events.push_back(Json::parse(row.body, nullptr, false));
+  Json doc{{"@context", std::string(trace::kEpcisContextUrl)},
+           {"type", "EPCISQueryDocument"},
+           {"schemaVersion", "2.0"},
+           {"epcisBody", {{"queryResults", {{"queryName", "SimpleEventQuery"}, {"resultsBody", {{"eventList", std::move(events)}}}}}}}};
+  if (more) doc["nextPageToken"] = std::to_string(rows->back().id);
+  return Ok(doc);
+}
+
+ApiResponse Platform::Impl::CaptureTrace(const ApiRequest& r, RequestContext& c) {
+  const service::Principal& who = c.actor.principal;
+  auto inputs = service::TraceInputsFromText(r.body, "body");
+  if (!inputs.ok()) return ErrorResponse(400, "bad_request", inputs.status().message(), r.request_id);
+  auto report = service::CaptureTraceEventsAs(c.trace_stores(), catalogue, who, *inputs);
+  if (!report.ok()) return ErrorResponse(report.status(), r.request_id);
+  const std::string outcome = report->problems.empty()
+                                  ? fmt::format("ok: {} stored, {} duplicates, {} declarations", report->stored,
+                                                report->duplicates, report->declarations)
+                                  : fmt::format("rejected: {} problems", report->problems.size());
+  auto a = service::AuditOf(c.actor, c.stores.auth->Now(), "trace.capture", fmt::format("{} events", inputs->size()), outcome);
+  if (auto s = c.stores.platform->AppendAudit(a); !s.ok()) spdlog::error("request {}: audit: {}", r.request_id, s.ToString());
+  if (!report->problems.empty()) {
+    Json problems = Json::array();
+    for (const auto& p : report->problems) problems.push_back({{"where", p.where}, {"field", p.field}, {"message", p.message}});
+    return ErrorResponse(422, "invalid_rows",
+                         fmt::format("{} problems in the events: nothing was stored", report->problems.size()),
+                         r.request_id, "\"problems\":" + Text(problems));
+  }
+  return JsonResponse(200, Text(Json{{"stored", report->stored}, {"duplicates", report->duplicates},
+                                     {"declarations", report->declarations}}));
+}
+
+ApiResponse Platform::Impl::TraceLineage(const ApiRequest& r, RequestContext& c) {
+  auto id = trace::CanonicalIdentifier(StrQuery(r, "id"));
+  if (!id.ok()) return ErrorResponse(400, "bad_request", "id: " + id.status().message(), r.request_id);
+  auto lineage = service::LineageInScope(c.trace_stores(), c.actor.principal, *id);
+  if (!lineage.ok()) return ErrorResponse(lineage.status(), r.request_id);
+  std::vector<store::TraceEventRow> rows;
+  for (std::int64_t event : lineage->events) {
+    auto row = c.stores.trace->FindById(event);
+    if (!row.ok()) return ErrorResponse(row.status(), r.request_id);
+    if (*row) rows.push_back(std::move(**row));
+  }
+  return Ok(service::LineageJson(*lineage, rows));
+}
+
+ApiResponse Platform::Impl::ClosedLoop(const ApiRequest& r, RequestContext& c) {
+  auto from = DayQuery(r, "from");
+  if (!from.ok()) return ErrorResponse(from.status(), r.request_id);
+  auto to = DayQuery(r, "to");
+  if (!to.ok()) return ErrorResponse(to.status(), r.request_id);
+  service::ClosedLoopOptions o;
+  o.from_us = *from;
+  o.to_us = *to + 86'400'000'000LL;
+  if (o.to_us <= o.from_us) return ErrorResponse(400, "bad_request", "to: not before from", r.request_id);
+  auto report = service::ClosedLoopInScope(c.trace_stores(), c.actor.principal, o);
+  if (!report.ok()) return ErrorResponse(report.status(), r.request_id);
+  return Ok(service::ClosedLoopJson(*report, StrQuery(r, "from"), StrQuery(r, "to")));
 }
 
 }  // namespace chemsafe::api

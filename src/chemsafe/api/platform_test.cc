@@ -639,6 +639,74 @@ TEST_F(PlatformApi, TheRelocationListIsBoundedByScopeAndFollowsNewRuns) {
   EXPECT_EQ(Json::parse(province->Get("/api/v1/enterprises/" + std::to_string(top["enterprise_id"].get<std::int64_t>()) + "/qra").body)["history"].size(), 2u);
 }
 
+// Traceability through the API: an enterprise captures its own events (once: a resubmission stores
+// nothing), not another's; a bad event is a 400 naming the member; the events, the lineage and the closed
+// loop are bounded by scope; administration roles capture nothing.
+TEST_F(PlatformApi, TraceEventsAreCapturedByTheirEnterpriseAndReadInScope) {
+  const auto& own = Enterprise("4403");
+  const auto& other = Enterprise("4401");
+  const std::string lot = "urn:chemsafe:class:lot:" + own.uscc + ".143-33-9.API-1";
+  auto event = [&](const std::string& at_uscc, const std::string& time) {
+    return Json{{"type", "ObjectEvent"},
+                {"eventTime", time},
+                {"eventTimeZoneOffset", "+08:00"},
+                {"action", "ADD"},
+                {"bizStep", "commissioning"},
+                {"bizLocation", {{"id", "urn:chemsafe:loc:" + at_uscc + ".S1"}}},
+                {"quantityList", Json::array({{{"epcClass", lot}, {"quantity", 40}, {"uom", "KGM"}}})}};
+  };
+  auto post = [&](HttpClient& client, const Json& body) {
+    return client.Request("POST", "/api/v1/trace/events", body.dump(),
+                          {"Content-Type: application/json", "X-CSRF-Token: " + client.csrf_token});
+  };
+  auto ent = LoggedIn("enterprise");
+  const auto stored = post(*ent, event(own.uscc, "2026-11-20T09:00:00+08:00"));
+  ASSERT_EQ(stored.status, 200) << stored.body;
+  EXPECT_EQ(Json::parse(stored.body)["stored"], 1);
+  const auto again = post(*ent, event(own.uscc, "2026-11-20T09:00:00+08:00"));
+  EXPECT_EQ(Json::parse(again.body)["duplicates"], 1);
+  const auto foreign = post(*ent, event(other.uscc, "2026-11-21T09:00:00+08:00"));
+  EXPECT_EQ(foreign.status, 422);
+  EXPECT_EQ(Code(foreign), "invalid_rows");
+  EXPECT_EQ(Json::parse(foreign.body)["error"]["problems"][0]["field"], "bizLocation");
+  Json broken = event(own.uscc, "2026-11-22T09:00:00+08:00");
+  broken.erase("eventTime");
+  const auto bad = post(*ent, broken);
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("eventTime"), std::string::npos) << bad.body;
+  EXPECT_EQ(post(*LoggedIn("auditor"), event(own.uscc, "2026-11-23T09:00:00+08:00")).status, 403);
+
+  const std::string query = "/api/v1/trace/events?MATCH_epcClass=" + lot;
+  auto count = [&](const std::string& user) {
+    const auto res = LoggedIn(user)->Get(query);
+    EXPECT_EQ(res.status, 200) << res.body;
+    return Json::parse(res.body)["epcisBody"]["queryResults"]["resultsBody"]["eventList"].size();
+  };
+  EXPECT_EQ(count("province"), 1u);
+  EXPECT_EQ(count("shenzhen"), 1u);
+  EXPECT_EQ(count("guangzhou"), 0u) << "广州's officer does not see 深圳's stock";
+  EXPECT_EQ(LoggedIn("province")->Get("/api/v1/trace/events?eventType=QuantityEvent").status, 400);
+
+  EXPECT_EQ(LoggedIn("guangzhou")->Get("/api/v1/trace/lineage?id=" + lot).status, 404);
+  const auto lineage = LoggedIn("shenzhen")->Get("/api/v1/trace/lineage?id=" + lot);
+  ASSERT_EQ(lineage.status, 200) << lineage.body;
+  EXPECT_EQ(Json::parse(lineage.body)["events"].size(), 1u);
+
+  const auto loop = LoggedIn("province")->Get("/api/v1/trace/closed-loop?from=2026-11-01&to=2026-11-30");
+  ASSERT_EQ(loop.status, 200) << loop.body;
+  bool found = false;
+  const Json loop_json = Json::parse(loop.body);
+  for (const auto& b : loop_json["balance"]) {
+    if (b["party"] == own.uscc) {
+      EXPECT_DOUBLE_EQ(b["produced_kg"].get<double>(), 40);
+      found = true;
+    }
+  }
+  EXPECT_TRUE(found) << loop.body.substr(0, 600);
+  EXPECT_TRUE(Json::parse(LoggedIn("guangzhou")->Get("/api/v1/trace/closed-loop?from=2026-11-01&to=2026-11-30").body)["balance"].empty());
+  EXPECT_EQ(LoggedIn("province")->Get("/api/v1/trace/closed-loop?from=2026-11&to=2026-11-30").status, 400);
+}
+
 TEST_F(PlatformApi, MapLayersFollowEveryChange) {
   // The answers are kept between requests; a change of the registry must show at once.
   auto ent = LoggedIn("enterprise");
