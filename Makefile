@@ -24,7 +24,8 @@ web:
 	  npm run --silent build >/dev/null; \
 	fi
 
-# Creates the embedded database with the synthetic demo province (assessed under GB 18218-2018) and a
+# Creates the embedded database with the synthetic demo province (assessed under GB 18218-2018, with a
+# synthetic traceability chain of 剧毒 and 易制爆 chemicals) and a
 # province-wide demo account with a random password (var/demo-password.txt) when it does not exist;
 # runs the province-wide QRA (plan task T7) unless a stored run has the same inputs; then serves the
 # platform on LISTEN.
@@ -36,6 +37,7 @@ run: build web
 	  rm -f $(DB).tmp $(DB).tmp-wal $(DB).tmp-shm && \
 	  $(CHEMSAFE) demo generate --seed 2017 --enterprises 2000 --db $(DB).tmp && \
 	  $(CHEMSAFE) hazard run --db $(DB).tmp >/dev/null && \
+	  $(CHEMSAFE) demo trace --db $(DB).tmp --events 20000 --seed 2017 >/dev/null && \
 	  umask 077 && printf 'Demo#%s\n' "$$(head -c 12 /dev/urandom | base64 | tr -d '/+=')" > $(dir $(DB))demo-password.txt && \
 	  $(CHEMSAFE) user add --db $(DB).tmp --role province --name demo --display-name "演示账号（省级）" \
 	    --password-file $(dir $(DB))demo-password.txt && \
