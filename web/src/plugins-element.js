@@ -9,6 +9,7 @@ import { ElCheckbox, ElCheckboxGroup } from 'element-plus/es/components/checkbox
 import { ElCol } from 'element-plus/es/components/col/index.mjs'
 import { ElConfigProvider } from 'element-plus/es/components/config-provider/index.mjs'
 import { ElDialog } from 'element-plus/es/components/dialog/index.mjs'
+import { ElDatePicker } from 'element-plus/es/components/date-picker/index.mjs'
 import { ElDescriptions, ElDescriptionsItem } from 'element-plus/es/components/descriptions/index.mjs'
 import { ElDivider } from 'element-plus/es/components/divider/index.mjs'
 import { ElDrawer } from 'element-plus/es/components/drawer/index.mjs'
@@ -27,6 +28,7 @@ import { ElOption, ElSelect } from 'element-plus/es/components/select/index.mjs'
 import { ElSkeleton } from 'element-plus/es/components/skeleton/index.mjs'
 import { ElSwitch } from 'element-plus/es/components/switch/index.mjs'
 import { ElTable, ElTableColumn } from 'element-plus/es/components/table/index.mjs'
+import { ElTabPane, ElTabs } from 'element-plus/es/components/tabs/index.mjs'
 import { ElTag } from 'element-plus/es/components/tag/index.mjs'
 import { ElTooltip } from 'element-plus/es/components/tooltip/index.mjs'
 import { ElUpload } from 'element-plus/es/components/upload/index.mjs'
@@ -38,6 +40,7 @@ import 'element-plus/es/components/cascader/style/css.mjs'
 import 'element-plus/es/components/checkbox/style/css.mjs'
 import 'element-plus/es/components/checkbox-group/style/css.mjs'
 import 'element-plus/es/components/col/style/css.mjs'
+import 'element-plus/es/components/date-picker/style/css.mjs'
 import 'element-plus/es/components/descriptions/style/css.mjs'
 import 'element-plus/es/components/dialog/style/css.mjs'
 import 'element-plus/es/components/descriptions-item/style/css.mjs'
@@ -64,15 +67,17 @@ import 'element-plus/es/components/skeleton/style/css.mjs'
 import 'element-plus/es/components/switch/style/css.mjs'
 import 'element-plus/es/components/table/style/css.mjs'
 import 'element-plus/es/components/table-column/style/css.mjs'
+import 'element-plus/es/components/tab-pane/style/css.mjs'
+import 'element-plus/es/components/tabs/style/css.mjs'
 import 'element-plus/es/components/tag/style/css.mjs'
 import 'element-plus/es/components/tooltip/style/css.mjs'
 import 'element-plus/es/components/upload/style/css.mjs'
 
 const components = [
-  ElAlert, ElButton, ElCard, ElCascader, ElCheckbox, ElCheckboxGroup, ElCol, ElConfigProvider, ElDescriptions,
+  ElAlert, ElButton, ElCard, ElCascader, ElCheckbox, ElCheckboxGroup, ElCol, ElConfigProvider, ElDatePicker, ElDescriptions,
   ElDescriptionsItem, ElDialog, ElDivider, ElDrawer, ElEmpty, ElForm, ElFormItem, ElInput, ElInputNumber, ElLink,
   ElMenu, ElMenuItem, ElOption, ElPagination, ElRadioButton, ElRadioGroup, ElResult, ElRow, ElSelect,
-  ElSkeleton, ElSwitch, ElTable, ElTableColumn, ElTag, ElTooltip, ElUpload,
+  ElSkeleton, ElSwitch, ElTabPane, ElTable, ElTableColumn, ElTabs, ElTag, ElTooltip, ElUpload,
 ]
 
 export default {

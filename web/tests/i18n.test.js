@@ -9,6 +9,7 @@ import { IMPORT_KINDS, MAP_LAYERS } from '../src/api/endpoints.js'
 import { ACTIVITIES, EDIT_FIELDS, SECTORS } from '../src/views/registry/enterpriseEdit.js'
 import { ACTIONS, CRITERION_CLASSES } from '../src/qra.js'
 import { QRA_MAP_LAYERS } from '../src/views/map/mapState.js'
+import { ANOMALY_KINDS, BIZ_STEPS, FILING_COLUMNS, RELATIONS } from '../src/trace.js'
 
 function flatten(obj, prefix = '') {
   const out = {}
@@ -103,6 +104,11 @@ describe('i18n completeness', () => {
       ...ACTIONS.map((a) => `qraAction.${a}`),
       ...CRITERION_CLASSES.map((c) => `qraClass.${c}`),
       ...QRA_MAP_LAYERS.map((l) => `map.qraLayer.${l}`),
+      ...ANOMALY_KINDS.map((k) => `traceKind.${k}`),
+      ...BIZ_STEPS.map((s) => `traceStep.${s}`),
+      ...RELATIONS.map((r) => `traceRelation.${r}`),
+      ...FILING_COLUMNS.map((c) => `trace.csv.${c}`),
+      ...['opening', 'produced', 'received', 'shipped', 'used', 'destroyed', 'closing'].map((c) => `trace.${c}Kg`),
       'scope.enterprise', 'scope.department', 'scope.label', 'scope.division', 'scope.province', 'scope.system',
     ]
     const missing = families.filter((k) => !(k in zh) || !(k in english))

@@ -96,3 +96,17 @@ export const mapApi = {
   boundaries: (level) => api.get('/map/boundaries', { query: { level } }),
   points: (layer, query, signal) => api.get('/map/points', { query: { layer, ...query }, signal }),
 }
+
+// Traceability of 剧毒 and 易制爆 chemicals (plan tasks T3 and T35): GS1 EPCIS 2.0 events, their lineage and
+// the closed loop, each bounded by the caller's scope.
+export const traceApi = {
+  // EPCIS simple event query (eventType, GE_/LT_eventTime, EQ_bizStep, MATCH_epc, …, perPage,
+  // nextPageToken) -> an EPCISQueryDocument, with a top-level nextPageToken when there is more.
+  events: (query, signal) => api.get('/trace/events', { query, signal }),
+  // An EPCIS document or one event -> {stored, duplicates, declarations}.
+  capture: (document) => api.post('/trace/events', { json: document }),
+  // {root, upstream, downstream, edges, events, truncated}; 404 when no event in scope names it.
+  lineage: (id) => api.get('/trace/lineage', { query: { id } }),
+  // {from, to} (China dates, both included) -> {from, to, movements, anomaly_counts, anomalies, balance, filings}.
+  closedLoop: (query) => api.get('/trace/closed-loop', { query }),
+}
