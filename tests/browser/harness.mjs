@@ -70,8 +70,9 @@ async function chemsafe(cfg, args) {
 /**
  * A synthetic province of 300 enterprises (seed 2017), assessed under GB 18218-2018 and by the province QRA
  * (`chemsafe qra province`), with a province
- * officer, a city officer of 深圳市 (4403) and the user of one enterprise in 深圳市.
- * @returns {{dir, db, users: {province, city, enterprise}, enterpriseUscc}}
+ * officer, a city officer of 深圳市 (4403) and the user of one enterprise in 深圳市, and a synthetic traceability
+ * chain of 2,000 events (`chemsafe demo trace`, seed 7) with its injected anomalies.
+ * @returns {{dir, db, users: {province, city, enterprise}, enterpriseUscc, trace: {from, to, injected}}}
  */
 export async function makeProvince(cfg) {
   const dir = mkdtempSync(join(tmpdir(), 'chemsafe-browser-'))
@@ -91,6 +92,9 @@ async function fillProvince(cfg, dir, remove) {
   // The quantitative risk assessment of plan task T7 (a run stored in the database, on the synthetic demo
   // weather), for the 定量风险评价 page, the enterprise's QRA section and the map's contours.
   await chemsafe(cfg, ['qra', 'province', '--db', db, '-o', join(dir, 'qra')])
+  // A synthetic traceability chain (plan tasks T3 and T35) with a known number of injected anomalies of each
+  // kind, for the 流向追溯 page: {"from", "to", "injected": {kind: n}, …} as `chemsafe demo trace` prints it.
+  const trace = JSON.parse(await chemsafe(cfg, ['demo', 'trace', '--db', db, '--events', '2000', '--seed', '7']))
   // The enterprise of the enterprise user: the first in 深圳市 by USCC, read from the registry's export.
   const exported = join(dir, 'enterprises.geojson')
   await chemsafe(cfg, ['export', 'enterprises', '--format', 'geojson', '-o', exported, '--db', db])
@@ -107,7 +111,7 @@ async function fillProvince(cfg, dir, remove) {
   await chemsafe(cfg, ['user', 'add', '--db', db, '--role', 'province', '--name', users.province, '--display-name', '省级测试员', '--password-file', pw])
   await chemsafe(cfg, ['user', 'add', '--db', db, '--role', 'city', '--division', '4403', '--name', users.city, '--display-name', '深圳市测试员', '--password-file', pw])
   await chemsafe(cfg, ['user', 'add', '--db', db, '--role', 'enterprise', '--enterprise', enterpriseUscc, '--name', users.enterprise, '--display-name', '企业填报员', '--password-file', pw])
-  return { dir, db, users, enterpriseUscc, remove }
+  return { dir, db, users, enterpriseUscc, trace, remove }
 }
 
 /**

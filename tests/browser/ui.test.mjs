@@ -353,6 +353,66 @@ describe('web front end in headless Chromium', { timeout: 240_000 }, () => {
       await shot(page, 'qra-map')
     }))
 
+  test('traceability: the closed loop finds the demo chain\'s injected anomalies; a lot\'s lineage shows its 2 drums', { timeout: 90_000 }, () =>
+    scenario('trace', async (page) => {
+      const { from, to, injected } = province.trace
+      const loop = await api.province.get('/trace/closed-loop', { from, to })
+      assert.deepEqual(loop.anomaly_counts, injected, 'the API finds every injected anomaly and no other')
+      const kinds = Object.keys(injected)
+      assert.equal(kinds.length, 8, `eight anomaly kinds injected: ${kinds}`)
+
+      await logIn(page, province.users.province)
+      await page.locator('.layout__nav').getByText('流向追溯', { exact: true }).click()
+      await page.waitForURL((url) => url.pathname === '/trace')
+      // The period of the demo chain, typed into the two date pickers.
+      for (const [picker, date] of [['.trace-from', from], ['.trace-to', to]]) {
+        const input = page.locator(`${picker} input`)
+        await input.fill(date)
+        await input.press('Enter')
+      }
+      const asked = page.waitForResponse((r) => {
+        const u = new URL(r.url())
+        return u.pathname === '/api/v1/trace/closed-loop' && u.searchParams.get('from') === from && u.searchParams.get('to') === to
+      })
+      await page.locator('.trace-check').click()
+      assert.equal((await asked).status(), 200)
+      await page.locator('.trace-movements', { hasText: `期间流向事件 ${count(loop.movements)} 条` }).waitFor()
+      // Each kind's button counts what was injected; the table lists the anomalies with the API's labels.
+      for (const kind of kinds) {
+        const text = await page.locator(`.trace-kinds .el-radio-button[data-kind="${kind}"] .count`).innerText()
+        assert.equal(text, count(injected[kind]), `count of ${kind}`)
+      }
+      const total = Object.values(injected).reduce((a, b) => a + b, 0)
+      assert.equal(await page.locator('.trace-kinds .el-radio-button').first().locator('.count').innerText(), count(total))
+      const tags = await page.locator('.trace-anomalies .el-table__body tr.el-table__row .trace-kind-tag').allInnerTexts()
+      assert.deepEqual(tags, loop.anomalies.slice(0, 20).map((a) => a.kind_zh))
+      await page.locator('.trace-kinds .el-radio-button[data-kind="imbalance"]').click()
+      await page.waitForFunction((n) => document.querySelectorAll('.trace-anomalies .el-table__body tr.el-table__row').length === n, injected.imbalance)
+      assert.ok(await page.locator('.trace-balance .trace-balance--differs').count() > 0, 'the imbalance shows in the balance table')
+      await shot(page, 'trace-closed-loop')
+
+      // The lot of a shipment that was never received: its lineage has the two drums it was packed into.
+      const lost = loop.anomalies.find((a) => a.kind === 'not_received')
+      const n = /^urn:chemsafe:bt:desadv:DEMO-(\d+)$/.exec(lost.shipment)?.[1]
+      assert.ok(n, `the demo shipment id: ${lost.shipment}`)
+      const lot = `urn:chemsafe:class:lot:${lost.party}.${lost.chemical}.DEMO-L${n}`
+      const lineage = await api.province.get('/trace/lineage', { id: lot })
+      assert.equal(lineage.downstream.length, 2, `two drums downstream of ${lot}`)
+      await page.locator('#tab-lineage').click()
+      await page.locator('.trace-lineage-input input').fill(lot)
+      await page.locator('.trace-lineage-go').click()
+      await page.locator('.trace-root', { hasText: lot }).waitFor()
+      assert.deepEqual(await page.locator('.trace-downstream .trace-id-link').allInnerTexts(), lineage.downstream)
+      assert.deepEqual(await page.locator('.trace-edges .trace-relation').allInnerTexts(), lineage.edges.map(() => '装入'))
+      assert.equal(await page.locator('.trace-timeline .el-table__body tr.el-table__row').count(), lineage.events.length)
+      await shot(page, 'trace-lineage')
+
+      // A drum leads back up to the lot.
+      await page.locator('.trace-downstream .trace-id-link').first().click()
+      await page.locator('.trace-root', { hasText: lineage.downstream[0] }).waitFor()
+      await page.locator('.trace-upstream .trace-id-link', { hasText: lot }).waitFor()
+    }))
+
   test('an enterprise user corrects their address; the city officer sees the change', { timeout: 90_000 }, async () => {
     const uscc = province.enterpriseUscc
     const [mine] = (await api.enterprise.get('/enterprises')).items
