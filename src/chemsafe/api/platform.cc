@@ -279,6 +279,7 @@ struct Platform::Impl {
   ApiResponse CaptureTrace(const ApiRequest& r, RequestContext& c);
   ApiResponse TraceLineage(const ApiRequest& r, RequestContext& c);
   ApiResponse ClosedLoop(const ApiRequest& r, RequestContext& c);
+  ApiResponse PatchWorkItem(const ApiRequest& r, RequestContext& c);
 
   Json EnterpriseJson(const registry::Enterprise& e) const {
     Json activities = Json::array(), labels = Json::array();
@@ -606,6 +607,8 @@ void Platform::Impl::AddRoutes() {
   add(Method::kGet, "/api/v1/trace/closed-loop", Access::kSession, "trace",
       "Mass balance, anomalies and the 5-day flow filing of a period in scope", {"from", "to"}, "", &Impl::ClosedLoop);
   // Not kept: whether a shipment is overdue depends on the time of asking, not only on the data.
+  add(Method::kPatch, "/api/v1/trace/work-items/{key}", Access::kSession, "trace",
+      "Acknowledge or close an anomaly of the closed loop, with a note (audited)", {}, json, &Impl::PatchWorkItem);
 }
 
 ApiResponse Platform::Impl::Login(const ApiRequest& r, RequestContext& c) {
@@ -1388,7 +1391,24 @@ ApiResponse Platform::Impl::ClosedLoop(const ApiRequest& r, RequestContext& c) {
   if (o.to_us <= o.from_us) return ErrorResponse(400, "bad_request", "to: not before from", r.request_id);
   auto report = service::ClosedLoopInScope(c.trace_stores(), c.actor.principal, o);
   if (!report.ok()) return ErrorResponse(report.status(), r.request_id);
-  return Ok(service::ClosedLoopJson(*report, StrQuery(r, "from"), StrQuery(r, "to")));
+  auto states = c.stores.trace->WorkItems();
+  if (!states.ok()) return ErrorResponse(states.status(), r.request_id);
+  return Ok(service::ClosedLoopJson(*report, StrQuery(r, "from"), StrQuery(r, "to"), &*states));
+}
+
+ApiResponse Platform::Impl::PatchWorkItem(const ApiRequest& r, RequestContext& c) {
+  auto parsed = ParseBody(r, {"status", "note"});
+  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
+  const Json& body = std::get<Json>(parsed);
+  if (!body.contains("status") || !body["status"].is_string()) {
+    return ErrorResponse(400, "bad_request", "status: one of open, acknowledged, closed", r.request_id);
+  }
+  if (body.contains("note") && !body["note"].is_string()) return ErrorResponse(400, "bad_request", "note: text", r.request_id);
+  auto item = service::SetWorkItemAs(c.trace_stores(), c.actor, c.stores.auth->Now(), r.params.at("key"),
+                                     body["status"].get<std::string>(), body.value("note", ""));
+  if (!item.ok()) return ErrorResponse(item.status(), r.request_id);
+  return Ok(Json{{"key", item->anomaly_key}, {"status", std::string(service::WorkItemStatusCode(item->status))},
+                 {"note", item->note}, {"updated_at", item->updated_at}, {"updated_by", item->updated_by}});
 }
 
 }  // namespace chemsafe::api

@@ -705,6 +705,52 @@ TEST_F(PlatformApi, TraceEventsAreCapturedByTheirEnterpriseAndReadInScope) {
   EXPECT_TRUE(found) << loop.body.substr(0, 600);
   EXPECT_TRUE(Json::parse(LoggedIn("guangzhou")->Get("/api/v1/trace/closed-loop?from=2026-11-01&to=2026-11-30").body)["balance"].empty());
   EXPECT_EQ(LoggedIn("province")->Get("/api/v1/trace/closed-loop?from=2026-11&to=2026-11-30").status, 400);
+
+  // Work items: a shipment never received is an anomaly (深圳's enterprise ships 10 kg to 广州's on
+  // 2026-11-21 and nothing arrives); 深圳's officer acknowledges it with a note, audited.
+  Json ship = event(own.uscc, "2026-11-21T09:00:00+08:00");
+  ship["action"] = "OBSERVE";
+  ship["bizStep"] = "shipping";
+  ship["sourceList"] = Json::array({{{"type", "owning_party"}, {"source", "urn:chemsafe:party:" + own.uscc}}});
+  ship["destinationList"] = Json::array({{{"type", "owning_party"}, {"destination", "urn:chemsafe:party:" + other.uscc}}});
+  ship["bizTransactionList"] = Json::array({{{"type", "desadv"}, {"bizTransaction", "urn:chemsafe:bt:desadv:API-1"}},
+                                           {{"type", "purchase_permit"}, {"bizTransaction", "urn:chemsafe:bt:purchase_permit:P-1"}}});
+  ship["quantityList"][0]["quantity"] = 10;
+  const auto shipped = post(*ent, ship);
+  ASSERT_EQ(shipped.status, 200) << shipped.body;
+  auto sz = LoggedIn("shenzhen");
+  const Json with_items = Json::parse(sz->Get("/api/v1/trace/closed-loop?from=2026-11-01&to=2026-11-30").body);
+  std::string key;
+  for (const auto& a : with_items["anomalies"]) {
+    if (a["kind"] == "not_received") {
+      key = a["key"];
+      EXPECT_EQ(a["status"], "open");
+    }
+  }
+  ASSERT_FALSE(key.empty()) << with_items.dump();
+  auto patch = [&](HttpClient& client, const Json& body) {
+    return client.Request("PATCH", "/api/v1/trace/work-items/" + key, body.dump(),
+                          {"Content-Type: application/json", "X-CSRF-Token: " + client.csrf_token});
+  };
+  const auto acknowledged = patch(*sz, Json{{"status", "acknowledged"}, {"note", "已电话核实承运人"}});
+  ASSERT_EQ(acknowledged.status, 200) << acknowledged.body;
+  EXPECT_EQ(Json::parse(acknowledged.body)["updated_by"], "shenzhen");
+  const Json after = Json::parse(sz->Get("/api/v1/trace/closed-loop?from=2026-11-01&to=2026-11-30").body);
+  bool changed = false;
+  for (const auto& a : after["anomalies"]) {
+    if (a["key"] == key) {
+      EXPECT_EQ(a["status"], "acknowledged");
+      EXPECT_EQ(a["note"], "已电话核实承运人");
+      changed = true;
+    }
+  }
+  EXPECT_TRUE(changed);
+  EXPECT_EQ(patch(*sz, Json{{"status", "done"}}).status, 400);
+  EXPECT_EQ(patch(*LoggedIn("enterprise"), Json{{"status", "closed"}}).status, 403);
+  EXPECT_EQ(patch(*LoggedIn("guangzhou"), Json{{"status", "closed"}}).status, 200) << "广州 is the buyer: in its scope";
+  const auto unknown = sz->Request("PATCH", "/api/v1/trace/work-items/0000", Json{{"status", "closed"}}.dump(),
+                                   {"Content-Type: application/json", "X-CSRF-Token: " + sz->csrf_token});
+  EXPECT_EQ(unknown.status, 404);
 }
 
 TEST_F(PlatformApi, MapLayersFollowEveryChange) {

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "chemsafe/audit/sm3.h"
 #include "chemsafe/core/calendar.h"
 
 namespace chemsafe::service {
@@ -492,7 +493,7 @@ Result<ClosedLoopReport> CheckClosedLoop(TraceStores s, const ClosedLoopOptions&
         // The first count of a stock with nothing booked before it is the opening inventory.
         const bool opening_inventory = !st.counted && st.since_count.empty();
         if (in_period && !opening_inventory && differ(st.kg, m.quantity_kg)) {
-          Anomaly a{AnomalyKind::kImbalance, m.party, "", m.chemical, m.site, "", m.quantity_kg - st.kg, m.at_us, st.since_count, ""};
+          Anomaly a{AnomalyKind::kImbalance, m.party, "", m.chemical, m.site, "", m.quantity_kg - st.kg, m.at_us, st.since_count, "", ""};
           a.events.push_back(m.event);
           a.detail = fmt::format("盘点 {:.1f} kg，按出入库记录应为 {:.1f} kg，差 {:+.1f} kg", m.quantity_kg, st.kg, m.quantity_kg - st.kg);
           report.anomalies.push_back(std::move(a));
@@ -513,7 +514,7 @@ Result<ClosedLoopReport> CheckClosedLoop(TraceStores s, const ClosedLoopOptions&
       if (!ok) {
         report.anomalies.push_back({AnomalyKind::kCustodyWithoutLicence, m.party, "", m.chemical, m.site, "", m.quantity_kg,
                                     m.at_us, {m.event},
-                                    fmt::format("{} 持有 {:.1f} kg 时无有效的许可证或备案", m.party, m.quantity_kg)});
+                                    fmt::format("{} 持有 {:.1f} kg 时无有效的许可证或备案", m.party, m.quantity_kg), ""});
       }
     }
     if (m.kind == MovementKind::kShipped || m.kind == MovementKind::kReceived) {
@@ -536,7 +537,7 @@ Result<ClosedLoopReport> CheckClosedLoop(TraceStores s, const ClosedLoopOptions&
         report.anomalies.push_back({AnomalyKind::kUnlicensedSale, m.party, m.counterparty, m.chemical, m.site, m.shipment_key,
                                     m.quantity_kg, m.at_us, {m.event},
                                     fmt::format("售予 {} 的 {:.1f} kg：买方在销售之日无有效的许可证、购买许可或备案",
-                                                m.counterparty, m.quantity_kg)});
+                                                m.counterparty, m.quantity_kg), ""});
       }
       const auto recorded = ParseUtcText(m.record_time);
       const std::int64_t recorded_us =
@@ -548,7 +549,7 @@ Result<ClosedLoopReport> CheckClosedLoop(TraceStores s, const ClosedLoopOptions&
                                     m.quantity_kg, m.at_us, {m.event},
                                     fmt::format("销售后 {:.1f} 天才记录（应在 {} 日内备案）",
                                                 static_cast<double>(recorded_us - m.at_us) / static_cast<double>(kDayUs),
-                                                o.filing_days)});
+                                                o.filing_days), ""});
       }
       report.filings.push_back(std::move(f));
     }
@@ -568,24 +569,24 @@ Result<ClosedLoopReport> CheckClosedLoop(TraceStores s, const ClosedLoopOptions&
         report.anomalies.push_back({AnomalyKind::kNotReceived, sh.shipped.party, sh.shipped.counterparty, sh.shipped.chemical, "",
                                     key, sh.shipped.kg, sh.shipped.at_us, events,
                                     fmt::format("{:.1f} kg 发往 {}，{} 天内未见收货", sh.shipped.kg, sh.shipped.counterparty,
-                                                o.receive_within_days)});
+                                                o.receive_within_days), ""});
       }
       continue;
     }
     if (!sh.shipped.seen) {
       report.anomalies.push_back({AnomalyKind::kReceiptWithoutShipment, sh.received.counterparty, sh.received.party,
                                   sh.received.chemical, "", key, sh.received.kg, sh.received.at_us, events,
-                                  fmt::format("{} 收货 {:.1f} kg，无对应的发货记录", sh.received.party, sh.received.kg)});
+                                  fmt::format("{} 收货 {:.1f} kg，无对应的发货记录", sh.received.party, sh.received.kg), ""});
       continue;
     }
     if (differ(sh.shipped.kg, sh.received.kg)) {
       report.anomalies.push_back({AnomalyKind::kQuantityMismatch, sh.shipped.party, sh.shipped.counterparty, sh.shipped.chemical,
                                   "", key, sh.received.kg - sh.shipped.kg, sh.received.at_us, events,
-                                  fmt::format("发货 {:.1f} kg，收货 {:.1f} kg", sh.shipped.kg, sh.received.kg)});
+                                  fmt::format("发货 {:.1f} kg，收货 {:.1f} kg", sh.shipped.kg, sh.received.kg), ""});
     }
     if (sh.received.at_us < sh.shipped.at_us) {
       report.anomalies.push_back({AnomalyKind::kOutOfOrder, sh.shipped.party, sh.shipped.counterparty, sh.shipped.chemical, "", key,
-                                  sh.shipped.kg, sh.received.at_us, events, "收货时间早于发货时间"});
+                                  sh.shipped.kg, sh.received.at_us, events, "收货时间早于发货时间", ""});
     }
   }
 
@@ -600,6 +601,11 @@ Result<ClosedLoopReport> CheckClosedLoop(TraceStores s, const ClosedLoopOptions&
   }
   std::stable_sort(report.anomalies.begin(), report.anomalies.end(),
                    [](const Anomaly& a, const Anomaly& b) { return a.at_us < b.at_us; });
+  for (Anomaly& a : report.anomalies) {
+    a.key = audit::Sm3Hex(fmt::format("{}|{}|{}|{}|{}|{}|{}", AnomalyKindCode(a.kind), a.party, a.counterparty,
+                                      a.chemical, a.site, a.shipment_key, a.at_us))
+                .substr(0, 32);
+  }
   return report;
 }
 

@@ -122,6 +122,8 @@ struct Anomaly {
   std::int64_t at_us = 0;
   std::vector<std::int64_t> events;  // the stored events behind it
   std::string detail;         // in Chinese, with the numbers
+  // Stable while the events behind it do not change: the key of its work item (store::TraceWorkItem).
+  std::string key;
 };
 
 struct BalanceRow {

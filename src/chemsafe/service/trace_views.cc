@@ -123,7 +123,40 @@ std::string ChinaTimeText(std::int64_t utc_us) {
          "+08:00";
 }
 
-nlohmann::ordered_json ClosedLoopJson(const ClosedLoopReport& r, const std::string& from, const std::string& to) {
+std::string_view WorkItemStatusCode(store::WorkItemStatus s) {
+  switch (s) {
+    case store::WorkItemStatus::kOpen: return "open";
+    case store::WorkItemStatus::kAcknowledged: return "acknowledged";
+    case store::WorkItemStatus::kClosed: return "closed";
+  }
+  return "open";
+}
+
+Result<store::TraceWorkItem> SetWorkItemAs(TraceStores s, const Actor& actor, const std::string& at,
+                                           const std::string& key, const std::string& status, const std::string& note) {
+  const Principal& who = actor.principal;
+  if (who.role != Role::kProvince && who.role != Role::kDepartment && who.role != Role::kCity &&
+      who.role != Role::kCounty) {
+    return PermissionDenied("work items are handled by the province office, the departments and the city and county officers");
+  }
+  std::optional<store::WorkItemStatus> parsed;
+  for (auto st : {store::WorkItemStatus::kOpen, store::WorkItemStatus::kAcknowledged, store::WorkItemStatus::kClosed}) {
+    if (WorkItemStatusCode(st) == status) parsed = st;
+  }
+  if (!parsed) return InvalidArgument("status: one of open, acknowledged, closed");
+  if (note.size() > 2000) return InvalidArgument("note: at most 2000 bytes");
+  ClosedLoopOptions all;  // every period: the key names one anomaly whenever it happened
+  CHEMSAFE_ASSIGN_OR_RETURN(ClosedLoopReport r, ClosedLoopInScope(s, who, all));
+  const bool seen = std::any_of(r.anomalies.begin(), r.anomalies.end(), [&](const Anomaly& a) { return a.key == key; });
+  if (!seen) return NotFound(fmt::format("work item {}: not found", key));
+  store::TraceWorkItem item{key, *parsed, note, at, who.username};
+  audit::AuditRecord record = AuditOf(actor, at, "trace.work_item", key, fmt::format("ok: {}", status));
+  CHEMSAFE_RETURN_IF_ERROR(s.trace.SetWorkItem(item, record));
+  return item;
+}
+
+nlohmann::ordered_json ClosedLoopJson(const ClosedLoopReport& r, const std::string& from, const std::string& to,
+                                      const std::map<std::string, store::TraceWorkItem>* states) {
   using json = nlohmann::ordered_json;
   std::map<std::string, int> by_kind;
   json balance = json::array(), anomalies = json::array(), filings = json::array();
@@ -138,7 +171,15 @@ nlohmann::ordered_json ClosedLoopJson(const ClosedLoopReport& r, const std::stri
     anomalies.push_back({{"kind", std::string(AnomalyKindCode(a.kind))}, {"kind_zh", std::string(AnomalyKindZh(a.kind))},
                          {"party", a.party}, {"counterparty", a.counterparty}, {"chemical", a.chemical}, {"site", a.site},
                          {"shipment", a.shipment_key}, {"quantity_kg", a.quantity_kg}, {"at", ChinaTimeText(a.at_us)},
-                         {"events", a.events}, {"detail", a.detail}});
+                         {"events", a.events}, {"detail", a.detail}, {"key", a.key}});
+    if (states != nullptr) {
+      auto it = states->find(a.key);
+      json& item = anomalies.back();
+      item["status"] = std::string(WorkItemStatusCode(it == states->end() ? store::WorkItemStatus::kOpen : it->second.status));
+      item["note"] = it == states->end() ? "" : it->second.note;
+      item["updated_at"] = it == states->end() ? "" : it->second.updated_at;
+      item["updated_by"] = it == states->end() ? "" : it->second.updated_by;
+    }
   }
   for (const auto& f : r.filings) {
     filings.push_back({{"seller", f.seller}, {"buyer", f.buyer}, {"chemical", f.chemical}, {"shipment", f.shipment_key},

@@ -5,6 +5,7 @@
 // when its party or counterparty is in scope; a lineage when one of its events moves stock in scope.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -36,6 +37,13 @@ Result<ClosedLoopReport> ClosedLoopInScope(TraceStores s, const Principal& who, 
 // The lineage when one of its events moves stock in scope; NotFound otherwise (as if it did not exist).
 Result<Lineage> LineageInScope(TraceStores s, const Principal& who, const std::string& id);
 
+// Changes the state of an anomaly's work item (police and safety roles of the scope: the province office,
+// departments, city and county officers; others PermissionDenied), audited in the same transaction. The
+// anomaly must be one the caller sees (any period); NotFound otherwise. `status`: open, acknowledged, closed.
+Result<store::TraceWorkItem> SetWorkItemAs(TraceStores s, const Actor& actor, const std::string& at,
+                                           const std::string& key, const std::string& status, const std::string& note);
+std::string_view WorkItemStatusCode(store::WorkItemStatus s);  // "open", "acknowledged", "closed"
+
 // Events, as the capture module takes them: the EPCIS text of a document (or a bare event), every event
 // hashed; `where` prefixes the errors ("upload", "events.jsonl:3").
 Result<std::vector<TraceInput>> TraceInputsFromText(std::string_view text, const std::string& where);
@@ -51,7 +59,9 @@ std::string ChinaTimeText(std::int64_t utc_us);
 
 // The closed loop as JSON (the CLI's --json and the API): from, to, movements, anomaly_counts, anomalies,
 // balance, filings.
-nlohmann::ordered_json ClosedLoopJson(const ClosedLoopReport& r, const std::string& from, const std::string& to);
+// With `states`, each anomaly also carries its work item's status, note and who changed it last.
+nlohmann::ordered_json ClosedLoopJson(const ClosedLoopReport& r, const std::string& from, const std::string& to,
+                                      const std::map<std::string, store::TraceWorkItem>* states = nullptr);
 // A lineage as JSON with its events' EPCIS JSON (`events` in the lineage's order).
 nlohmann::ordered_json LineageJson(const Lineage& l, const std::vector<store::TraceEventRow>& events);
 

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "chemsafe/store/internal/audit_rows.h"
 #include "chemsafe/store/internal/sql_connection.h"
 #include "chemsafe/store/migrations/migrations.h"
 #include "chemsafe/store/postgres/pg_connection.h"
@@ -275,6 +276,43 @@ class SqlTraceStore final : public TraceStore {
     };
     CHEMSAFE_RETURN_IF_ERROR(conn_->Run(stmt, {}, &fn).status());
     return out;
+  }
+
+  Result<std::map<std::string, TraceWorkItem>> WorkItems() override {
+    CHEMSAFE_ASSIGN_OR_RETURN(int stmt, conn_->PrepareCached("SELECT anomaly_key, status, note, updated_at, updated_by "
+                                                             "FROM trace_work_items"));
+    std::map<std::string, TraceWorkItem> out;
+    internal::RowFn fn = [&](const SqlRow& r) {
+      TraceWorkItem w{std::string(r.Text(0)), static_cast<WorkItemStatus>(r.Int(1)), std::string(r.Text(2)),
+                      std::string(r.Text(3)), std::string(r.Text(4))};
+      out.emplace(w.anomaly_key, std::move(w));
+      return Status::Ok();
+    };
+    CHEMSAFE_RETURN_IF_ERROR(conn_->Run(stmt, {}, &fn).status());
+    return out;
+  }
+
+  Status SetWorkItem(const TraceWorkItem& item, audit::AuditRecord& audit) override {
+    CHEMSAFE_ASSIGN_OR_RETURN(
+        int stmt, conn_->PrepareCached("INSERT INTO trace_work_items (anomaly_key, status, note, updated_at, updated_by) "
+                                       "VALUES (?, ?, ?, ?, ?) ON CONFLICT (anomaly_key) DO UPDATE SET status = "
+                                       "excluded.status, note = excluded.note, updated_at = excluded.updated_at, "
+                                       "updated_by = excluded.updated_by"));
+    CHEMSAFE_ASSIGN_OR_RETURN(int bump, conn_->PrepareCached("UPDATE data_generation SET n = n + 1 WHERE id = 1"));
+    CHEMSAFE_RETURN_IF_ERROR(conn_->BeginWrite());
+    Status s = [&]() -> Status {
+      const std::array<SqlParam, 5> p = {std::string_view(item.anomaly_key), std::int64_t{static_cast<int>(item.status)},
+                                         std::string_view(item.note), std::string_view(item.updated_at),
+                                         std::string_view(item.updated_by)};
+      CHEMSAFE_RETURN_IF_ERROR(conn_->Run(stmt, p, nullptr).status());
+      CHEMSAFE_RETURN_IF_ERROR(conn_->Run(bump, {}, nullptr).status());
+      return internal::AppendAuditRow(*conn_, audit);
+    }();
+    if (!s.ok()) {
+      (void)conn_->Rollback();
+      return s;
+    }
+    return conn_->Commit();
   }
 
  private:

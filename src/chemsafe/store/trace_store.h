@@ -8,11 +8,13 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "chemsafe/audit/chain.h"
 #include "chemsafe/core/result.h"
 
 namespace chemsafe::store {
@@ -98,6 +100,21 @@ struct TraceCaptureOutcome {
 };
 
 // EPCIS simple event query (GS1 EPCIS 2.0 §8.2.7), the parameters the platform serves. Empty: any.
+// What people did about an anomaly of the closed loop. Persisted as its code: append-only.
+enum class WorkItemStatus : int {
+  kOpen = 1,          // 待处理 (also every anomaly without a stored state)
+  kAcknowledged = 2,  // 已受理: someone is on it
+  kClosed = 3,        // 已办结: dealt with (the note says how)
+};
+
+struct TraceWorkItem {
+  std::string anomaly_key;
+  WorkItemStatus status = WorkItemStatus::kOpen;
+  std::string note;
+  std::string updated_at;  // UTC text
+  std::string updated_by;  // username
+};
+
 struct TraceEventQuery {
   std::optional<int> type;
   std::optional<std::int64_t> ge_time_us, lt_time_us;
@@ -140,6 +157,11 @@ class TraceStore {
                                  const std::function<Status(const TraceMovement&)>& fn) = 0;
   // The ids of the events declared in error.
   virtual Result<std::vector<std::int64_t>> DeclaredInError() = 0;
+
+  // Work items: the stored state of anomalies by key (absent: open), and a change of one with its audit
+  // record, in one transaction (all or nothing; the record gets its seq and seal).
+  virtual Result<std::map<std::string, TraceWorkItem>> WorkItems() = 0;
+  virtual Status SetWorkItem(const TraceWorkItem& item, audit::AuditRecord& audit) = 0;
 };
 
 Result<std::unique_ptr<TraceStore>> OpenSqliteTraceStore(const std::string& path);

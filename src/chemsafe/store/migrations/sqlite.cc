@@ -337,6 +337,19 @@ CREATE TABLE trace_error_declarations (
 CREATE INDEX trace_error_declarations_event ON trace_error_declarations(event);
 )sql";
 
+// Migration 9: the state of the closed loop's anomalies as work items (issue 6): an anomaly is computed from
+// the events each time; what people did about it (acknowledged, closed, with a note) is kept here by the
+// anomaly's key, with who and when. Changes are audited in the same transaction by the caller.
+constexpr std::string_view kV9 = R"sql(
+CREATE TABLE trace_work_items (
+  anomaly_key TEXT NOT NULL CONSTRAINT trace_work_items_pkey PRIMARY KEY,
+  status INTEGER NOT NULL,
+  note TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL
+);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "registry", kV1},
     {2, "hazard", kV2},
@@ -346,6 +359,7 @@ constexpr Migration kMigrations[] = {
     {6, "enterprise changes", kV6},
     {7, "qra runs", kV7},
     {8, "trace events", kV8},
+    {9, "trace work items", kV9},
 };
 
 }  // namespace
