@@ -411,6 +411,16 @@ describe('web front end in headless Chromium', { timeout: 240_000 }, () => {
       await page.locator('.trace-downstream .trace-id-link').first().click()
       await page.locator('.trace-root', { hasText: lineage.downstream[0] }).waitFor()
       await page.locator('.trace-upstream .trace-id-link', { hasText: lot }).waitFor()
+
+      // The EPCIS events of the lot, by MATCH_epcClass: the API's, in its order.
+      const events = (await api.province.get('/trace/events', { MATCH_epcClass: lot, perPage: 50 })).epcisBody.queryResults.resultsBody.eventList
+      assert.ok(events.length >= 3, `the lot's events: ${events.length}`)
+      await page.locator('#tab-events').click()
+      await page.locator('.trace-match-class input').fill(lot)
+      await page.locator('.trace-events-query').click()
+      await page.locator('.trace-events-shown', { hasText: `已显示 ${count(events.length)} 条` }).waitFor()
+      assert.deepEqual(await page.locator('.trace-event-table .el-table__body tr.el-table__row td:nth-child(2)').allInnerTexts(), events.map((e) => e.type))
+      await shot(page, 'trace-events')
     }))
 
   test('an enterprise user corrects their address; the city officer sees the change', { timeout: 90_000 }, async () => {
