@@ -5,6 +5,7 @@
 // `chemsafe trace balance --db PATH --from DATE --to DATE [--json] [--now TIME]`: the mass balance per party,
 //   site and chemical and the anomalies of the period (DATEs are days in China, the period [from, to]).
 // `chemsafe trace label --id ID --chemical KEY -o FILE`: a container or lot label (PDF, or PNG by the name).
+// `chemsafe trace blacklist add|end|list`: the blacklist (黑名单) that sales are checked against (audited).
 // `chemsafe demo trace --db PATH --events N --seed S`: a synthetic chain with known injected anomalies.
 #include <chrono>
 #include <fstream>
@@ -18,6 +19,8 @@
 #include "chemsafe/cli/internal/commands.h"
 #include "chemsafe/cli/internal/store_options.h"
 #include "chemsafe/core/calendar.h"
+#include "chemsafe/core/ids.h"
+#include "chemsafe/service/access.h"
 #include "chemsafe/reference/catalogue_files.h"
 #include "chemsafe/reference/data_dir.h"
 #include "chemsafe/service/trace_demo.h"
@@ -223,6 +226,60 @@ int RunLabel(const LabelArgs& args) {
   return 0;
 }
 
+struct BlacklistArgs {
+  StoreOptions store;
+  std::string uscc, from, on, authority, reason;
+  std::int64_t id = 0;
+};
+
+service::Actor CliActor() {
+  service::Actor actor;
+  actor.principal.username = "cli";
+  actor.principal.role = service::Role::kProvince;
+  actor.client = "cli";
+  return actor;
+}
+
+Status CheckDay(const std::string& day, const std::string& option) { return DayStartUs(day, option).status(); }
+
+int RunBlacklistAdd(const BlacklistArgs& args) {
+  auto uscc = Uscc::Parse(args.uscc);
+  if (!uscc.ok()) return Fail(InvalidArgument("--uscc: " + uscc.status().message()));
+  if (auto s = CheckDay(args.from, "--from"); !s.ok()) return Fail(s);
+  if (args.authority.empty() || args.reason.empty()) return Fail(InvalidArgument("--authority and --reason: both are required"));
+  auto traces = OpenTrace(args.store);
+  if (!traces.ok()) return Fail(traces.status());
+  store::BlacklistEntry entry{0, uscc->str(), args.from, "", args.authority, args.reason};
+  auto record = service::AuditOf(CliActor(), UtcText(std::chrono::system_clock::now()), "blacklist.add", entry.uscc, "ok");
+  if (auto s = (*traces)->AddBlacklisting(entry, record); !s.ok()) return Fail(s);
+  std::cout << fmt::format("listing {}: {} on the blacklist from {} ({}: {})\n", entry.id, entry.uscc, entry.listed_on,
+                           entry.authority, entry.reason);
+  return 0;
+}
+
+int RunBlacklistEnd(const BlacklistArgs& args) {
+  if (auto s = CheckDay(args.on, "--on"); !s.ok()) return Fail(s);
+  auto traces = OpenTrace(args.store);
+  if (!traces.ok()) return Fail(traces.status());
+  auto record = service::AuditOf(CliActor(), UtcText(std::chrono::system_clock::now()), "blacklist.end",
+                                 std::to_string(args.id), "ok: ended on " + args.on);
+  if (auto s = (*traces)->EndBlacklisting(args.id, args.on, record); !s.ok()) return Fail(s);
+  std::cout << fmt::format("listing {} ended on {}\n", args.id, args.on);
+  return 0;
+}
+
+int RunBlacklistList(const BlacklistArgs& args) {
+  auto traces = OpenTrace(args.store);
+  if (!traces.ok()) return Fail(traces.status());
+  auto list = (*traces)->Blacklist();
+  if (!list.ok()) return Fail(list.status());
+  for (const auto& b : *list) {
+    std::cout << fmt::format("{}\t{}\t{} — {}\t{}\t{}\n", b.id, b.uscc, b.listed_on, b.ended_on.empty() ? "…" : b.ended_on,
+                             b.authority, b.reason);
+  }
+  return 0;
+}
+
 struct DemoArgs {
   StoreOptions store;
   int events = 10000;
@@ -291,6 +348,25 @@ void AddTraceCommands(CLI::App& app, CommandContext& ctx) {
   label->add_option("--base-url", lbargs->base_url, "the platform's base URL for its own identifiers' Digital Link");
   label->add_option("-o,--out", lbargs->out, "output file (.pdf or .png)")->required();
   label->callback([&ctx, lbargs] { ctx.exit_code = RunLabel(*lbargs); });
+
+  auto* blacklist = t->add_subcommand("blacklist", "The blacklist (黑名单) of enterprises barred from buying regulated chemicals");
+  blacklist->require_subcommand(1);
+  auto blargs = std::make_shared<BlacklistArgs>();
+  auto* badd = blacklist->add_subcommand("add", "List an enterprise (audited)");
+  AddStoreOptions(*badd, blargs->store);
+  badd->add_option("--uscc", blargs->uscc, "统一社会信用代码")->required();
+  badd->add_option("--from", blargs->from, "listed from this day, YYYY-MM-DD")->required();
+  badd->add_option("--authority", blargs->authority, "who listed it")->required();
+  badd->add_option("--reason", blargs->reason, "why")->required();
+  badd->callback([&ctx, blargs] { ctx.exit_code = RunBlacklistAdd(*blargs); });
+  auto* bend = blacklist->add_subcommand("end", "End a listing on a day (audited)");
+  AddStoreOptions(*bend, blargs->store);
+  bend->add_option("--id", blargs->id, "the listing's id (blacklist list)")->required();
+  bend->add_option("--on", blargs->on, "the first day it no longer applies, YYYY-MM-DD")->required();
+  bend->callback([&ctx, blargs] { ctx.exit_code = RunBlacklistEnd(*blargs); });
+  auto* blist = blacklist->add_subcommand("list", "Every listing, ended ones too");
+  AddStoreOptions(*blist, blargs->store);
+  blist->callback([&ctx, blargs] { ctx.exit_code = RunBlacklistList(*blargs); });
 
   CLI::App* demo = FindSubcommand(app, "demo");
   if (demo == nullptr) demo = app.add_subcommand("demo", "Synthetic demo data");

@@ -442,6 +442,14 @@ Result<ClosedLoopReport> CheckClosedLoop(TraceStores s, const ClosedLoopOptions&
     return std::abs(a - b) > std::max(o.tolerance_kg, o.tolerance_share * std::max(std::abs(a), std::abs(b)));
   };
   Parties parties(s.registry);
+  CHEMSAFE_ASSIGN_OR_RETURN(const std::vector<store::BlacklistEntry> blacklist, s.trace.Blacklist());
+  // The listing of `uscc` in force on `date`, or nullptr.
+  auto listed = [&](const std::string& uscc, const std::string& date) -> const store::BlacklistEntry* {
+    for (const auto& b : blacklist) {
+      if (b.uscc == uscc && b.listed_on <= date && (b.ended_on.empty() || b.ended_on > date)) return &b;
+    }
+    return nullptr;
+  };
   auto licensed = [&](const std::string& uscc, std::int64_t at_us, std::initializer_list<std::string_view> kinds) -> Result<bool> {
     CHEMSAFE_ASSIGN_OR_RETURN(const registry::Enterprise* e, parties.Find(uscc));
     return e != nullptr && HasValidLicence(*e, DateOf(at_us), kinds);
@@ -533,11 +541,16 @@ Result<ClosedLoopReport> CheckClosedLoop(TraceStores s, const ClosedLoopOptions&
     }
     if (m.kind == MovementKind::kShipped && in_period) {
       CHEMSAFE_ASSIGN_OR_RETURN(bool ok, licensed(m.counterparty, m.at_us, {"许可证", "备案"}));
-      if (!ok) {
+      const store::BlacklistEntry* barred = listed(m.counterparty, DateOf(m.at_us));
+      if (!ok || barred != nullptr) {
+        std::string why = ok ? "" : "买方在销售之日无有效的许可证、购买许可或备案";
+        if (barred != nullptr) {
+          why += fmt::format("{}买方自 {} 起列入黑名单（{}：{}）", why.empty() ? "" : "；", barred->listed_on, barred->authority,
+                             barred->reason);
+        }
         report.anomalies.push_back({AnomalyKind::kUnlicensedSale, m.party, m.counterparty, m.chemical, m.site, m.shipment_key,
                                     m.quantity_kg, m.at_us, {m.event},
-                                    fmt::format("售予 {} 的 {:.1f} kg：买方在销售之日无有效的许可证、购买许可或备案",
-                                                m.counterparty, m.quantity_kg), ""});
+                                    fmt::format("售予 {} 的 {:.1f} kg：{}", m.counterparty, m.quantity_kg, why), ""});
       }
       const auto recorded = ParseUtcText(m.record_time);
       const std::int64_t recorded_us =

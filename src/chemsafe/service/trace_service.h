@@ -102,7 +102,7 @@ enum class AnomalyKind {
   kNotReceived,          // a shipment with no receipt within `receive_within_days`
   kReceiptWithoutShipment,
   kQuantityMismatch,     // received ≠ shipped beyond the tolerance
-  kUnlicensedSale,       // shipped to a buyer with no valid licence or permit at that time
+  kUnlicensedSale,       // shipped to a buyer with no valid licence or permit at that time, or on the blacklist
   kCustodyWithoutLicence,  // produced or held (counted) by a party with no valid licence at that time
   kOutOfOrder,           // received before it was shipped
   kImbalance,            // a count differs from the stock the events give, beyond the tolerance

@@ -228,6 +228,25 @@ TEST_F(TraceServiceTest, EachAnomalyKindIsFound) {
   for (const auto& a : loop.anomalies) EXPECT_FALSE(a.detail.empty());
 }
 
+// A sale to a licensed buyer on the blacklist is a sale it must not get; the listing's end lifts it.
+TEST_F(TraceServiceTest, ASaleToABlacklistedBuyerIsAnAnomaly) {
+  ASSERT_TRUE(Capture(CleanChain())->problems.empty());
+  audit::AuditRecord a1;
+  a1.user = "test";
+  store::BlacklistEntry entry{0, kB, "2026-10-01", "", "公安机关", "非法转卖剧毒化学品"};
+  ASSERT_TRUE(trace_->AddBlacklisting(entry, a1).ok());
+  auto loop = Loop();
+  ASSERT_EQ(loop.anomalies.size(), 1u);
+  EXPECT_EQ(loop.anomalies[0].kind, AnomalyKind::kUnlicensedSale);
+  EXPECT_NE(loop.anomalies[0].detail.find("黑名单"), std::string::npos) << loop.anomalies[0].detail;
+  audit::AuditRecord a2;
+  a2.user = "test";
+  ASSERT_TRUE(trace_->EndBlacklisting(entry.id, "2026-10-31", a2).ok()) << "ended the day before the sale";
+  EXPECT_TRUE(Loop().anomalies.empty());
+  audit::AuditRecord a3;
+  EXPECT_EQ(trace_->EndBlacklisting(entry.id + 9, "2026-11-01", a3).code(), StatusCode::kNotFound);
+}
+
 TEST_F(TraceServiceTest, AnErrorDeclarationTakesTheEventOutOfTheLoop) {
   std::vector<trace::Event> events = CleanChain();
   events[2].quantities[0].quantity = 180;  // the receipt recorded 180 by mistake

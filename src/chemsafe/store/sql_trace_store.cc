@@ -298,21 +298,48 @@ class SqlTraceStore final : public TraceStore {
                                        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (anomaly_key) DO UPDATE SET status = "
                                        "excluded.status, note = excluded.note, updated_at = excluded.updated_at, "
                                        "updated_by = excluded.updated_by"));
-    CHEMSAFE_ASSIGN_OR_RETURN(int bump, conn_->PrepareCached("UPDATE data_generation SET n = n + 1 WHERE id = 1"));
-    CHEMSAFE_RETURN_IF_ERROR(conn_->BeginWrite());
-    Status s = [&]() -> Status {
+    return Audited(audit, [&]() -> Status {
       const std::array<SqlParam, 5> p = {std::string_view(item.anomaly_key), std::int64_t{static_cast<int>(item.status)},
                                          std::string_view(item.note), std::string_view(item.updated_at),
                                          std::string_view(item.updated_by)};
-      CHEMSAFE_RETURN_IF_ERROR(conn_->Run(stmt, p, nullptr).status());
-      CHEMSAFE_RETURN_IF_ERROR(conn_->Run(bump, {}, nullptr).status());
-      return internal::AppendAuditRow(*conn_, audit);
-    }();
-    if (!s.ok()) {
-      (void)conn_->Rollback();
-      return s;
-    }
-    return conn_->Commit();
+      return conn_->Run(stmt, p, nullptr).status();
+    });
+  }
+
+  Result<std::vector<BlacklistEntry>> Blacklist() override {
+    CHEMSAFE_ASSIGN_OR_RETURN(int stmt, conn_->PrepareCached("SELECT id, uscc, listed_on, ended_on, authority, reason "
+                                                             "FROM blacklist ORDER BY uscc, listed_on, id"));
+    std::vector<BlacklistEntry> out;
+    internal::RowFn fn = [&](const SqlRow& r) {
+      out.push_back({r.Int(0), std::string(r.Text(1)), std::string(r.Text(2)), std::string(r.Text(3)),
+                     std::string(r.Text(4)), std::string(r.Text(5))});
+      return Status::Ok();
+    };
+    CHEMSAFE_RETURN_IF_ERROR(conn_->Run(stmt, {}, &fn).status());
+    return out;
+  }
+
+  Status AddBlacklisting(BlacklistEntry& entry, audit::AuditRecord& audit) override {
+    CHEMSAFE_ASSIGN_OR_RETURN(
+        int stmt, conn_->PrepareCached("INSERT INTO blacklist (uscc, listed_on, ended_on, authority, reason) VALUES (?, ?, "
+                                       "?, ?, ?)" + std::string(conn_->InsertIdClause())));
+    return Audited(audit, [&]() -> Status {
+      const std::array<SqlParam, 5> p = {std::string_view(entry.uscc), std::string_view(entry.listed_on),
+                                         std::string_view(entry.ended_on), std::string_view(entry.authority),
+                                         std::string_view(entry.reason)};
+      CHEMSAFE_ASSIGN_OR_RETURN(entry.id, conn_->RunInsert(stmt, p));
+      return Status::Ok();
+    });
+  }
+
+  Status EndBlacklisting(std::int64_t id, const std::string& ended_on, audit::AuditRecord& audit) override {
+    CHEMSAFE_ASSIGN_OR_RETURN(int stmt, conn_->PrepareCached("UPDATE blacklist SET ended_on = ? WHERE id = ?"));
+    return Audited(audit, [&]() -> Status {
+      const std::array<SqlParam, 2> p = {std::string_view(ended_on), id};
+      CHEMSAFE_ASSIGN_OR_RETURN(std::int64_t n, conn_->Run(stmt, p, nullptr));
+      if (n == 0) return NotFound(fmt::format("blacklist listing {}: not found", id));
+      return Status::Ok();
+    });
   }
 
  private:
@@ -331,6 +358,22 @@ class SqlTraceStore final : public TraceStore {
     CHEMSAFE_ASSIGN_OR_RETURN(auto rows, Many(sql, p));
     if (rows.empty()) return std::optional<TraceEventRow>();
     return std::optional<TraceEventRow>(std::move(rows.front()));
+  }
+
+  // `write` and the audit record in one write transaction that raises the data generation; all or nothing.
+  Status Audited(audit::AuditRecord& audit, const std::function<Status()>& write) {
+    CHEMSAFE_ASSIGN_OR_RETURN(int bump, conn_->PrepareCached("UPDATE data_generation SET n = n + 1 WHERE id = 1"));
+    CHEMSAFE_RETURN_IF_ERROR(conn_->BeginWrite());
+    Status s = [&]() -> Status {
+      CHEMSAFE_RETURN_IF_ERROR(write());
+      CHEMSAFE_RETURN_IF_ERROR(conn_->Run(bump, {}, nullptr).status());
+      return internal::AppendAuditRow(*conn_, audit);
+    }();
+    if (!s.ok()) {
+      (void)conn_->Rollback();
+      return s;
+    }
+    return conn_->Commit();
   }
 
   std::unique_ptr<SqlConnection> conn_;

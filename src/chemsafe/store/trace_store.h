@@ -115,6 +115,17 @@ struct TraceWorkItem {
   std::string updated_by;  // username
 };
 
+// A listing of an enterprise on the blacklist (黑名单): barred from buying or holding regulated chemicals
+// from listed_on to ended_on (both YYYY-MM-DD; ended_on empty: still listed).
+struct BlacklistEntry {
+  std::int64_t id = 0;  // set by the store
+  std::string uscc;
+  std::string listed_on;
+  std::string ended_on;
+  std::string authority;  // who listed it (公安机关, 应急管理部门 …)
+  std::string reason;
+};
+
 struct TraceEventQuery {
   std::optional<int> type;
   std::optional<std::int64_t> ge_time_us, lt_time_us;
@@ -162,6 +173,12 @@ class TraceStore {
   // record, in one transaction (all or nothing; the record gets its seq and seal).
   virtual Result<std::map<std::string, TraceWorkItem>> WorkItems() = 0;
   virtual Status SetWorkItem(const TraceWorkItem& item, audit::AuditRecord& audit) = 0;
+
+  // The blacklist (every listing, ended ones too, by USCC then date); a listing added, or ended on a date,
+  // each with its audit record in the same transaction. NotFound when ending a listing that does not exist.
+  virtual Result<std::vector<BlacklistEntry>> Blacklist() = 0;
+  virtual Status AddBlacklisting(BlacklistEntry& entry, audit::AuditRecord& audit) = 0;
+  virtual Status EndBlacklisting(std::int64_t id, const std::string& ended_on, audit::AuditRecord& audit) = 0;
 };
 
 Result<std::unique_ptr<TraceStore>> OpenSqliteTraceStore(const std::string& path);

@@ -334,6 +334,21 @@ CREATE TABLE trace_work_items (
 );
 )sql";
 
+// Migration 10: the blacklist (黑名单) of enterprises barred from buying or holding regulated chemicals, with
+// the authority, reason and period of each listing (issue 6: a sale to a listed buyer is an anomaly). Kept
+// as a history: a listing ends by its end date, never by deletion.
+constexpr std::string_view kV10 = R"sql(
+CREATE TABLE blacklist (
+  id BIGSERIAL PRIMARY KEY,
+  uscc TEXT COLLATE "C" NOT NULL,
+  listed_on TEXT NOT NULL,
+  ended_on TEXT NOT NULL,
+  authority TEXT NOT NULL,
+  reason TEXT NOT NULL
+);
+CREATE INDEX blacklist_uscc ON blacklist(uscc, listed_on);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "registry", kV1},
     {2, "hazard", kV2},
@@ -344,6 +359,7 @@ constexpr Migration kMigrations[] = {
     {7, "qra runs", kV7},
     {8, "trace events", kV8},
     {9, "trace work items", kV9},
+    {10, "blacklist", kV10},
 };
 
 }  // namespace
