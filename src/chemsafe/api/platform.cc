@@ -1377,7 +1377,9 @@ ApiResponse Platform::Impl::TraceLineage(const ApiRequest& r, RequestContext& c)
     if (!row.ok()) return ErrorResponse(row.status(), r.request_id);
     if (*row) rows.push_back(std::move(**row));
   }
-  return Ok(service::LineageJson(*lineage, rows));
+  auto out = service::LineageJson(*lineage, rows, c.stores.registry.get());
+  if (!out.ok()) return ErrorResponse(out.status(), r.request_id);
+  return Ok(*out);
 }
 
 ApiResponse Platform::Impl::ClosedLoop(const ApiRequest& r, RequestContext& c) {

@@ -690,7 +690,11 @@ TEST_F(PlatformApi, TraceEventsAreCapturedByTheirEnterpriseAndReadInScope) {
   EXPECT_EQ(LoggedIn("guangzhou")->Get("/api/v1/trace/lineage?id=" + lot).status, 404);
   const auto lineage = LoggedIn("shenzhen")->Get("/api/v1/trace/lineage?id=" + lot);
   ASSERT_EQ(lineage.status, 200) << lineage.body;
-  EXPECT_EQ(Json::parse(lineage.body)["events"].size(), 1u);
+  const Json lineage_json = Json::parse(lineage.body);
+  EXPECT_EQ(lineage_json["events"].size(), 1u);
+  ASSERT_EQ(lineage_json["places"].size(), 1u) << "for the map: where its events happened";
+  EXPECT_EQ(lineage_json["places"][0]["uscc"], own.uscc);
+  EXPECT_EQ(lineage_json["places"][0]["name"], own.name);
 
   const auto loop = LoggedIn("province")->Get("/api/v1/trace/closed-loop?from=2026-11-01&to=2026-11-30");
   ASSERT_EQ(loop.status, 200) << loop.body;

@@ -129,7 +129,9 @@ int RunLineage(const LineageArgs& args) {
     if (!row.ok()) return Fail(row.status());
     if (*row) rows.push_back(std::move(**row));
   }
-  const json l = service::LineageJson(*lineage, rows);
+  auto made = service::LineageJson(*lineage, rows);
+  if (!made.ok()) return Fail(made.status());
+  const json& l = *made;
   if (args.json_out) {
     std::cout << l.dump(2) << "\n";
     return 0;

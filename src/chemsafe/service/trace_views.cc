@@ -192,18 +192,59 @@ nlohmann::ordered_json ClosedLoopJson(const ClosedLoopReport& r, const std::stri
               {"filings", std::move(filings)}};
 }
 
-nlohmann::ordered_json LineageJson(const Lineage& l, const std::vector<store::TraceEventRow>& rows) {
+Result<nlohmann::ordered_json> LineageJson(const Lineage& l, const std::vector<store::TraceEventRow>& rows,
+                                           store::RegistryStore* registry) {
   using json = nlohmann::ordered_json;
   json edges = json::array(), events = json::array();
   for (const auto& e : l.edges) {
     edges.push_back({{"from", e.from}, {"to", e.to}, {"relation", e.relation}, {"at", ChinaTimeText(e.at_us)}});
   }
+  std::vector<std::string> parties;  // in order of first appearance
+  auto note = [&](const std::string& uscc) {
+    if (!uscc.empty() && std::find(parties.begin(), parties.end(), uscc) == parties.end()) parties.push_back(uscc);
+  };
+  json moves = json::array();
   for (const auto& row : rows) {
     json e = json::parse(row.body, nullptr, false);
-    events.push_back(e.is_discarded() ? json(row.body) : std::move(e));
+    if (e.is_discarded()) {
+      events.push_back(row.body);
+      continue;
+    }
+    if (e.contains("bizLocation") && e["bizLocation"].contains("id")) {
+      if (auto owner = LocationOwner(e["bizLocation"]["id"].get<std::string>())) note(owner->first);
+    }
+    std::string from, to;
+    for (const char* list : {"sourceList", "destinationList"}) {
+      if (!e.contains(list)) continue;
+      for (const auto& p : e[list]) {
+        const std::string id = p.value(list == std::string("sourceList") ? "source" : "destination", "");
+        if (auto uscc = trace::PartyUscc(id)) {
+          note(*uscc);
+          (list == std::string("sourceList") ? from : to) = *uscc;
+        }
+      }
+    }
+    if (row.biz_step == "shipping" && !from.empty() && !to.empty()) {
+      moves.push_back({{"from", from}, {"to", to}, {"at", e.value("eventTime", "")}, {"event", row.id}});
+    }
+    events.push_back(std::move(e));
   }
-  return json{{"root", l.root},         {"upstream", l.upstream}, {"downstream", l.downstream},
-              {"edges", std::move(edges)}, {"events", std::move(events)}, {"truncated", l.truncated}};
+  json out{{"root", l.root},         {"upstream", l.upstream}, {"downstream", l.downstream},
+           {"edges", std::move(edges)}, {"events", std::move(events)}, {"truncated", l.truncated}};
+  if (registry == nullptr) return out;
+  json places = json::array();
+  for (const auto& uscc : parties) {
+    CHEMSAFE_ASSIGN_OR_RETURN(auto e, registry->FindEnterprise(uscc));
+    json place{{"uscc", uscc}, {"name", e ? e->name : ""}, {"lon", nullptr}, {"lat", nullptr}};
+    if (e && e->location) {
+      place["lon"] = e->location->lon_deg;
+      place["lat"] = e->location->lat_deg;
+    }
+    places.push_back(std::move(place));
+  }
+  out["places"] = std::move(places);
+  out["moves"] = std::move(moves);
+  return out;
 }
 
 }  // namespace chemsafe::service

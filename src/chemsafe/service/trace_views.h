@@ -62,7 +62,10 @@ std::string ChinaTimeText(std::int64_t utc_us);
 // With `states`, each anomaly also carries its work item's status, note and who changed it last.
 nlohmann::ordered_json ClosedLoopJson(const ClosedLoopReport& r, const std::string& from, const std::string& to,
                                       const std::map<std::string, store::TraceWorkItem>* states = nullptr);
-// A lineage as JSON with its events' EPCIS JSON (`events` in the lineage's order).
-nlohmann::ordered_json LineageJson(const Lineage& l, const std::vector<store::TraceEventRow>& events);
+// A lineage as JSON with its events' EPCIS JSON (`events` in the lineage's order). With `registry`, also
+// for the map: "places" — the enterprises where its events happened or that they name as parties, with their
+// coordinates (WGS-84) — and "moves" — each shipment from the seller's place to the buyer's, in time order.
+Result<nlohmann::ordered_json> LineageJson(const Lineage& l, const std::vector<store::TraceEventRow>& events,
+                                           store::RegistryStore* registry = nullptr);
 
 }  // namespace chemsafe::service
