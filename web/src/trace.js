@@ -217,3 +217,25 @@ export function pageSlice(rows, page, size) {
   const p = Math.min(Math.max(1, page), last)
   return list.slice((p - 1) * size, p * size)
 }
+
+// The work item of an anomaly (its state as the police and safety roles handle it), docs/api.md.
+export const WORK_STATUSES = Object.freeze(['open', 'acknowledged', 'closed'])
+
+// The roles that change a work item's state (PATCH /trace/work-items/{key}); the server keeps them to
+// their scope and answers 403 to the others.
+export const WORK_ITEM_ROLES = Object.freeze(['province', 'department', 'city', 'county'])
+
+export function canHandleWorkItems(user) {
+  return !!user && WORK_ITEM_ROLES.includes(user.role)
+}
+
+// Open anomalies in red, acknowledged ones orange, closed ones green; grey for a state this client does not know.
+export function workStatusTagType(status) {
+  return { open: 'danger', acknowledged: 'warning', closed: 'success' }[status] ?? 'info'
+}
+
+// The anomaly with the work item saved since the answer came (items: key -> work item), if any.
+export function withWorkItem(anomaly, items) {
+  const item = anomaly?.key ? items?.[anomaly.key] : undefined
+  return item ? { ...anomaly, status: item.status, note: item.note, updated_at: item.updated_at, updated_by: item.updated_by } : anomaly
+}

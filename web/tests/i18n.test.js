@@ -9,7 +9,7 @@ import { IMPORT_KINDS, MAP_LAYERS } from '../src/api/endpoints.js'
 import { ACTIVITIES, EDIT_FIELDS, SECTORS } from '../src/views/registry/enterpriseEdit.js'
 import { ACTIONS, CRITERION_CLASSES } from '../src/qra.js'
 import { QRA_MAP_LAYERS } from '../src/views/map/mapState.js'
-import { ANOMALY_KINDS, BIZ_STEPS, FILING_COLUMNS, RELATIONS } from '../src/trace.js'
+import { ANOMALY_KINDS, BIZ_STEPS, FILING_COLUMNS, RELATIONS, WORK_STATUSES } from '../src/trace.js'
 
 function flatten(obj, prefix = '') {
   const out = {}
@@ -107,6 +107,7 @@ describe('i18n completeness', () => {
       ...ANOMALY_KINDS.map((k) => `traceKind.${k}`),
       ...BIZ_STEPS.map((s) => `traceStep.${s}`),
       ...RELATIONS.map((r) => `traceRelation.${r}`),
+      ...WORK_STATUSES.map((s) => `traceStatus.${s}`),
       ...FILING_COLUMNS.map((c) => `trace.csv.${c}`),
       ...['opening', 'produced', 'received', 'shipped', 'used', 'destroyed', 'closing'].map((c) => `trace.${c}Kg`),
       'scope.enterprise', 'scope.department', 'scope.label', 'scope.division', 'scope.province', 'scope.system',

@@ -6,8 +6,9 @@ import zhCN from '../src/i18n/zh-CN.js'
 import {
   ANOMALY_KINDS, addDays, anomalyCount, anomalyTagType, balanceDiffers, byEventTime, cbvWord, chinaDate, csvField,
   defaultPeriod, eventIdentifiers, eventList, eventParties, eventQuantities, eventsQuery, filingsCsv, filingsFileName,
-  filterAnomalies, isIsoDate, pageSlice, totalAnomalies,
+  filterAnomalies, isIsoDate, pageSlice, totalAnomalies, canHandleWorkItems, withWorkItem, workStatusTagType,
 } from '../src/trace.js'
+import { ROLES } from '../src/stores/scope.js'
 
 describe('anomaly kinds', () => {
   it('are the eight of docs/api.md, each with the Chinese label the issue gives', () => {
@@ -186,6 +187,23 @@ describe('pages in the browser', () => {
   })
 })
 
+describe('work items', () => {
+  it('are handled by the province office, departments, city and county officers only', () => {
+    expect(ROLES.filter((role) => canHandleWorkItems({ role }))).toEqual(['province', 'department', 'city', 'county'])
+    expect(canHandleWorkItems(null)).toBe(false)
+  })
+  it('are coloured by state', () => {
+    expect(['open', 'acknowledged', 'closed', 'lost'].map(workStatusTagType)).toEqual(['danger', 'warning', 'success', 'info'])
+  })
+  it('saved since the answer replace the anomaly’s state, by key', () => {
+    const a = { key: 'k1', kind: 'imbalance', status: 'open', note: '' }
+    const items = { k1: { key: 'k1', status: 'closed', note: '已核实', updated_at: '2026-11-29T02:00:00Z', updated_by: 'u' } }
+    expect(withWorkItem(a, items)).toEqual({ ...a, status: 'closed', note: '已核实', updated_at: '2026-11-29T02:00:00Z', updated_by: 'u' })
+    expect(withWorkItem({ ...a, key: 'k2' }, items)).toEqual({ ...a, key: 'k2' })
+    expect(withWorkItem({ kind: 'imbalance' }, items)).toEqual({ kind: 'imbalance' })
+  })
+})
+
 describe('traceApi', () => {
   let calls = []
   afterEach(() => setCsrfToken(null))
@@ -206,6 +224,15 @@ describe('traceApi', () => {
       '/api/v1/trace/lineage?id=urn%3Achemsafe%3Aclass%3Alot%3AA.6484-52-2.DEMO-L1',
       '/api/v1/trace/events?GE_eventTime=2026-09-01T00%3A00%3A00%2B08%3A00&perPage=50', // the + of the offset encoded
     ])
+  })
+  it('changes a work item with PATCH, the key in the path', async () => {
+    answer({ key: 'a/b', status: 'acknowledged', note: 'n' })
+    setCsrfToken('tok')
+    await traceApi.updateWorkItem('a/b', { status: 'acknowledged', note: 'n' })
+    expect(calls[0].url).toBe('/api/v1/trace/work-items/a%2Fb')
+    expect(calls[0].init.method).toBe('PATCH')
+    expect(new Headers(calls[0].init.headers).get('X-CSRF-Token')).toBe('tok')
+    expect(JSON.parse(calls[0].init.body)).toEqual({ status: 'acknowledged', note: 'n' })
   })
   it('captures with the CSRF token, as JSON', async () => {
     answer({ stored: 1, duplicates: 0, declarations: 0 })

@@ -1,7 +1,9 @@
 // @vitest-environment happy-dom
 // The traceability page (/trace) with the API stubbed: what it asks the server and what it shows of the answers.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { setFetch } from '../src/api/client.js'
+import { createPinia, setActivePinia } from 'pinia'
+import { setCsrfToken, setFetch } from '../src/api/client.js'
+import { useSessionStore } from '../src/stores/session.js'
 import TraceView from '../src/views/trace/TraceView.vue'
 import { mountPage, settle, stubApi } from './mountApp.js'
 
@@ -9,11 +11,13 @@ import { mountPage, settle, stubApi } from './mountApp.js'
 vi.setConfig({ testTimeout: 30_000 })
 
 beforeEach(() => {
+  setActivePinia(createPinia())
   vi.useFakeTimers({ toFake: ['Date'] })
   vi.setSystemTime(new Date('2026-11-29T02:00:00Z')) // 10:00 in Shanghai
 })
 afterEach(() => {
   vi.useRealTimers()
+  setCsrfToken(null)
   setFetch((...args) => globalThis.fetch(...args))
   document.body.innerHTML = ''
 })
@@ -24,7 +28,7 @@ const LOT = `urn:chemsafe:class:lot:${A}.6484-52-2.DEMO-L153`
 const DRUM1 = `urn:chemsafe:id:ctr:${A}.DEMO-153-1`
 const DRUM2 = `urn:chemsafe:id:ctr:${A}.DEMO-153-2`
 const ANOMALIES = [
-  { kind: 'not_received', kind_zh: '发货后未按期收货', party: A, counterparty: B, chemical: '6484-52-2', site: '', shipment: 'urn:chemsafe:bt:desadv:DEMO-153', quantity_kg: 100, at: '2026-09-27T05:26:31+08:00', events: [1027], detail: '100.0 kg 发往 …，3 天内未见收货' },
+  { key: 'k-1', status: 'open', note: '', updated_at: null, updated_by: null, kind: 'not_received', kind_zh: '发货后未按期收货', party: A, counterparty: B, chemical: '6484-52-2', site: '', shipment: 'urn:chemsafe:bt:desadv:DEMO-153', quantity_kg: 100, at: '2026-09-27T05:26:31+08:00', events: [1027], detail: '100.0 kg 发往 …，3 天内未见收货' },
   { kind: 'imbalance', kind_zh: '账实不符', party: B, counterparty: '', chemical: '6484-52-2', site: 'S1', shipment: '', quantity_kg: -25, at: '2026-09-20T23:00:00+08:00', events: [628, 663], detail: '盘点 1370.0 kg，按出入库记录应为 1395.0 kg，差 -25.0 kg' },
   { kind: 'unlicensed_sale', kind_zh: '向无有效许可的单位销售', party: A, counterparty: B, chemical: '6484-52-2', site: 'S1', shipment: 'urn:chemsafe:bt:desadv:DEMO-111', quantity_kg: 250, at: '2026-09-20T03:40:25+08:00', events: [698], detail: '…' },
 ]
@@ -111,6 +115,46 @@ describe('the closed loop tab', () => {
     const filtered = rows(wrapper, '.trace-anomalies')
     expect(filtered).toHaveLength(1)
     expect(filtered[0].find('.trace-kind-tag').text()).toBe('账实不符')
+  })
+
+  it('lets a province officer handle an anomaly: the state is sent with PATCH and shown', async () => {
+    useSessionStore().user = { id: 1, username: 'p', name: '省级', role: 'province' }
+    traceStub()
+    setCsrfToken('tok')
+    const { wrapper } = await mountPage(TraceView, { name: 'trace', path: '/trace' })
+    const first = () => rows(wrapper, '.trace-anomalies')[0]
+    expect(first().find('.trace-work-tag').text()).toBe('待处理')
+    expect(rows(wrapper, '.trace-anomalies')[1].find('.trace-handle').exists()).toBe(false) // no key: no work item
+    const patches = []
+    setFetch(async (url, init) => {
+      patches.push({ url, init })
+      return new Response(JSON.stringify({ key: 'k-1', status: 'acknowledged', note: '已联系收货方', updated_at: '2026-11-29T02:00:00Z', updated_by: 'p' }), { status: 200, headers: { 'Content-Type': 'application/json' } })
+    })
+    await first().find('.trace-handle').trigger('click')
+    await settle()
+    const dialog = document.querySelector('.trace-work-item')
+    expect(dialog).not.toBeNull()
+    dialog.querySelector('.trace-work-status [data-status="acknowledged"] input').click()
+    const note = dialog.querySelector('.trace-work-note textarea')
+    note.value = '已联系收货方'
+    note.dispatchEvent(new Event('input'))
+    await settle()
+    dialog.querySelector('.trace-work-save').click()
+    await settle()
+    expect(patches).toHaveLength(1)
+    expect(patches[0].url).toBe('/api/v1/trace/work-items/k-1')
+    expect(patches[0].init.method).toBe('PATCH')
+    expect(JSON.parse(patches[0].init.body)).toEqual({ status: 'acknowledged', note: '已联系收货方' })
+    expect(first().find('.trace-work-tag').text()).toBe('已确认')
+    expect(first().find('.trace-work-note-text').text()).toBe('已联系收货方')
+  })
+
+  it('offers no handling to an enterprise user', async () => {
+    useSessionStore().user = { id: 2, username: 'e', name: '企业', role: 'enterprise', enterprise_uscc: A }
+    traceStub()
+    const { wrapper } = await mountPage(TraceView, { name: 'trace', path: '/trace' })
+    expect(rows(wrapper, '.trace-anomalies')[0].find('.trace-work-tag').text()).toBe('待处理')
+    expect(wrapper.find('.trace-handle').exists()).toBe(false)
   })
 
   it('highlights counted stock that differs from the books', async () => {

@@ -109,4 +109,6 @@ export const traceApi = {
   lineage: (id) => api.get('/trace/lineage', { query: { id } }),
   // {from, to} (China dates, both included) -> {from, to, movements, anomaly_counts, anomalies, balance, filings}.
   closedLoop: (query) => api.get('/trace/closed-loop', { query }),
+  // The work item of an anomaly: {status: open|acknowledged|closed, note} -> {key, status, note, updated_at, updated_by}.
+  updateWorkItem: (key, item) => api.patch(`/trace/work-items/${encodeURIComponent(key)}`, { json: item }),
 }

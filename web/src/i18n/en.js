@@ -578,6 +578,10 @@ export default {
       recorded_at: 'Recorded at',
       overdue: 'Overdue',
     },
+    status: 'Handling',
+    note: 'Note',
+    handle: 'Handle',
+    workItem: 'Handle the anomaly',
     csvYes: 'yes',
     csvNo: 'no',
   },
@@ -605,5 +609,10 @@ export default {
     packed_into: 'Packed into',
     associated_with: 'Associated with',
     transformed_into: 'Transformed into',
+  },
+  traceStatus: {
+    open: 'Open',
+    acknowledged: 'Acknowledged',
+    closed: 'Closed',
   },
 }

@@ -578,6 +578,10 @@ export default {
       recorded_at: '记录时间',
       overdue: '是否逾期',
     },
+    status: '处置状态',
+    note: '备注',
+    handle: '处置',
+    workItem: '异常处置',
     csvYes: '是',
     csvNo: '否',
   },
@@ -605,5 +609,10 @@ export default {
     packed_into: '装入',
     associated_with: '关联',
     transformed_into: '加工为',
+  },
+  traceStatus: {
+    open: '待处理',
+    acknowledged: '已确认',
+    closed: '已关闭',
   },
 }
