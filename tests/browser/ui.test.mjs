@@ -391,6 +391,22 @@ describe('web front end in headless Chromium', { timeout: 240_000 }, () => {
       assert.ok(await page.locator('.trace-balance .trace-balance--differs').count() > 0, 'the imbalance shows in the balance table')
       await shot(page, 'trace-closed-loop')
 
+      // The province officer acknowledges the imbalance with a note: the work item the API then answers.
+      const imbalance = loop.anomalies.find((a) => a.kind === 'imbalance')
+      assert.equal(imbalance.status, 'open', 'a new anomaly is an open work item')
+      const row = page.locator('.trace-anomalies .el-table__body tr.el-table__row').first()
+      assert.equal(await row.locator('.trace-work-tag').innerText(), '待处理')
+      await row.locator('.trace-handle').click()
+      const dialog = page.locator('.trace-work-item')
+      await dialog.locator('.trace-work-status .el-radio-button', { hasText: '已确认' }).click()
+      await dialog.locator('.trace-work-note textarea').fill('已通知企业复盘')
+      await dialog.locator('.trace-work-save').click()
+      await row.locator('.trace-work-tag', { hasText: '已确认' }).waitFor()
+      await row.locator('.trace-work-note-text', { hasText: '已通知企业复盘' }).waitFor()
+      const after = (await api.province.get('/trace/closed-loop', { from, to })).anomalies.find((a) => a.key === imbalance.key)
+      assert.deepEqual([after.status, after.note], ['acknowledged', '已通知企业复盘'])
+      await shot(page, 'trace-work-item')
+
       // The lot of a shipment that was never received: its lineage has the two drums it was packed into.
       const lost = loop.anomalies.find((a) => a.kind === 'not_received')
       const n = /^urn:chemsafe:bt:desadv:DEMO-(\d+)$/.exec(lost.shipment)?.[1]
