@@ -176,4 +176,27 @@ TEST_F(TraceCli, ALabelsQrCodeDecodesToTheDigitalLink) {
   EXPECT_EQ(decoded.out, "https://trace.chemsafe.example/t/ctr/" + party + "/D-1\n");
 }
 
+TEST_F(TraceCli, IssuedIdentifiersAreNeverIssuedTwiceAndGetTheirLabels) {
+  const std::string party = Balance()["balance"][0]["party"];
+  const auto labels = *dir_ / "labels";
+  const Outcome first = Shell(Bin() + " trace issue --db " + *db_ + " --uscc " + party +
+                                  " --count 3 --chemical 143-33-9 --labels " + labels.string(),
+                              *dir_);
+  ASSERT_EQ(first.code, 0) << first.err;
+  const Outcome second = Shell(Bin() + " trace issue --db " + *db_ + " --uscc " + party + " --count 2", *dir_);
+  ASSERT_EQ(second.code, 0) << second.err;
+  const std::string prefix = "urn:chemsafe:id:ctr:" + party + ".";
+  EXPECT_EQ(first.out, prefix + "00000001\n" + prefix + "00000002\n" + prefix + "00000003\n");
+  EXPECT_EQ(second.out, prefix + "00000004\n" + prefix + "00000005\n");
+  int pdfs = 0;
+  for (const auto& f : std::filesystem::directory_iterator(labels)) pdfs += f.path().extension() == ".pdf" ? 1 : 0;
+  EXPECT_EQ(pdfs, 3);
+  const Outcome text = Shell("pdftotext " + (labels / "00000002.pdf").string() + " -", *dir_);
+  ASSERT_EQ(text.code, 0) << text.err;
+  EXPECT_NE(text.out.find("氰化钠"), std::string::npos) << text.out;
+  const Outcome lot = Shell(Bin() + " trace issue --db " + *db_ + " --uscc " + party + " --kind lot", *dir_);
+  EXPECT_EQ(lot.code, 1);
+  EXPECT_NE(lot.err.find("--chemical"), std::string::npos);
+}
+
 }  // namespace

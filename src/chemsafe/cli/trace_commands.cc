@@ -5,9 +5,13 @@
 // `chemsafe trace balance --db PATH --from DATE --to DATE [--json] [--now TIME]`: the mass balance per party,
 //   site and chemical and the anomalies of the period (DATEs are days in China, the period [from, to]).
 // `chemsafe trace label --id ID --chemical KEY -o FILE`: a container or lot label (PDF, or PNG by the name).
+// `chemsafe trace issue --db PATH --uscc U [--kind ctr|lot] [--count N] [--chemical K] [--labels DIR]`: new
+//   identifiers in the platform's namespace, serials never issued twice, with a PDF label each.
 // `chemsafe trace blacklist add|end|list`: the blacklist (黑名单) that sales are checked against (audited).
 // `chemsafe demo trace --db PATH --events N --seed S`: a synthetic chain with known injected anomalies.
 #include <chrono>
+#include <filesystem>
+#include <optional>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -282,6 +286,67 @@ int RunBlacklistList(const BlacklistArgs& args) {
   return 0;
 }
 
+struct IssueArgs {
+  StoreOptions store;
+  std::string uscc, kind = "ctr", chemical, labels, base_url = "https://trace.chemsafe.example";
+  int count = 1;
+};
+
+// Issues identifiers in the platform's namespace (serials reserved in the database, never issued twice) and,
+// with --labels DIR, a label for each (DIR/<serial>.pdf).
+int RunIssue(const IssueArgs& args) {
+  if (args.kind != "ctr" && args.kind != "lot") return Fail(InvalidArgument("--kind: ctr (containers) or lot"));
+  if (args.kind == "lot" && args.chemical.empty()) return Fail(InvalidArgument("--chemical: a lot names its chemical"));
+  if (args.count < 1 || args.count > 10000) return Fail(InvalidArgument("--count: 1 to 10000"));
+  auto world = OpenTraceWorld(args.store);
+  if (!world.ok()) return Fail(world.status());
+  auto holder = world->registry->FindEnterprise(args.uscc);
+  if (!holder.ok()) return Fail(holder.status());
+  if (!*holder) return Fail(NotFound(fmt::format("--uscc: {} is not in the registry", args.uscc)));
+  const catalogue::Chemical* c = nullptr;
+  if (!args.chemical.empty()) {
+    c = world->catalogue.FindByKey(args.chemical);
+    if (c == nullptr) c = world->catalogue.FindByCas(args.chemical);
+    if (c == nullptr) return Fail(NotFound(fmt::format("--chemical: {} is not in the 危险化学品目录", args.chemical)));
+  }
+  auto record = service::AuditOf(CliActor(), UtcText(std::chrono::system_clock::now()), "trace.issue", args.uscc,
+                                 fmt::format("ok: {} {}", args.count, args.kind));
+  auto first = world->trace->ReserveSerials(args.uscc, args.kind, args.count, record);
+  if (!first.ok()) return Fail(first.status());
+  std::optional<trace::LabelAssets> assets;
+  if (!args.labels.empty()) {
+    if (c == nullptr) return Fail(InvalidArgument("--labels: give --chemical, whose pictograms the labels carry"));
+    auto loaded = trace::LabelAssets::Load(reference::DataDir());
+    if (!loaded.ok()) return Fail(loaded.status());
+    assets = std::move(*loaded);
+    std::error_code ec;
+    std::filesystem::create_directories(args.labels, ec);
+    if (ec) return Fail(Unavailable(args.labels + ": " + ec.message()));
+  }
+  for (std::int64_t n = *first; n < *first + args.count; ++n) {
+    const std::string serial = fmt::format("{:08d}", n);
+    auto id = args.kind == "ctr" ? trace::PlatformContainerId(args.uscc, serial)
+                                 : trace::PlatformLotId(args.uscc, c->key, serial);
+    if (!id.ok()) return Fail(id.status());
+    std::cout << *id << "\n";
+    if (!assets) continue;
+    auto link = trace::PlatformDigitalLink(*id, args.base_url);
+    if (!link.ok()) return Fail(link.status());
+    trace::LabelSpec spec = trace::LabelSpecForChemical(*c);
+    spec.payload = *link;
+    spec.identifier_text = *id;
+    spec.holder.name = (*holder)->name;
+    spec.holder.uscc = args.uscc;
+    if (args.kind == "lot") spec.lot = serial;
+    auto bytes = trace::RenderLabel(spec, *assets);
+    if (!bytes.ok()) return Fail(bytes.status());
+    const auto path = std::filesystem::path(args.labels) / (serial + ".pdf");
+    std::ofstream f(path, std::ios::binary | std::ios::trunc);
+    if (!(f << *bytes) || !f.flush()) return Fail(Unavailable(path.string() + ": cannot write"));
+  }
+  return 0;
+}
+
 struct DemoArgs {
   StoreOptions store;
   int events = 10000;
@@ -369,6 +434,17 @@ void AddTraceCommands(CLI::App& app, CommandContext& ctx) {
   auto* blist = blacklist->add_subcommand("list", "Every listing, ended ones too");
   AddStoreOptions(*blist, blargs->store);
   blist->callback([&ctx, blargs] { ctx.exit_code = RunBlacklistList(*blargs); });
+
+  auto* issue = t->add_subcommand("issue", "Issue tracking identifiers in the platform's namespace (and their labels)");
+  auto iargs = std::make_shared<IssueArgs>();
+  AddStoreOptions(*issue, iargs->store);
+  issue->add_option("--uscc", iargs->uscc, "the enterprise (统一社会信用代码)")->required();
+  issue->add_option("--kind", iargs->kind, "ctr (containers, default) or lot");
+  issue->add_option("--count", iargs->count, "how many (default 1)");
+  issue->add_option("--chemical", iargs->chemical, "catalogue key or CAS number (lots; labels)");
+  issue->add_option("--labels", iargs->labels, "write a PDF label per identifier into this folder");
+  issue->add_option("--base-url", iargs->base_url, "the platform's base URL for the labels' Digital Link");
+  issue->callback([&ctx, iargs] { ctx.exit_code = RunIssue(*iargs); });
 
   CLI::App* demo = FindSubcommand(app, "demo");
   if (demo == nullptr) demo = app.add_subcommand("demo", "Synthetic demo data");

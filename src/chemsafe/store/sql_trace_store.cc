@@ -360,6 +360,29 @@ class SqlTraceStore final : public TraceStore {
     return std::optional<TraceEventRow>(std::move(rows.front()));
   }
 
+  Result<std::int64_t> ReserveSerials(const std::string& uscc, const std::string& kind, int count,
+                                      audit::AuditRecord& audit) override {
+    if (count < 1) return InvalidArgument("count: at least 1");
+    CHEMSAFE_ASSIGN_OR_RETURN(
+        int upsert, conn_->PrepareCached("INSERT INTO trace_serials (uscc, kind, next_serial) VALUES (?, ?, 1 + ?) ON "
+                                         "CONFLICT (uscc, kind) DO UPDATE SET next_serial = trace_serials.next_serial + ?"));
+    CHEMSAFE_ASSIGN_OR_RETURN(int read, conn_->PrepareCached("SELECT next_serial FROM trace_serials WHERE uscc = ? AND kind = ?"));
+    std::int64_t next = 0;
+    const Status done = Audited(audit, [&]() -> Status {
+      const std::array<SqlParam, 4> p = {std::string_view(uscc), std::string_view(kind), std::int64_t{count},
+                                         std::int64_t{count}};
+      CHEMSAFE_RETURN_IF_ERROR(conn_->Run(upsert, p, nullptr).status());
+      const std::array<SqlParam, 2> k = {std::string_view(uscc), std::string_view(kind)};
+      internal::RowFn fn = [&](const SqlRow& r) {
+        next = r.Int(0);
+        return Status::Ok();
+      };
+      return conn_->Run(read, k, &fn).status();
+    });
+    if (!done.ok()) return done;
+    return next - count;
+  }
+
   // `write` and the audit record in one write transaction that raises the data generation; all or nothing.
   Status Audited(audit::AuditRecord& audit, const std::function<Status()>& write) {
     CHEMSAFE_ASSIGN_OR_RETURN(int bump, conn_->PrepareCached("UPDATE data_generation SET n = n + 1 WHERE id = 1"));

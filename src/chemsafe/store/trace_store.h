@@ -179,6 +179,11 @@ class TraceStore {
   virtual Result<std::vector<BlacklistEntry>> Blacklist() = 0;
   virtual Status AddBlacklisting(BlacklistEntry& entry, audit::AuditRecord& audit) = 0;
   virtual Status EndBlacklisting(std::int64_t id, const std::string& ended_on, audit::AuditRecord& audit) = 0;
+
+  // Reserves `count` serial numbers of `kind` ("ctr", "lot") for an enterprise: returns the first; the
+  // reserved ones are first … first + count − 1, never issued again. With its audit record.
+  virtual Result<std::int64_t> ReserveSerials(const std::string& uscc, const std::string& kind, int count,
+                                              audit::AuditRecord& audit) = 0;
 };
 
 Result<std::unique_ptr<TraceStore>> OpenSqliteTraceStore(const std::string& path);

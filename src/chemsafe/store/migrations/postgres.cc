@@ -349,6 +349,17 @@ CREATE TABLE blacklist (
 CREATE INDEX blacklist_uscc ON blacklist(uscc, listed_on);
 )sql";
 
+// Migration 11: the serial numbers the platform issues in its own namespace (issue 6: tracking identifiers for
+// companies without a GS1 prefix), one counter per enterprise and kind, so that no serial is issued twice.
+constexpr std::string_view kV11 = R"sql(
+CREATE TABLE trace_serials (
+  uscc TEXT COLLATE "C" NOT NULL,
+  kind TEXT NOT NULL,
+  next_serial BIGINT NOT NULL,
+  CONSTRAINT trace_serials_pkey PRIMARY KEY (uscc, kind)
+);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "registry", kV1},
     {2, "hazard", kV2},
@@ -360,6 +371,7 @@ constexpr Migration kMigrations[] = {
     {8, "trace events", kV8},
     {9, "trace work items", kV9},
     {10, "blacklist", kV10},
+    {11, "trace serials", kV11},
 };
 
 }  // namespace
