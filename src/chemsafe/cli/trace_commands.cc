@@ -349,6 +349,7 @@ int RunIssue(const IssueArgs& args) {
 
 struct DemoArgs {
   StoreOptions store;
+  std::string start;  // default: 62 days before today in China, so the chain ends before today
   int events = 10000;
   std::uint64_t seed = 2017;
   int per_kind = 0;
@@ -358,6 +359,12 @@ int RunDemoTrace(const DemoArgs& args) {
   auto world = OpenTraceWorld(args.store);
   if (!world.ok()) return Fail(world.status());
   service::TraceDemoOptions o;
+  if (!args.start.empty()) {
+    if (auto day = Date::Parse(args.start); !day.ok()) return Fail(InvalidArgument("--start: " + day.status().message()));
+    o.start_date = args.start;
+  } else {
+    o.start_date = Date{std::chrono::year_month_day(TodayInShanghai().days() - std::chrono::days(62))}.str();
+  }
   o.events = args.events;
   o.seed = args.seed;
   o.per_kind = args.per_kind;
@@ -453,6 +460,7 @@ void AddTraceCommands(CLI::App& app, CommandContext& ctx) {
   AddStoreOptions(*dt, dargs->store);
   dt->add_option("--events", dargs->events, "about this many events")->check(CLI::Range(100, 100'000'000));
   dt->add_option("--seed", dargs->seed, "random seed");
+  dt->add_option("--start", dargs->start, "first day of the chain, YYYY-MM-DD (default: 62 days ago, China)");
   dt->add_option("--per-kind", dargs->per_kind, "injected anomalies of each kind (default: events / 2000, at least 1)");
   dt->callback([&ctx, dargs] { ctx.exit_code = RunDemoTrace(*dargs); });
 }
