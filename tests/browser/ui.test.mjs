@@ -423,6 +423,19 @@ describe('web front end in headless Chromium', { timeout: 240_000 }, () => {
       assert.equal(await page.locator('.trace-timeline .el-table__body tr.el-table__row').count(), lineage.events.length)
       await shot(page, 'trace-lineage')
 
+      // Its map: a marker per place the API gives coordinates for, the others listed under it.
+      const placed = lineage.places.filter((p) => typeof p.lon === 'number' && typeof p.lat === 'number')
+      assert.ok(placed.length >= 1, `places with coordinates: ${JSON.stringify(lineage.places)}`)
+      const map = page.locator('.trace-lineage-map')
+      await map.scrollIntoViewIfNeeded()
+      await map.locator('.trace-place-marker').nth(placed.length - 1).waitFor()
+      assert.equal(await map.locator('.trace-place-marker').count(), placed.length)
+      for (const p of placed) await map.locator('.trace-place-name', { hasText: p.name }).first().waitFor()
+      const unplaced = lineage.places.length - placed.length
+      if (unplaced) assert.match(await page.locator('.trace-unplaced').innerText(), /^无坐标: /)
+      else assert.equal(await page.locator('.trace-unplaced').count(), 0)
+      await shot(page, 'trace-lineage-map')
+
       // A drum leads back up to the lot.
       await page.locator('.trace-downstream .trace-id-link').first().click()
       await page.locator('.trace-root', { hasText: lineage.downstream[0] }).waitFor()

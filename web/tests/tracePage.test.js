@@ -60,6 +60,12 @@ const LINEAGE = {
     { from: LOT, to: DRUM1, relation: 'packed_into', at: '2026-09-27T04:26:31+08:00' },
   ],
   events: EVENTS, truncated: false,
+  places: [
+    { uscc: A, name: '汕尾甲化工', lon: 115.37, lat: 22.78 },
+    { uscc: B, name: '湛江乙贸易', lon: 110.36, lat: 21.27 },
+    { uscc: '91440300YY0000999X', name: '深圳无址公司', lon: null, lat: null },
+  ],
+  moves: [{ from: A, to: B, at: '2026-09-27T05:26:31+08:00', event: 1027 }],
 }
 const DRUM_LINEAGE = { root: DRUM1, upstream: [LOT], downstream: [], edges: [{ from: LOT, to: DRUM1, relation: 'packed_into', at: '2026-09-27T04:26:31+08:00' }], events: [EVENTS[2]], truncated: false }
 const eventsDoc = (list, next) => ({ type: 'EPCISQueryDocument', epcisBody: { queryResults: { resultsBody: { eventList: list } } }, ...(next ? { nextPageToken: next } : {}) })
@@ -252,6 +258,14 @@ describe('the lineage tab', () => {
     expect(timeline.map((r) => r.find('.trace-step').text())).toEqual(['生产赋码', '包装', '发货'])
     expect(timeline[2].text()).toContain(`urn:chemsafe:party:${B}`)
     expect(timeline[0].text()).toContain('100 KGM')
+    // The map: a marker per placed enterprise with its name, one numbered line A → B, the rest listed.
+    const map = wrapper.find('.trace-lineage-map')
+    expect(map.attributes('data-markers')).toBe('2')
+    expect(map.attributes('data-lines')).toBe('1')
+    expect(map.findAll('.trace-place-marker')).toHaveLength(2)
+    expect(map.findAll('.trace-move-arrow .num').map((n) => n.text())).toEqual(['1'])
+    expect(document.body.textContent).toContain('汕尾甲化工')
+    expect(wrapper.find('.trace-unplaced').text()).toBe('无坐标: 深圳无址公司 (91440300YY0000999X)')
   })
 
   it('queries an identifier it shows when clicked', async () => {
@@ -267,6 +281,7 @@ describe('the lineage tab', () => {
     expect(wrapper.find('.trace-root').text()).toBe(DRUM1)
     expect(wrapper.find('.trace-lineage-input input').element.value).toBe(DRUM1)
     expect(wrapper.findAll('.trace-upstream .trace-id-link').map((a) => a.text())).toEqual([LOT])
+    expect(wrapper.find('.trace-lineage-map').exists()).toBe(false) // the drum's answer has no places
   })
 
   it('says so when no record in scope names the identifier', async () => {
