@@ -29,6 +29,7 @@
 // service's own rows: the capture baseline inserts these rows, compared with every row the service stored).
 //
 // usage: bench_trace [CAPTURE_EVENTS] [LINEAGE_STORE_EVENTS] [BALANCE_EVENTS] [LINEAGE_DB] [WORK_DIR]
+//   (a WORK_DIR given is kept: its closed-loop store is reused when it holds BALANCE_EVENTS events)
 //   defaults 200000, 10000000, 1000000, <executable's folder>/trace-lineage-<N>.db, a temp dir removed after
 #include <sqlite3.h>
 #include <sys/statvfs.h>
@@ -43,6 +44,7 @@
 #include <random>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include <fmt/format.h>
@@ -271,6 +273,8 @@ store::TraceCapture Derive(const trace::Event& e, std::string hash, std::string 
   c.row.event_time = e.event_time;
   c.row.event_time_us = e.event_time_utc_us;
   c.row.record_time = record_time;
+  c.row.record_time_us =
+      std::chrono::duration_cast<std::chrono::microseconds>(chemsafe::ParseUtcText(record_time)->time_since_epoch()).count();
   c.row.biz_step = e.biz_step;
   c.row.biz_location = e.biz_location;
   c.row.body = std::move(body);
@@ -298,7 +302,7 @@ store::TraceCapture Derive(const trace::Event& e, std::string hash, std::string 
                  const std::string& other) {
     for (const auto& q : list) {
       c.movements.push_back({0, e.event_time_utc_us, party, site, *service::LotChemical(q.epc_class), k, q.quantity, other,
-                             key, ""});
+                             key});
     }
   };
   using store::MovementKind;
@@ -319,10 +323,15 @@ store::TraceCapture Derive(const trace::Event& e, std::string hash, std::string 
 
 // ---- Plain sqlite3 ----------------------------------------------------------------------------------------
 
+std::string ColumnText(sqlite3_stmt* s, int i) {
+  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s, i));
+  return p == nullptr ? std::string() : std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(s, i)));
+}
+
 class Raw {
  public:
   ~Raw() {
-    for (sqlite3_stmt* s : {event_, id_, movement_}) sqlite3_finalize(s);
+    for (sqlite3_stmt* s : {event_, id_, movement_, name_}) sqlite3_finalize(s);
     sqlite3_close(db_);
   }
   Status Open(const std::string& path, const std::string& pragmas) {
@@ -336,9 +345,14 @@ class Raw {
     CHEMSAFE_RETURN_IF_ERROR(P("INSERT INTO trace_events (hash, event_id, type, event_time, event_time_us, record_time, "
                                "biz_step, biz_location, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                &event_));
-    CHEMSAFE_RETURN_IF_ERROR(P("INSERT INTO trace_event_ids (event, epc, role) VALUES (?, ?, ?)", &id_));
-    return P("INSERT INTO trace_movements (event, at_us, party, site, chemical, kind, quantity_kg, counterparty, "
-             "shipment_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    CHEMSAFE_RETURN_IF_ERROR(P("INSERT INTO trace_event_ids (event, epc, role, type, at_us) VALUES (?, ?, ?, ?, ?)", &id_));
+    CHEMSAFE_RETURN_IF_ERROR(P("INSERT INTO trace_names (name) VALUES (?)", &name_));
+    // The names stored before (a kept store, the empty name of the schema).
+    CHEMSAFE_RETURN_IF_ERROR(Each("SELECT id, name FROM trace_names", [&](sqlite3_stmt* s) {
+      names_.emplace(ColumnText(s, 1), sqlite3_column_int64(s, 0));
+    }));
+    return P("INSERT INTO trace_movements (event, at_us, recorded_us, party, site, chemical, counterparty, shipment, kind, "
+             "quantity_kg) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
              &movement_);
   }
   Status Exec(const std::string& sql) {
@@ -368,18 +382,21 @@ class Raw {
       sqlite3_bind_int64(id_, 1, id);
       Text(id_, 2, i.epc);
       sqlite3_bind_int64(id_, 3, static_cast<int>(i.role));
+      sqlite3_bind_int64(id_, 4, r.type);
+      sqlite3_bind_int64(id_, 5, r.event_time_us);
       CHEMSAFE_RETURN_IF_ERROR(Step(id_));
     }
     for (const auto& m : c.movements) {
       sqlite3_bind_int64(movement_, 1, id);
       sqlite3_bind_int64(movement_, 2, m.at_us);
-      Text(movement_, 3, m.party);
-      Text(movement_, 4, m.site);
-      Text(movement_, 5, m.chemical);
-      sqlite3_bind_int64(movement_, 6, static_cast<int>(m.kind));
-      sqlite3_bind_double(movement_, 7, m.quantity_kg);
-      Text(movement_, 8, m.counterparty);
-      Text(movement_, 9, m.shipment_key);
+      sqlite3_bind_int64(movement_, 3, r.record_time_us);
+      int col = 4;
+      for (const std::string* text : {&m.party, &m.site, &m.chemical, &m.counterparty, &m.shipment_key}) {
+        CHEMSAFE_ASSIGN_OR_RETURN(std::int64_t name, NameId(*text));
+        sqlite3_bind_int64(movement_, col++, name);
+      }
+      sqlite3_bind_int64(movement_, 9, static_cast<int>(m.kind));
+      sqlite3_bind_double(movement_, 10, m.quantity_kg);
       CHEMSAFE_RETURN_IF_ERROR(Step(movement_));
     }
     return id;
@@ -416,12 +433,18 @@ class Raw {
   sqlite3_stmt* event_ = nullptr;
   sqlite3_stmt* id_ = nullptr;
   sqlite3_stmt* movement_ = nullptr;
+  sqlite3_stmt* name_ = nullptr;
+  // The id of a name: from memory, else stored now (every name kept in memory: the plain way).
+  Result<std::int64_t> NameId(const std::string& text) {
+    if (auto it = names_.find(text); it != names_.end()) return it->second;
+    Text(name_, 1, text);
+    CHEMSAFE_RETURN_IF_ERROR(Step(name_));
+    const std::int64_t id = sqlite3_last_insert_rowid(db_);
+    names_.emplace(text, id);
+    return id;
+  }
+  std::unordered_map<std::string, std::int64_t> names_;
 };
-
-std::string ColumnText(sqlite3_stmt* s, int i) {
-  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s, i));
-  return p == nullptr ? std::string() : std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(s, i)));
-}
 
 // The pragmas of the store's connections (sqlite_connection.cc): WAL, synchronous=FULL, 64 MiB cache, 4 GiB map.
 const char* kStorePragmas =
@@ -458,14 +481,24 @@ Result<std::vector<store::TraceCapture>> ReadBack(const std::string& db) {
     at(sqlite3_column_int64(s, 0)).ids.push_back({ColumnText(s, 1), static_cast<store::TraceIdRole>(sqlite3_column_int(s, 2))});
   }));
   CHEMSAFE_RETURN_IF_ERROR(raw.Each(
-      "SELECT event, at_us, party, site, chemical, kind, quantity_kg, counterparty, shipment_key FROM trace_movements "
-      "ORDER BY rowid",
+      "SELECT m.event, m.at_us, p.name, s.name, c.name, m.kind, m.quantity_kg, o.name, k.name, m.recorded_us FROM "
+      "trace_movements m JOIN trace_names p ON p.id = m.party JOIN trace_names s ON s.id = m.site JOIN trace_names c ON "
+      "c.id = m.chemical JOIN trace_names o ON o.id = m.counterparty JOIN trace_names k ON k.id = m.shipment ORDER BY "
+      "m.rowid",
       [&](sqlite3_stmt* s) {
-        at(sqlite3_column_int64(s, 0)).movements.push_back(
-            {sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1), ColumnText(s, 2), ColumnText(s, 3), ColumnText(s, 4),
-             static_cast<store::MovementKind>(sqlite3_column_int(s, 5)), sqlite3_column_double(s, 6), ColumnText(s, 7),
-             ColumnText(s, 8), ""});
+        store::TraceCapture& c = at(sqlite3_column_int64(s, 0));
+        c.movements.push_back({sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1), ColumnText(s, 2), ColumnText(s, 3),
+                               ColumnText(s, 4), static_cast<store::MovementKind>(sqlite3_column_int(s, 5)),
+                               sqlite3_column_double(s, 6), ColumnText(s, 7), ColumnText(s, 8)});
+        c.row.record_time_us = sqlite3_column_int64(s, 9);  // compared with the event's below
       }));
+  // The columns kept beside each identifier and movement (migration 12) are the event's.
+  long off = 0;
+  CHEMSAFE_RETURN_IF_ERROR(raw.Each(
+      "SELECT (SELECT COUNT(*) FROM trace_event_ids i JOIN trace_events e ON e.id = i.event WHERE i.type != e.type OR "
+      "i.at_us != e.event_time_us)",
+      [&](sqlite3_stmt* s) { off = static_cast<long>(sqlite3_column_int64(s, 0)); }));
+  if (off != 0) return chemsafe::Internal(fmt::format("{} identifier rows without their event's type and time", off));
   return out;
 }
 
@@ -563,6 +596,7 @@ Status CaptureBench(chemsafe::bench::Workspace& ws, Gen& g, long events, Capture
     const auto& got = got_rows[i];
     bool same = d.row.hash == got.row.hash && d.row.body == got.row.body && d.row.biz_location == got.row.biz_location &&
                 d.row.event_time == got.row.event_time && d.row.record_time == got.row.record_time &&
+                (got.movements.empty() || d.row.record_time_us == got.row.record_time_us) &&
                 d.ids.size() == got.ids.size() && d.movements.size() == got.movements.size();
     for (std::size_t k = 0; same && k < d.ids.size(); ++k) {
       same = d.ids[k].epc == got.ids[k].epc && d.ids[k].role == got.ids[k].role;
@@ -706,6 +740,8 @@ int main(int argc, char** argv) {
                : (fs::absolute(fs::path(argv[0])).parent_path() / fmt::format("trace-lineage-{}.db", lineage_events)).string();
   if (lineage_events < kLineageChains * 27 * 2) return Die(chemsafe::InvalidArgument("LINEAGE_STORE_EVENTS: at least 54000"));
   chemsafe::bench::Workspace ws("chemsafe-bench-trace", argc > 5 ? argv[5] : nullptr);
+  // The capture stores start empty in a kept WORK_DIR too.
+  for (const char* db : {"bench.db", "raw.db"}) RemoveDb(ws.path(db));
   if (auto s = ws.Open(); !s.ok()) return Die(s);
   auto parties = MakeParties();
   if (!parties.ok()) return Die(parties.status());
@@ -799,17 +835,21 @@ int main(int argc, char** argv) {
 
   // 3. The closed loop over `balance_events` events.
   const std::string balance_db = ws.path("balance.db");
-  {
-    // A fresh file: the store's schema (migrations), the parties in the registry; then the raw fill.
-    RemoveDb(balance_db);
-    auto registry = store::OpenSqlite(balance_db);
-    if (!registry.ok()) return Die(registry.status());
-    if (auto s = RegisterParties(**registry, g.parties); !s.ok()) return Die(s);
-    auto t = store::OpenSqliteTraceStore(balance_db);
-    if (!t.ok()) return Die(t.status());
-  }
   FillFigures bf;
-  if (auto s = Fill(balance_db, g, balance_events, false, bf); !s.ok()) return Die(s);
+  if (StoredEvents(balance_db) == balance_events) {
+    bf.reused = true;  // a kept WORK_DIR's store of the same size
+  } else {
+    {
+      // A fresh file: the store's schema (migrations), the parties in the registry; then the raw fill.
+      RemoveDb(balance_db);
+      auto registry = store::OpenSqlite(balance_db);
+      if (!registry.ok()) return Die(registry.status());
+      if (auto s = RegisterParties(**registry, g.parties); !s.ok()) return Die(s);
+      auto t = store::OpenSqliteTraceStore(balance_db);
+      if (!t.ok()) return Die(t.status());
+    }
+    if (auto s = Fill(balance_db, g, balance_events, false, bf); !s.ok()) return Die(s);
+  }
   auto registry = store::OpenSqlite(balance_db);
   if (!registry.ok()) return Die(registry.status());
   auto trace_store = store::OpenSqliteTraceStore(balance_db);
@@ -854,9 +894,10 @@ int main(int argc, char** argv) {
   const double floor_s = std::min(before, after);
   const double best = *std::min_element(runs.begin(), runs.end());
   // Clean chains: no anomaly, but for the last chain when the event count cuts it after its shipment.
-  std::printf("closed loop: %ld events (%lld movements) filled by raw inserts in %.0f s; %zu balance rows, %zu anomalies "
-              "(expected %d)\n",
-              balance_events, static_cast<long long>(movements), bf.fill_s, balance_rows, anomalies,
+  const std::string filled =
+      bf.reused ? std::string("kept in WORK_DIR from an earlier run") : fmt::format("filled by raw inserts in {:.0f} s", bf.fill_s);
+  std::printf("closed loop: %ld events (%lld movements) %s; %zu balance rows, %zu anomalies (expected %d)\n", balance_events,
+              static_cast<long long>(movements), filled.c_str(), balance_rows, anomalies,
               balance_events % 6 == 4 ? 1 : 0);
   std::printf("  chemsafe CheckClosedLoop (balance, pairing, licences, filings): %.2f s  (3 runs: %.2f %.2f %.2f)\n", best,
               runs[0], runs[1], runs[2]);

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -233,7 +234,7 @@ Result<Checked> CheckEvent(const trace::Event& e, const std::string& where, cons
   const std::string local = LocalParty(e, site);
   auto add = [&](const std::vector<Amount>& list, MovementKind k, const std::string& party, const std::string& other) {
     for (const auto& a : list) {
-      out.movements.push_back({0, e.event_time_utc_us, party, site, a.chemical, k, a.kg, other, key, ""});
+      out.movements.push_back({0, e.event_time_utc_us, party, site, a.chemical, k, a.kg, other, key});
     }
   };
   if (e.type == trace::EventType::kTransformation) {
@@ -278,9 +279,12 @@ Result<CaptureReport> CaptureTraceEvents(TraceStores s, const catalogue::Catalog
   CaptureReport report;
   const std::string record_time =
       options.record_time.empty() ? UtcText(std::chrono::system_clock::now()) : options.record_time;
-  if (!ParseUtcText(record_time)) {
+  const auto recorded = ParseUtcText(record_time);
+  if (!recorded) {
     return InvalidArgument(fmt::format("record_time: \"{}\" is not YYYY-MM-DDTHH:MM:SS.ffffffZ", record_time));
   }
+  const std::int64_t record_time_us =
+      std::chrono::duration_cast<std::chrono::microseconds>(recorded->time_since_epoch()).count();
   Parties parties(s.registry);
   std::vector<store::TraceCapture> batch;
   std::vector<store::TraceErrorDeclaration> declarations;
@@ -311,6 +315,7 @@ Result<CaptureReport> CaptureTraceEvents(TraceStores s, const catalogue::Catalog
     c.row.event_time = e.event_time;
     c.row.event_time_us = e.event_time_utc_us;
     c.row.record_time = record_time;
+    c.row.record_time_us = record_time_us;
     c.row.biz_step = e.biz_step;
     c.row.biz_location = e.biz_location;
     c.row.body = in.body;
@@ -345,6 +350,16 @@ Result<Lineage> TraceLineage(store::TraceStore& trace, const std::string& id, st
     }
     return &it->second;
   };
+  // The events naming an identifier, read once each (the walk and the custody steps share them).
+  std::unordered_map<std::string, std::vector<store::TraceNaming>> naming_of;
+  auto namings = [&](const std::string& node) -> Result<const std::vector<store::TraceNaming>*> {
+    auto it = naming_of.find(node);
+    if (it == naming_of.end()) {
+      CHEMSAFE_ASSIGN_OR_RETURN(auto list, trace.EventsNaming(node));
+      it = naming_of.emplace(node, std::move(list)).first;
+    }
+    return &it->second;
+  };
   auto is_part = [](TraceIdRole r) { return r == TraceIdRole::kChild || r == TraceIdRole::kClass; };
   auto is_input = [](TraceIdRole r) { return r == TraceIdRole::kInput || r == TraceIdRole::kInputClass; };
   auto is_output = [](TraceIdRole r) { return r == TraceIdRole::kOutput || r == TraceIdRole::kOutputClass; };
@@ -355,9 +370,9 @@ Result<Lineage> TraceLineage(store::TraceStore& trace, const std::string& id, st
     while (!frontier.empty() && !out.truncated) {
       std::vector<std::string> next;
       for (const std::string& node : frontier) {
-        CHEMSAFE_ASSIGN_OR_RETURN(auto naming, trace.EventsNaming(node));
-        if (node == id && naming.empty() && down) return NotFound(fmt::format("{}: no event names it", id));
-        for (const auto& n : naming) {
+        CHEMSAFE_ASSIGN_OR_RETURN(const auto* naming, namings(node));
+        if (node == id && naming->empty() && down) return NotFound(fmt::format("{}: no event names it", id));
+        for (const auto& n : *naming) {
           events.emplace(n.event, n.at_us);
           const auto type = static_cast<trace::EventType>(n.type);
           const bool grouping = type == trace::EventType::kAggregation || type == trace::EventType::kAssociation;
@@ -394,8 +409,8 @@ Result<Lineage> TraceLineage(store::TraceStore& trace, const std::string& id, st
   }
   // The custody steps of every node (shipping, receiving, …): the events naming them.
   for (const auto& node : out.downstream) {
-    CHEMSAFE_ASSIGN_OR_RETURN(auto naming, trace.EventsNaming(node));
-    for (const auto& n : naming) events.emplace(n.event, n.at_us);
+    CHEMSAFE_ASSIGN_OR_RETURN(const auto* naming, namings(node));
+    for (const auto& n : *naming) events.emplace(n.event, n.at_us);
   }
   std::vector<std::pair<std::int64_t, std::int64_t>> by_time;
   for (const auto& [event, at] : events) by_time.emplace_back(at, event);
@@ -441,6 +456,12 @@ Result<ClosedLoopReport> CheckClosedLoop(TraceStores s, const ClosedLoopOptions&
   auto differ = [&](double a, double b) {
     return std::abs(a - b) > std::max(o.tolerance_kg, o.tolerance_share * std::max(std::abs(a), std::abs(b)));
   };
+  // Every movement from the start (the opening stock of the period is what the events give at its start).
+  CHEMSAFE_ASSIGN_OR_RETURN(const store::MovementLedger ledger, s.trace.ReadMovements(0, 0));
+  const auto& rows = ledger.rows;
+  auto text = [&](std::uint32_t k) -> const std::string& { return ledger.Text(k); };
+  report.movements = static_cast<std::int64_t>(rows.size());
+
   Parties parties(s.registry);
   CHEMSAFE_ASSIGN_OR_RETURN(const std::vector<store::BlacklistEntry> blacklist, s.trace.Blacklist());
   // The listing of `uscc` in force on `date`, or nullptr.
@@ -450,43 +471,83 @@ Result<ClosedLoopReport> CheckClosedLoop(TraceStores s, const ClosedLoopOptions&
     }
     return nullptr;
   };
-  auto licensed = [&](const std::string& uscc, std::int64_t at_us, std::initializer_list<std::string_view> kinds) -> Result<bool> {
-    CHEMSAFE_ASSIGN_OR_RETURN(const registry::Enterprise* e, parties.Find(uscc));
-    return e != nullptr && HasValidLicence(*e, DateOf(at_us), kinds);
+  // The date in China of a time, made once per day.
+  std::unordered_map<std::int64_t, std::string> dates;
+  auto date_of = [&](std::int64_t at_us) -> const std::string& {
+    const std::int64_t local_day = (at_us + 8 * 3600 * 1'000'000LL) / kDayUs - (at_us + 8 * 3600 * 1'000'000LL < 0 ? 1 : 0);
+    auto it = dates.find(local_day);
+    if (it == dates.end()) it = dates.emplace(local_day, DateOf(at_us)).first;
+    return it->second;
+  };
+  // The enterprise behind a party's text, read once each.
+  std::unordered_map<std::uint32_t, const registry::Enterprise*> enterprises;
+  auto licensed = [&](std::uint32_t party, std::int64_t at_us) -> Result<bool> {
+    auto it = enterprises.find(party);
+    if (it == enterprises.end()) {
+      CHEMSAFE_ASSIGN_OR_RETURN(const registry::Enterprise* e, parties.Find(text(party)));
+      it = enterprises.emplace(party, e).first;
+    }
+    return it->second != nullptr && HasValidLicence(*it->second, date_of(at_us), {"许可证", "备案"});
   };
 
-  // Stock per (party, site, chemical), run through every movement from the start (the opening stock of
-  // the period is what the events give at its start), and the shipments by their key.
+  // Stock per (party, site, chemical). The events since a stock's last count are a chain through the rows
+  // (since[row]: the stock's row before it, -1 at the count), walked only when a count differs.
   struct Stock {
     double kg = 0;
     BalanceRow row;
-    std::vector<std::int64_t> since_count;  // events since the last count
+    std::int32_t last = -1;  // the latest row since the last count, -1: none
     bool counted = false;
   };
-  std::map<std::tuple<std::string, std::string, std::string>, Stock> stocks;
+  struct StockKey {
+    std::uint32_t party, site, chemical;
+    bool operator==(const StockKey&) const = default;
+  };
+  struct StockKeyHash {
+    std::size_t operator()(const StockKey& k) const {
+      return (std::size_t{k.party} * 0x9E3779B97F4A7C15ULL) ^ (std::size_t{k.site} * 0xC2B2AE3D27D4EB4FULL) ^ k.chemical;
+    }
+  };
+  std::unordered_map<StockKey, std::uint32_t, StockKeyHash> stock_of;
+  std::vector<Stock> stocks;
+  std::vector<std::int32_t> since(rows.size(), -1);
+  // The shipments by their key and chemical (a shipment of several chemicals pairs chemical by chemical), in
+  // the order first seen; each side's rows a chain like the stock's (in_side[row]).
   struct Side {
     double kg = 0;
     std::int64_t at_us = 0;
-    std::string party, counterparty, chemical;
-    std::vector<std::int64_t> events;
-    bool seen = false;
+    std::uint32_t party = 0, counterparty = 0, chemical = 0;
+    std::int32_t last = -1;
   };
   struct Shipment {
+    std::uint32_t key = 0;
     Side shipped, received;
   };
-  std::map<std::string, Shipment> shipments;
+  std::unordered_map<std::uint64_t, std::uint32_t> shipment_of;
+  std::vector<Shipment> shipments;
+  std::vector<std::int32_t> in_side(rows.size(), -1);
+  // The events of a chain, oldest first.
+  auto chain = [&](const std::vector<std::int32_t>& link, std::int32_t last, std::vector<std::int64_t>& out) {
+    const std::size_t from = out.size();
+    for (std::int32_t r = last; r >= 0; r = link[static_cast<std::size_t>(r)]) out.push_back(rows[static_cast<std::size_t>(r)].event);
+    std::reverse(out.begin() + static_cast<std::ptrdiff_t>(from), out.end());
+  };
   const std::int64_t filing_us = o.filing_days * kDayUs;
+  report.filings.reserve(static_cast<std::size_t>(std::count_if(rows.begin(), rows.end(), [&](const store::MovementLedger::Row& m) {
+    return m.kind == MovementKind::kShipped && m.at_us >= o.from_us && m.at_us < to_us;
+  })));
 
-  CHEMSAFE_RETURN_IF_ERROR(s.trace.ForEachMovement(0, 0, [&](const store::TraceMovement& m) -> Status {
-    ++report.movements;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const store::MovementLedger::Row& m = rows[i];
     const bool in_period = m.at_us >= o.from_us && m.at_us < to_us;
     // Shipments may be received after the period: only those shipped (or received) in it are judged.
-    Stock& st = stocks[{m.party, m.site, m.chemical}];
-    if (st.row.party.empty()) {
-      st.row.party = m.party;
-      st.row.site = m.site;
-      st.row.chemical = m.chemical;
+    auto [sk, fresh] = stock_of.try_emplace(StockKey{m.party, m.site, m.chemical}, static_cast<std::uint32_t>(stocks.size()));
+    if (fresh) {
+      stocks.emplace_back();
+      stocks.back().row.party = text(m.party);
+      stocks.back().row.site = text(m.site);
+      stocks.back().row.chemical = text(m.chemical);
     }
+    Stock& st = stocks[sk->second];
     auto book = [&](double& field, double sign) {
       if (in_period) field += m.quantity_kg;
       st.kg += sign * m.quantity_kg;
@@ -499,9 +560,10 @@ Result<ClosedLoopReport> CheckClosedLoop(TraceStores s, const ClosedLoopOptions&
       case MovementKind::kDestroyed: book(st.row.destroyed_kg, -1); break;
       case MovementKind::kCounted: {
         // The first count of a stock with nothing booked before it is the opening inventory.
-        const bool opening_inventory = !st.counted && st.since_count.empty();
+        const bool opening_inventory = !st.counted && st.last < 0;
         if (in_period && !opening_inventory && differ(st.kg, m.quantity_kg)) {
-          Anomaly a{AnomalyKind::kImbalance, m.party, "", m.chemical, m.site, "", m.quantity_kg - st.kg, m.at_us, st.since_count, "", ""};
+          Anomaly a{AnomalyKind::kImbalance, text(m.party), "", text(m.chemical), text(m.site), "", m.quantity_kg - st.kg, m.at_us, {}, "", ""};
+          chain(since, st.last, a.events);
           a.events.push_back(m.event);
           a.detail = fmt::format("盘点 {:.1f} kg，按出入库记录应为 {:.1f} kg，差 {:+.1f} kg", m.quantity_kg, st.kg, m.quantity_kg - st.kg);
           report.anomalies.push_back(std::move(a));
@@ -509,101 +571,108 @@ Result<ClosedLoopReport> CheckClosedLoop(TraceStores s, const ClosedLoopOptions&
         if (in_period) st.row.counted_kg = m.quantity_kg;
         st.kg = m.quantity_kg;
         st.counted = true;
-        st.since_count.clear();
+        st.last = -1;
         break;
       }
     }
-    if (m.kind != MovementKind::kCounted) st.since_count.push_back(m.event);
+    if (m.kind != MovementKind::kCounted) {
+      since[i] = st.last;
+      st.last = static_cast<std::int32_t>(i);
+    }
     if (m.at_us < o.from_us) st.row.opening_kg = st.kg;
 
     // Licences at the time of the movement.
     if (in_period && (m.kind == MovementKind::kProduced || m.kind == MovementKind::kCounted)) {
-      CHEMSAFE_ASSIGN_OR_RETURN(bool ok, licensed(m.party, m.at_us, {"许可证", "备案"}));
+      CHEMSAFE_ASSIGN_OR_RETURN(bool ok, licensed(m.party, m.at_us));
       if (!ok) {
-        report.anomalies.push_back({AnomalyKind::kCustodyWithoutLicence, m.party, "", m.chemical, m.site, "", m.quantity_kg,
-                                    m.at_us, {m.event},
-                                    fmt::format("{} 持有 {:.1f} kg 时无有效的许可证或备案", m.party, m.quantity_kg), ""});
+        report.anomalies.push_back({AnomalyKind::kCustodyWithoutLicence, text(m.party), "", text(m.chemical), text(m.site), "",
+                                    m.quantity_kg, m.at_us, {m.event},
+                                    fmt::format("{} 持有 {:.1f} kg 时无有效的许可证或备案", text(m.party), m.quantity_kg), ""});
       }
     }
     if (m.kind == MovementKind::kShipped || m.kind == MovementKind::kReceived) {
-      // A shipment of several chemicals pairs chemical by chemical.
-      Shipment& sh = shipments[m.shipment_key + "|" + m.chemical];
-      Side& side = m.kind == MovementKind::kShipped ? sh.shipped : sh.received;
+      const std::uint64_t pair = (std::uint64_t{m.shipment_key} << 32) | m.chemical;
+      auto [it, first] = shipment_of.try_emplace(pair, static_cast<std::uint32_t>(shipments.size()));
+      if (first) shipments.push_back({m.shipment_key, {}, {}});
+      Side& side = m.kind == MovementKind::kShipped ? shipments[it->second].shipped : shipments[it->second].received;
       side.kg += m.quantity_kg;
-      if (!side.seen) {
+      if (side.last < 0) {
         side.at_us = m.at_us;
         side.party = m.party;
         side.counterparty = m.counterparty;
         side.chemical = m.chemical;
-        side.seen = true;
       }
-      side.events.push_back(m.event);
+      in_side[i] = side.last;
+      side.last = static_cast<std::int32_t>(i);
     }
     if (m.kind == MovementKind::kShipped && in_period) {
-      CHEMSAFE_ASSIGN_OR_RETURN(bool ok, licensed(m.counterparty, m.at_us, {"许可证", "备案"}));
-      const store::BlacklistEntry* barred = listed(m.counterparty, DateOf(m.at_us));
+      CHEMSAFE_ASSIGN_OR_RETURN(bool ok, licensed(m.counterparty, m.at_us));
+      const store::BlacklistEntry* barred = blacklist.empty() ? nullptr : listed(text(m.counterparty), date_of(m.at_us));
       if (!ok || barred != nullptr) {
         std::string why = ok ? "" : "买方在销售之日无有效的许可证、购买许可或备案";
         if (barred != nullptr) {
           why += fmt::format("{}买方自 {} 起列入黑名单（{}：{}）", why.empty() ? "" : "；", barred->listed_on, barred->authority,
                              barred->reason);
         }
-        report.anomalies.push_back({AnomalyKind::kUnlicensedSale, m.party, m.counterparty, m.chemical, m.site, m.shipment_key,
-                                    m.quantity_kg, m.at_us, {m.event},
-                                    fmt::format("售予 {} 的 {:.1f} kg：{}", m.counterparty, m.quantity_kg, why), ""});
+        report.anomalies.push_back({AnomalyKind::kUnlicensedSale, text(m.party), text(m.counterparty), text(m.chemical),
+                                    text(m.site), text(m.shipment_key), m.quantity_kg, m.at_us, {m.event},
+                                    fmt::format("售予 {} 的 {:.1f} kg：{}", text(m.counterparty), m.quantity_kg, why), ""});
       }
-      const auto recorded = ParseUtcText(m.record_time);
-      const std::int64_t recorded_us =
-          recorded ? std::chrono::duration_cast<std::chrono::microseconds>(recorded->time_since_epoch()).count() : m.at_us;
-      FilingRow f{m.party, m.counterparty, m.chemical, m.shipment_key, m.quantity_kg, m.at_us, m.record_time,
-                  recorded_us - m.at_us > filing_us, m.event};
-      if (f.overdue) {
-        report.anomalies.push_back({AnomalyKind::kFilingOverdue, m.party, m.counterparty, m.chemical, m.site, m.shipment_key,
-                                    m.quantity_kg, m.at_us, {m.event},
+      const std::int64_t recorded_us = m.recorded_us != 0 ? m.recorded_us : m.at_us;
+      const bool overdue = recorded_us - m.at_us > filing_us;
+      if (overdue) {
+        report.anomalies.push_back({AnomalyKind::kFilingOverdue, text(m.party), text(m.counterparty), text(m.chemical),
+                                    text(m.site), text(m.shipment_key), m.quantity_kg, m.at_us, {m.event},
                                     fmt::format("销售后 {:.1f} 天才记录（应在 {} 日内备案）",
                                                 static_cast<double>(recorded_us - m.at_us) / static_cast<double>(kDayUs),
                                                 o.filing_days), ""});
       }
-      report.filings.push_back(std::move(f));
+      report.filings.push_back({text(m.party), text(m.counterparty), text(m.chemical), text(m.shipment_key), m.quantity_kg,
+                                m.at_us, recorded_us, overdue, m.event});
     }
-    return Status::Ok();
-  }));
+  }
 
   // Shipments against receipts.
-  for (auto& [pair_key, sh] : shipments) {
-    const std::string key = pair_key.substr(0, pair_key.rfind('|'));
-    const bool shipped_in = sh.shipped.seen && sh.shipped.at_us >= o.from_us && sh.shipped.at_us < to_us;
-    const bool received_in = sh.received.seen && sh.received.at_us >= o.from_us && sh.received.at_us < to_us;
+  for (const Shipment& sh : shipments) {
+    const std::string& key = text(sh.key);
+    const bool shipped_seen = sh.shipped.last >= 0, received_seen = sh.received.last >= 0;
+    const bool shipped_in = shipped_seen && sh.shipped.at_us >= o.from_us && sh.shipped.at_us < to_us;
+    const bool received_in = received_seen && sh.received.at_us >= o.from_us && sh.received.at_us < to_us;
     if (!shipped_in && !received_in) continue;
-    std::vector<std::int64_t> events = sh.shipped.events;
-    events.insert(events.end(), sh.received.events.begin(), sh.received.events.end());
-    if (sh.shipped.seen && !sh.received.seen) {
+    auto events = [&] {
+      std::vector<std::int64_t> out;
+      chain(in_side, sh.shipped.last, out);
+      chain(in_side, sh.received.last, out);
+      return out;
+    };
+    if (shipped_seen && !received_seen) {
       if (now_us - sh.shipped.at_us > o.receive_within_days * kDayUs) {
-        report.anomalies.push_back({AnomalyKind::kNotReceived, sh.shipped.party, sh.shipped.counterparty, sh.shipped.chemical, "",
-                                    key, sh.shipped.kg, sh.shipped.at_us, events,
-                                    fmt::format("{:.1f} kg 发往 {}，{} 天内未见收货", sh.shipped.kg, sh.shipped.counterparty,
+        report.anomalies.push_back({AnomalyKind::kNotReceived, text(sh.shipped.party), text(sh.shipped.counterparty),
+                                    text(sh.shipped.chemical), "", key, sh.shipped.kg, sh.shipped.at_us, events(),
+                                    fmt::format("{:.1f} kg 发往 {}，{} 天内未见收货", sh.shipped.kg, text(sh.shipped.counterparty),
                                                 o.receive_within_days), ""});
       }
       continue;
     }
-    if (!sh.shipped.seen) {
-      report.anomalies.push_back({AnomalyKind::kReceiptWithoutShipment, sh.received.counterparty, sh.received.party,
-                                  sh.received.chemical, "", key, sh.received.kg, sh.received.at_us, events,
-                                  fmt::format("{} 收货 {:.1f} kg，无对应的发货记录", sh.received.party, sh.received.kg), ""});
+    if (!shipped_seen) {
+      report.anomalies.push_back({AnomalyKind::kReceiptWithoutShipment, text(sh.received.counterparty), text(sh.received.party),
+                                  text(sh.received.chemical), "", key, sh.received.kg, sh.received.at_us, events(),
+                                  fmt::format("{} 收货 {:.1f} kg，无对应的发货记录", text(sh.received.party), sh.received.kg), ""});
       continue;
     }
     if (differ(sh.shipped.kg, sh.received.kg)) {
-      report.anomalies.push_back({AnomalyKind::kQuantityMismatch, sh.shipped.party, sh.shipped.counterparty, sh.shipped.chemical,
-                                  "", key, sh.received.kg - sh.shipped.kg, sh.received.at_us, events,
+      report.anomalies.push_back({AnomalyKind::kQuantityMismatch, text(sh.shipped.party), text(sh.shipped.counterparty),
+                                  text(sh.shipped.chemical), "", key, sh.received.kg - sh.shipped.kg, sh.received.at_us, events(),
                                   fmt::format("发货 {:.1f} kg，收货 {:.1f} kg", sh.shipped.kg, sh.received.kg), ""});
     }
     if (sh.received.at_us < sh.shipped.at_us) {
-      report.anomalies.push_back({AnomalyKind::kOutOfOrder, sh.shipped.party, sh.shipped.counterparty, sh.shipped.chemical, "", key,
-                                  sh.shipped.kg, sh.received.at_us, events, "收货时间早于发货时间", ""});
+      report.anomalies.push_back({AnomalyKind::kOutOfOrder, text(sh.shipped.party), text(sh.shipped.counterparty),
+                                  text(sh.shipped.chemical), "", key, sh.shipped.kg, sh.received.at_us, events(),
+                                  "收货时间早于发货时间", ""});
     }
   }
 
-  for (auto& [k, st] : stocks) {
+  for (Stock& st : stocks) {
     if (st.row.produced_kg + st.row.received_kg + st.row.shipped_kg + st.row.used_kg + st.row.destroyed_kg == 0 &&
         !st.row.counted_kg && st.row.opening_kg == 0) {
       continue;
@@ -612,6 +681,9 @@ Result<ClosedLoopReport> CheckClosedLoop(TraceStores s, const ClosedLoopOptions&
                         st.row.destroyed_kg;
     report.balance.push_back(std::move(st.row));
   }
+  std::sort(report.balance.begin(), report.balance.end(), [](const BalanceRow& a, const BalanceRow& b) {
+    return std::tie(a.party, a.site, a.chemical) < std::tie(b.party, b.site, b.chemical);
+  });
   std::stable_sort(report.anomalies.begin(), report.anomalies.end(),
                    [](const Anomaly& a, const Anomaly& b) { return a.at_us < b.at_us; });
   for (Anomaly& a : report.anomalies) {

@@ -137,7 +137,7 @@ struct FilingRow {  // one sale of the 5-day flow filing
   std::string seller, buyer, chemical, shipment_key;
   double quantity_kg = 0;
   std::int64_t sold_at_us = 0;
-  std::string recorded_at;  // when the platform recorded it
+  std::int64_t recorded_at_us = 0;  // when the platform recorded it, UTC µs
   bool overdue = false;     // recorded more than 5 days after the sale
   std::int64_t event = 0;
 };

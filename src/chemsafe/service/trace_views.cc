@@ -157,11 +157,6 @@ Result<store::TraceWorkItem> SetWorkItemAs(TraceStores s, const Actor& actor, co
 
 namespace {
 // A record time (UTC text as the stores write it) in China time like the event times; unchanged if unreadable.
-std::string RecordedInChina(const std::string& utc) {
-  auto t = ParseUtcText(utc);
-  if (!t) return utc;
-  return ChinaTimeText(std::chrono::duration_cast<std::chrono::microseconds>(t->time_since_epoch()).count());
-}
 }  // namespace
 
 nlohmann::ordered_json ClosedLoopJson(const ClosedLoopReport& r, const std::string& from, const std::string& to,
@@ -193,7 +188,7 @@ nlohmann::ordered_json ClosedLoopJson(const ClosedLoopReport& r, const std::stri
   for (const auto& f : r.filings) {
     filings.push_back({{"seller", f.seller}, {"buyer", f.buyer}, {"chemical", f.chemical}, {"shipment", f.shipment_key},
                        {"quantity_kg", f.quantity_kg}, {"sold_at", ChinaTimeText(f.sold_at_us)},
-                       {"recorded_at", RecordedInChina(f.recorded_at)}, {"overdue", f.overdue}});
+                       {"recorded_at", ChinaTimeText(f.recorded_at_us)}, {"overdue", f.overdue}});
   }
   return json{{"from", from},         {"to", to},
               {"movements", r.movements}, {"anomaly_counts", by_kind},

@@ -1,5 +1,6 @@
 // TraceStore over the SQL driver interface (internal/sql_connection.h): one implementation for SQLite and
 // PostgreSQL, like sql_hazard_store.cc.
+#include <algorithm>
 #include <array>
 #include <limits>
 #include <span>
@@ -53,11 +54,14 @@ class SqlTraceStore final : public TraceStore {
                              "NOTHING" + std::string(conn_->InsertIdClause())));
     CHEMSAFE_ASSIGN_OR_RETURN(int find, conn_->PrepareCached("SELECT id FROM trace_events WHERE hash = ?"));
     CHEMSAFE_ASSIGN_OR_RETURN(int insert_id,
-                              conn_->PrepareCached("INSERT INTO trace_event_ids (event, epc, role) VALUES (?, ?, ?)"));
+                              conn_->PrepareCached("INSERT INTO trace_event_ids (event, epc, role, type, at_us) VALUES (?, ?, ?, ?, ?)"));
     CHEMSAFE_ASSIGN_OR_RETURN(
         int insert_movement,
-        conn_->PrepareCached("INSERT INTO trace_movements (event, at_us, party, site, chemical, kind, quantity_kg, "
-                             "counterparty, shipment_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        conn_->PrepareCached("INSERT INTO trace_movements (event, at_us, recorded_us, party, site, chemical, "
+                             "counterparty, shipment, kind, quantity_kg) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    // Names a cache keeps that are as yet only in this transaction: forgotten again if it rolls back.
+    std::vector<std::string> new_names;
+    if (name_ids_.size() > kNameCacheSize) name_ids_.clear();
     std::vector<TraceCaptureOutcome> out;
     out.reserve(batch.size());
     std::unordered_map<std::string_view, std::int64_t> in_batch;
@@ -89,20 +93,20 @@ class SqlTraceStore final : public TraceStore {
         }
         in_batch.emplace(e.hash, e.id);
         for (const TraceIdEntry& id : c.ids) {
-          const std::array<SqlParam, 3> ip = {e.id, std::string_view(id.epc), std::int64_t{static_cast<int>(id.role)}};
+          const std::array<SqlParam, 5> ip = {e.id, std::string_view(id.epc), std::int64_t{static_cast<int>(id.role)},
+                                              std::int64_t{e.type}, e.event_time_us};
           CHEMSAFE_RETURN_IF_ERROR(conn_->Run(insert_id, ip, nullptr).status());
         }
         for (TraceMovement& m : c.movements) {
           m.event = e.id;
-          const std::array<SqlParam, 9> mp = {m.event,
-                                              m.at_us,
-                                              std::string_view(m.party),
-                                              std::string_view(m.site),
-                                              std::string_view(m.chemical),
-                                              std::int64_t{static_cast<int>(m.kind)},
-                                              m.quantity_kg,
-                                              std::string_view(m.counterparty),
-                                              std::string_view(m.shipment_key)};
+          std::array<std::int64_t, 5> name{};
+          const std::array<std::string_view, 5> texts = {m.party, m.site, m.chemical, m.counterparty, m.shipment_key};
+          for (std::size_t k = 0; k < texts.size(); ++k) {
+            CHEMSAFE_ASSIGN_OR_RETURN(name[k], NameId(texts[k], new_names));
+          }
+          const std::array<SqlParam, 10> mp = {m.event,   m.at_us,   e.record_time_us, name[0],
+                                               name[1],   name[2],   name[3],          name[4],
+                                               std::int64_t{static_cast<int>(m.kind)}, m.quantity_kg};
           CHEMSAFE_RETURN_IF_ERROR(conn_->Run(insert_movement, mp, nullptr).status());
         }
         out.push_back({e.id, false});
@@ -114,6 +118,7 @@ class SqlTraceStore final : public TraceStore {
     if (!s.ok()) {
       (void)conn_->Rollback();
       for (TraceCapture& c : batch) c.row.id = 0;
+      for (const std::string& n : new_names) name_ids_.erase(n);
       return s;
     }
     CHEMSAFE_RETURN_IF_ERROR(conn_->Commit());
@@ -191,7 +196,7 @@ class SqlTraceStore final : public TraceStore {
       p.emplace_back(std::string_view(q.match_epc_class));
     }
     if (!q.parties.empty()) {
-      sql += " AND id IN (SELECT event FROM trace_movements WHERE party IN (";
+      sql += " AND id IN (SELECT m.event FROM trace_movements m JOIN trace_names n ON n.id = m.party WHERE n.name IN (";
       for (std::size_t k = 0; k < q.parties.size(); ++k) {
         sql += k == 0 ? "?" : ", ?";
         p.emplace_back(std::string_view(q.parties[k]));
@@ -215,9 +220,8 @@ class SqlTraceStore final : public TraceStore {
   }
 
   Result<std::vector<TraceNaming>> EventsNaming(const std::string& epc) override {
-    CHEMSAFE_ASSIGN_OR_RETURN(int stmt, conn_->PrepareCached("SELECT i.event, i.role, e.type, e.event_time_us FROM "
-                                                             "trace_event_ids i JOIN trace_events e ON e.id = i.event "
-                                                             "WHERE i.epc = ? ORDER BY e.event_time_us, e.id"));
+    CHEMSAFE_ASSIGN_OR_RETURN(int stmt, conn_->PrepareCached("SELECT event, role, type, at_us FROM trace_event_ids WHERE "
+                                                             "epc = ? ORDER BY at_us, event"));
     std::vector<TraceNaming> out;
     internal::RowFn fn = [&](const SqlRow& r) {
       out.push_back({r.Int(0), static_cast<TraceIdRole>(r.Int(1)), static_cast<int>(r.Int(2)), r.Int(3)});
@@ -240,30 +244,63 @@ class SqlTraceStore final : public TraceStore {
     return out;
   }
 
-  Status ForEachMovement(std::int64_t from_us, std::int64_t to_us,
-                         const std::function<Status(const TraceMovement&)>& fn) override {
+  Result<MovementLedger> ReadMovements(std::int64_t from_us, std::int64_t to_us) override {
+    CHEMSAFE_ASSIGN_OR_RETURN(const std::vector<std::int64_t> in_error, DeclaredInError());
+    MovementLedger out;
+    // The names, by id (ids may have gaps: a rolled-back PostgreSQL sequence).
+    CHEMSAFE_ASSIGN_OR_RETURN(int names, conn_->PrepareCached("SELECT id, name FROM trace_names ORDER BY id"));
+    internal::RowFn name = [&](const SqlRow& r) {
+      const std::int64_t id = r.Int(0);
+      if (id < 0 || id > std::numeric_limits<std::uint32_t>::max()) return Internal(fmt::format("trace_names: id {}", id));
+      if (static_cast<std::size_t>(id) >= out.texts.size()) out.texts.resize(static_cast<std::size_t>(id) + 1);
+      out.texts[static_cast<std::size_t>(id)] = r.Text(1);
+      return Status::Ok();
+    };
+    CHEMSAFE_RETURN_IF_ERROR(conn_->Run(names, {}, &name).status());
+    constexpr std::string_view kColumns =
+        "SELECT event, at_us, recorded_us, party, site, chemical, counterparty, shipment, kind, quantity_kg FROM "
+        "trace_movements";
+    const bool all = from_us == 0 && to_us == 0;
+    if (all) {
+      CHEMSAFE_ASSIGN_OR_RETURN(int count, conn_->PrepareCached("SELECT COUNT(*) FROM trace_movements"));
+      internal::RowFn fn = [&](const SqlRow& r) {
+        out.rows.reserve(static_cast<std::size_t>(r.Int(0)));
+        return Status::Ok();
+      };
+      CHEMSAFE_RETURN_IF_ERROR(conn_->Run(count, {}, &fn).status());
+    }
     CHEMSAFE_ASSIGN_OR_RETURN(
-        int stmt, conn_->PrepareCached("SELECT m.event, m.at_us, m.party, m.site, m.chemical, m.kind, m.quantity_kg, "
-                                       "m.counterparty, m.shipment_key, e.record_time FROM trace_movements m JOIN "
-                                       "trace_events e ON e.id = m.event WHERE m.at_us >= ? AND m.at_us < ? AND NOT "
-                                       "EXISTS (SELECT 1 FROM trace_error_declarations d WHERE d.event = m.event) "
-                                       "ORDER BY m.at_us, m.event"));
-    TraceMovement m;
+        int stmt, conn_->PrepareCached(all ? std::string(kColumns)
+                                           : std::string(kColumns) + " WHERE at_us >= ? AND at_us < ?"));
+    const std::size_t known = out.texts.size();
     internal::RowFn row = [&](const SqlRow& r) {
-      m.event = r.Int(0);
+      const std::int64_t event = r.Int(0);
+      if (!in_error.empty() && std::binary_search(in_error.begin(), in_error.end(), event)) return Status::Ok();
+      MovementLedger::Row m;
+      m.event = event;
       m.at_us = r.Int(1);
-      m.party = r.Text(2);
-      m.site = r.Text(3);
-      m.chemical = r.Text(4);
-      m.kind = static_cast<MovementKind>(r.Int(5));
-      m.quantity_kg = r.Real(6);
-      m.counterparty = r.Text(7);
-      m.shipment_key = r.Text(8);
-      m.record_time = r.Text(9);
-      return fn(m);
+      m.recorded_us = r.Int(2);
+      std::uint32_t* const name_of[] = {&m.party, &m.site, &m.chemical, &m.counterparty, &m.shipment_key};
+      for (int k = 0; k < 5; ++k) {
+        const std::int64_t id = r.Int(3 + k);
+        if (id < 0 || static_cast<std::size_t>(id) >= known) {
+          return Internal(fmt::format("trace_movements of event {}: name id {} not in trace_names", event, id));
+        }
+        *name_of[k] = static_cast<std::uint32_t>(id);
+      }
+      m.kind = static_cast<MovementKind>(r.Int(8));
+      m.quantity_kg = r.Real(9);
+      out.rows.push_back(m);
+      return Status::Ok();
     };
     const std::array<SqlParam, 2> p = {from_us, to_us == 0 ? std::numeric_limits<std::int64_t>::max() : to_us};
-    return conn_->Run(stmt, p, &row).status();
+    CHEMSAFE_RETURN_IF_ERROR(conn_->Run(stmt, all ? std::span<const SqlParam>() : std::span<const SqlParam>(p), &row).status());
+    auto before = [](const MovementLedger::Row& a, const MovementLedger::Row& b) {
+      return a.at_us != b.at_us ? a.at_us < b.at_us : a.event < b.event;
+    };
+    // Captured mostly in time order: often sorted already.
+    if (!std::is_sorted(out.rows.begin(), out.rows.end(), before)) std::sort(out.rows.begin(), out.rows.end(), before);
+    return out;
   }
 
   Result<std::vector<std::int64_t>> DeclaredInError() override {
@@ -399,6 +436,39 @@ class SqlTraceStore final : public TraceStore {
     return conn_->Commit();
   }
 
+  // The id of a text in trace_names (0: empty), stored when new, in the caller's write transaction; kept in
+  // the cache (a name's id never changes), and in `added` when stored now.
+  Result<std::int64_t> NameId(std::string_view text, std::vector<std::string>& added) {
+    if (text.empty()) return std::int64_t{0};
+    if (auto it = name_ids_.find(text); it != name_ids_.end()) return it->second;
+    CHEMSAFE_ASSIGN_OR_RETURN(int find, conn_->PrepareCached("SELECT id FROM trace_names WHERE name = ?"));
+    CHEMSAFE_ASSIGN_OR_RETURN(int insert, conn_->PrepareCached("INSERT INTO trace_names (name) VALUES (?) ON CONFLICT (name) DO "
+                                                               "NOTHING" + std::string(conn_->InsertIdClause())));
+    const std::array<SqlParam, 1> p = {text};
+    std::int64_t id = 0;
+    internal::RowFn fn = [&](const SqlRow& r) {
+      id = r.Int(0);
+      return Status::Ok();
+    };
+    CHEMSAFE_RETURN_IF_ERROR(conn_->Run(find, p, &fn).status());
+    if (id == 0) {
+      CHEMSAFE_ASSIGN_OR_RETURN(id, conn_->RunInsert(insert, p));
+      // Another writer stored it in between (PostgreSQL): read it.
+      if (id == 0) CHEMSAFE_RETURN_IF_ERROR(conn_->Run(find, p, &fn).status());
+      if (id == 0) return Internal(fmt::format("trace_names: no id for \"{}\"", text));
+      added.emplace_back(text);
+    }
+    name_ids_.emplace(std::string(text), id);
+    return id;
+  }
+
+  // Names are few (parties, sites, chemicals) but for the shipment keys, two uses each: a bounded cache.
+  static constexpr std::size_t kNameCacheSize = 200'000;
+  struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::int64_t, TextHash, std::equal_to<>> name_ids_;
   std::unique_ptr<SqlConnection> conn_;
 };
 

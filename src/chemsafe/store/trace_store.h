@@ -7,7 +7,6 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -56,6 +55,7 @@ struct TraceEventRow {
   std::string event_time;
   std::int64_t event_time_us = 0;
   std::string record_time;
+  std::int64_t record_time_us = 0;  // the same, UTC µs (kept with the event's movements)
   std::string biz_step;
   std::string biz_location;
   std::string body;     // the event as EPCIS 2.0 JSON
@@ -76,7 +76,22 @@ struct TraceMovement {
   double quantity_kg = 0;
   std::string counterparty;  // the other party of a shipment or receipt (USCC), or empty
   std::string shipment_key;  // pairs a shipment with its receipt (a transaction id), or empty
-  std::string record_time;   // the event's, when read (ForEachMovement); not written
+};
+
+// The movements as the closed loop reads them, compact: each text (party, site, chemical, counterparty,
+// shipment key) kept once in `texts`, the rows naming them by index (0: empty). The store keeps them so.
+struct MovementLedger {
+  struct Row {
+    std::int64_t event = 0;
+    std::int64_t at_us = 0;
+    std::int64_t recorded_us = 0;  // the event's record time, UTC µs (the 5-day filing)
+    double quantity_kg = 0;
+    std::uint32_t party = 0, site = 0, chemical = 0, counterparty = 0, shipment_key = 0;
+    MovementKind kind = MovementKind::kReceived;
+  };
+  std::vector<std::string> texts = {std::string()};
+  std::vector<Row> rows;  // in (at_us, event) order
+  const std::string& Text(std::uint32_t k) const { return texts[k]; }
 };
 
 struct TraceErrorDeclaration {
@@ -162,10 +177,9 @@ class TraceStore {
   virtual Result<std::vector<TraceNaming>> EventsNaming(const std::string& epc) = 0;
   virtual Result<std::vector<TraceIdEntry>> IdsOf(std::int64_t event) = 0;
 
-  // The movements with from_us <= at_us < to_us (to_us 0: no end), in time order, of events not declared in
-  // error.
-  virtual Status ForEachMovement(std::int64_t from_us, std::int64_t to_us,
-                                 const std::function<Status(const TraceMovement&)>& fn) = 0;
+  // The movements with from_us <= at_us < to_us (both 0: all), in time order, of events not declared in
+  // error. Read in storage order and sorted in memory: an ordered index walk visits the rows at random.
+  virtual Result<MovementLedger> ReadMovements(std::int64_t from_us, std::int64_t to_us) = 0;
   // The ids of the events declared in error.
   virtual Result<std::vector<std::int64_t>> DeclaredInError() = 0;
 

@@ -360,6 +360,63 @@ CREATE TABLE trace_serials (
 );
 )sql";
 
+// Migration 12: what the lineage and the closed loop read, kept where and how they read it (issue 6
+// benchmarks). trace_event_ids gets each event's type and time beside the identifier, and its identifier
+// index covers them (epc, at_us, event, role, type): a lineage step is one index range, with no look-up of
+// the wide event row. trace_movements is made again with its texts (party, site, chemical, counterparty,
+// shipment key) as ids of trace_names (each text stored once; id 0 the empty text) and the event's record
+// time in µs (recorded_us, for the 5-day filing): the closed loop reads small integer rows, no event row.
+// The name columns carry no foreign key: the store writes only ids it has just read or made.
+// Both are filled from the events stored before.
+constexpr std::string_view kV12 = R"sql(
+ALTER TABLE trace_event_ids ADD COLUMN type INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE trace_event_ids ADD COLUMN at_us BIGINT NOT NULL DEFAULT 0;
+UPDATE trace_event_ids SET
+  type = (SELECT e.type FROM trace_events e WHERE e.id = trace_event_ids.event),
+  at_us = (SELECT e.event_time_us FROM trace_events e WHERE e.id = trace_event_ids.event);
+DROP INDEX trace_event_ids_epc;
+CREATE INDEX trace_event_ids_epc ON trace_event_ids(epc, at_us, event, role, type);
+CREATE TABLE trace_names (
+  id BIGSERIAL PRIMARY KEY,
+  name TEXT COLLATE "C" NOT NULL CONSTRAINT trace_names_name_key UNIQUE
+);
+INSERT INTO trace_names (id, name) VALUES (0, '');
+INSERT INTO trace_names (name)
+  SELECT name FROM (SELECT party AS name FROM trace_movements UNION SELECT site FROM trace_movements
+                    UNION SELECT chemical FROM trace_movements UNION SELECT counterparty FROM trace_movements
+                    UNION SELECT shipment_key FROM trace_movements) AS texts
+  WHERE name <> '' ORDER BY name;
+ALTER TABLE trace_movements RENAME TO trace_movements_v11;
+CREATE TABLE trace_movements (
+  event BIGINT NOT NULL CONSTRAINT trace_movements_event_fkey REFERENCES trace_events(id),
+  at_us BIGINT NOT NULL,
+  recorded_us BIGINT NOT NULL,
+  party BIGINT NOT NULL,
+  site BIGINT NOT NULL,
+  chemical BIGINT NOT NULL,
+  counterparty BIGINT NOT NULL,
+  shipment BIGINT NOT NULL,
+  kind INTEGER NOT NULL,
+  quantity_kg DOUBLE PRECISION NOT NULL
+);
+INSERT INTO trace_movements (event, at_us, recorded_us, party, site, chemical, counterparty, shipment, kind, quantity_kg)
+  SELECT m.event, m.at_us,
+    (EXTRACT(EPOCH FROM e.record_time::timestamptz) * 1000000)::bigint,
+    p.id, s.id, c.id, o.id, k.id, m.kind, m.quantity_kg
+  FROM trace_movements_v11 m
+  JOIN trace_events e ON e.id = m.event
+  JOIN trace_names p ON p.name = m.party
+  JOIN trace_names s ON s.name = m.site
+  JOIN trace_names c ON c.name = m.chemical
+  JOIN trace_names o ON o.name = m.counterparty
+  JOIN trace_names k ON k.name = m.shipment_key
+  ORDER BY m.event, m.kind;
+DROP TABLE trace_movements_v11;
+CREATE INDEX trace_movements_time ON trace_movements(at_us);
+CREATE INDEX trace_movements_party ON trace_movements(party, chemical, at_us);
+CREATE INDEX trace_movements_shipment ON trace_movements(shipment, kind);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "registry", kV1},
     {2, "hazard", kV2},
@@ -372,6 +429,7 @@ constexpr Migration kMigrations[] = {
     {9, "trace work items", kV9},
     {10, "blacklist", kV10},
     {11, "trace serials", kV11},
+    {12, "trace read columns", kV12},
 };
 
 }  // namespace
