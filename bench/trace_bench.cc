@@ -52,6 +52,7 @@
 #include "bench_workspace.h"
 #include "chemsafe/core/calendar.h"
 #include "chemsafe/core/ids.h"
+#include "chemsafe/service/trace_demo.h"
 #include "chemsafe/service/trace_service.h"
 #include "chemsafe/store/registry_store.h"
 #include "chemsafe/store/trace_store.h"
@@ -83,7 +84,6 @@ int Die(const Status& s) { return chemsafe::bench::Die("bench_trace", s); }
 std::string UtcAt(std::int64_t utc_us) {
   return chemsafe::UtcText(std::chrono::system_clock::time_point(std::chrono::microseconds(utc_us)));
 }
-std::string ChinaTime(std::int64_t utc_us) { return UtcAt(utc_us + kEastEightUs).substr(0, 19) + "+08:00"; }
 
 std::uint64_t SplitMix(std::uint64_t& x) {
   std::uint64_t z = (x += 0x9e3779b97f4a7c15ULL);
@@ -142,17 +142,7 @@ Status RegisterParties(store::RegistryStore& registry, const std::vector<std::st
   });
 }
 
-trace::Event Base(trace::EventType type, std::string step, std::int64_t at, const std::string& owner) {
-  trace::Event e;
-  e.type = type;
-  e.action = type == trace::EventType::kTransformation ? trace::Action::kNone : trace::Action::kObserve;
-  e.event_time_utc_us = at;
-  e.event_time = ChinaTime(at);
-  e.event_time_zone_offset = "+08:00";
-  e.biz_step = std::move(step);
-  e.biz_location = fmt::format("urn:chemsafe:loc:{}.S1", owner);
-  return e;
-}
+constexpr auto& Base = service::SyntheticEvent;
 
 trace::Event Movement(bool ship, std::int64_t at, const std::string& seller, const std::string& buyer,
                       std::vector<std::string> epcs, const std::string& lot, double kg, const std::string& tag) {

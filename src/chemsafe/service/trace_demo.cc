@@ -39,6 +39,18 @@ struct Planned {
 
 }  // namespace
 
+trace::Event SyntheticEvent(trace::EventType type, std::string step, std::int64_t at_us, const std::string& owner) {
+  trace::Event e;
+  e.type = type;
+  e.action = type == trace::EventType::kTransformation ? trace::Action::kNone : trace::Action::kObserve;
+  e.event_time_utc_us = at_us;
+  e.event_time = ChinaTime(at_us);
+  e.event_time_zone_offset = "+08:00";
+  e.biz_step = std::move(step);
+  e.biz_location = fmt::format("urn:chemsafe:loc:{}.S1", owner);
+  return e;
+}
+
 Result<TraceDemoResult> GenerateTraceDemo(TraceStores s, const catalogue::Catalogue& catalogue,
                                           const TraceDemoOptions& o) {
   if (o.events < 100) return InvalidArgument("events: at least 100");
@@ -90,17 +102,7 @@ Result<TraceDemoResult> GenerateTraceDemo(TraceStores s, const catalogue::Catalo
 
   std::vector<Planned> planned;
   auto day_of = [&](std::int64_t at) { return static_cast<int>((at - result.from_us) / kDayUs); };
-  auto base = [&](trace::EventType type, std::string step, std::int64_t at, const std::string& owner) {
-    trace::Event e;
-    e.type = type;
-    e.action = type == trace::EventType::kTransformation ? trace::Action::kNone : trace::Action::kObserve;
-    e.event_time_utc_us = at;
-    e.event_time = ChinaTime(at);
-    e.event_time_zone_offset = "+08:00";
-    e.biz_step = std::move(step);
-    e.biz_location = fmt::format("urn:chemsafe:loc:{}.S1", owner);
-    return e;
-  };
+  const auto& base = SyntheticEvent;
   // The days of the chain: spread over the period, leaving 12 days at the end for receipts and counts.
   const double span_days = static_cast<double>(o.days - 12);
   std::uniform_int_distribution<std::size_t> pick_licensed(0, licensed.size() - 1), pick_unlicensed(0, unlicensed.size() - 1);

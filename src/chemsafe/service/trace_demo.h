@@ -37,6 +37,10 @@ struct TraceDemoResult {
   std::int64_t from_us = 0, to_us = 0;  // the period the chain covers, for CheckClosedLoop
 };
 
+// An event of the synthetic chains (demo trace, bench/trace_bench.cc): `type` with business step `step` at
+// `at_us` (UTC µs; its text in China time, +08:00), at `owner`'s site S1 (urn:chemsafe:loc:<USCC>.S1).
+trace::Event SyntheticEvent(trace::EventType type, std::string step, std::int64_t at_us, const std::string& owner);
+
 Result<TraceDemoResult> GenerateTraceDemo(TraceStores s, const catalogue::Catalogue& catalogue,
                                           const TraceDemoOptions& options);
 

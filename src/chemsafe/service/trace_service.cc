@@ -471,23 +471,28 @@ Result<ClosedLoopReport> CheckClosedLoop(TraceStores s, const ClosedLoopOptions&
     }
     return nullptr;
   };
-  // The date in China of a time, made once per day.
-  std::unordered_map<std::int64_t, std::string> dates;
+  // The date in China of a time: the movements come in time order, so the last one made is most often it.
+  std::int64_t last_day = std::numeric_limits<std::int64_t>::min();
+  std::string last_date;
   auto date_of = [&](std::int64_t at_us) -> const std::string& {
-    const std::int64_t local_day = (at_us + 8 * 3600 * 1'000'000LL) / kDayUs - (at_us + 8 * 3600 * 1'000'000LL < 0 ? 1 : 0);
-    auto it = dates.find(local_day);
-    if (it == dates.end()) it = dates.emplace(local_day, DateOf(at_us)).first;
-    return it->second;
-  };
-  // The enterprise behind a party's text, read once each.
-  std::unordered_map<std::uint32_t, const registry::Enterprise*> enterprises;
-  auto licensed = [&](std::uint32_t party, std::int64_t at_us) -> Result<bool> {
-    auto it = enterprises.find(party);
-    if (it == enterprises.end()) {
-      CHEMSAFE_ASSIGN_OR_RETURN(const registry::Enterprise* e, parties.Find(text(party)));
-      it = enterprises.emplace(party, e).first;
+    constexpr std::int64_t kEightHoursUs = 8 * 3600 * 1'000'000LL;
+    const std::int64_t local = at_us + kEightHoursUs;
+    const std::int64_t day = local / kDayUs - (local < 0 && local % kDayUs != 0 ? 1 : 0);
+    if (day != last_day) {
+      last_day = day;
+      last_date = DateOf(at_us);
     }
-    return it->second != nullptr && HasValidLicence(*it->second, date_of(at_us), {"许可证", "备案"});
+    return last_date;
+  };
+  // The enterprise behind a party's name, read once each (by name id).
+  std::vector<const registry::Enterprise*> enterprise_of(ledger.texts.size(), nullptr);
+  std::vector<bool> looked_up(ledger.texts.size(), false);
+  auto licensed = [&](std::uint32_t party, std::int64_t at_us) -> Result<bool> {
+    if (!looked_up[party]) {
+      CHEMSAFE_ASSIGN_OR_RETURN(enterprise_of[party], parties.Find(text(party)));
+      looked_up[party] = true;
+    }
+    return enterprise_of[party] != nullptr && HasValidLicence(*enterprise_of[party], date_of(at_us), {"许可证", "备案"});
   };
 
   // Stock per (party, site, chemical). The events since a stock's last count are a chain through the rows
@@ -519,11 +524,13 @@ Result<ClosedLoopReport> CheckClosedLoop(TraceStores s, const ClosedLoopOptions&
     std::int32_t last = -1;
   };
   struct Shipment {
-    std::uint32_t key = 0;
+    std::uint32_t key = 0, chemical = 0;
     Side shipped, received;
   };
-  std::unordered_map<std::uint64_t, std::uint32_t> shipment_of;
   std::vector<Shipment> shipments;
+  // The shipments of a key (by name id): the first, then each the next of the same key (other chemicals).
+  constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+  std::vector<std::uint32_t> first_shipment(ledger.texts.size(), kNone), next_shipment;
   std::vector<std::int32_t> in_side(rows.size(), -1);
   // The events of a chain, oldest first.
   auto chain = [&](const std::vector<std::int32_t>& link, std::int32_t last, std::vector<std::int64_t>& out) {
@@ -591,10 +598,16 @@ Result<ClosedLoopReport> CheckClosedLoop(TraceStores s, const ClosedLoopOptions&
       }
     }
     if (m.kind == MovementKind::kShipped || m.kind == MovementKind::kReceived) {
-      const std::uint64_t pair = (std::uint64_t{m.shipment_key} << 32) | m.chemical;
-      auto [it, first] = shipment_of.try_emplace(pair, static_cast<std::uint32_t>(shipments.size()));
-      if (first) shipments.push_back({m.shipment_key, {}, {}});
-      Side& side = m.kind == MovementKind::kShipped ? shipments[it->second].shipped : shipments[it->second].received;
+      std::uint32_t* slot = &first_shipment[m.shipment_key];
+      while (*slot != kNone && shipments[*slot].chemical != m.chemical) slot = &next_shipment[*slot];
+      std::uint32_t at = *slot;
+      if (at == kNone) {
+        at = *slot = static_cast<std::uint32_t>(shipments.size());
+        shipments.push_back({m.shipment_key, m.chemical, {}, {}});
+        next_shipment.push_back(kNone);  // may move next_shipment: `slot` is not used after this
+      }
+      Shipment& shipment = shipments[at];
+      Side& side = m.kind == MovementKind::kShipped ? shipment.shipped : shipment.received;
       side.kg += m.quantity_kg;
       if (side.last < 0) {
         side.at_us = m.at_us;
