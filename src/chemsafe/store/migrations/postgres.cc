@@ -417,6 +417,38 @@ CREATE INDEX trace_movements_party ON trace_movements(party, chemical, at_us);
 CREATE INDEX trace_movements_shipment ON trace_movements(shipment, kind);
 )sql";
 
+// Migration 13: the risk points of the enterprises (issue 7, risk/risk_point.h): the point as JSON (body) with
+// the columns lists and the map filter on (enterprise, unit, grade, status, review date, place), its version
+// (1 new, +1 each change) and who changed it when; every earlier version kept in risk_point_versions, so
+// that a card printed from it can be made again.
+constexpr std::string_view kV13 = R"sql(
+CREATE TABLE risk_points (
+  id BIGSERIAL PRIMARY KEY,
+  enterprise_uscc TEXT COLLATE "C" NOT NULL,
+  unit_code TEXT NOT NULL,
+  name TEXT NOT NULL,
+  grade INTEGER NOT NULL,
+  control_status INTEGER NOT NULL,
+  review_due TEXT NOT NULL,
+  lon DOUBLE PRECISION,
+  lat DOUBLE PRECISION,
+  body TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL
+);
+CREATE INDEX risk_points_enterprise ON risk_points(enterprise_uscc, id);
+CREATE INDEX risk_points_grade ON risk_points(grade, id);
+CREATE TABLE risk_point_versions (
+  point_id BIGINT NOT NULL CONSTRAINT risk_point_versions_point_fkey REFERENCES risk_points(id),
+  version INTEGER NOT NULL,
+  body TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL,
+  CONSTRAINT risk_point_versions_pkey PRIMARY KEY (point_id, version)
+);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "registry", kV1},
     {2, "hazard", kV2},
@@ -430,6 +462,7 @@ constexpr Migration kMigrations[] = {
     {10, "blacklist", kV10},
     {11, "trace serials", kV11},
     {12, "trace read columns", kV12},
+    {13, "risk points", kV13},
 };
 
 }  // namespace
