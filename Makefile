@@ -38,6 +38,7 @@ run: build web
 	  $(CHEMSAFE) demo generate --seed 2017 --enterprises 2000 --db $(DB).tmp && \
 	  $(CHEMSAFE) hazard run --db $(DB).tmp >/dev/null && \
 	  $(CHEMSAFE) demo trace --db $(DB).tmp --events 20000 --seed 2017 >/dev/null && \
+	  $(CHEMSAFE) demo risk --db $(DB).tmp --seed 2017 >/dev/null && \
 	  umask 077 && printf 'Demo#%s\n' "$$(head -c 12 /dev/urandom | base64 | tr -d '/+=')" > $(dir $(DB))demo-password.txt && \
 	  $(CHEMSAFE) user add --db $(DB).tmp --role province --name demo --display-name "演示账号（省级）" \
 	    --password-file $(dir $(DB))demo-password.txt && \

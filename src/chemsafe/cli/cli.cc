@@ -57,6 +57,7 @@ int Run(int argc, char** argv) {
   AddPlatformCommands(app, ctx);
   AddQraCommands(app, ctx);
   AddTraceCommands(app, ctx);
+  AddRiskCommands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -35,5 +35,6 @@ void AddHazardCommands(CLI::App& app, CommandContext& ctx);
 void AddPlatformCommands(CLI::App& app, CommandContext& ctx);
 void AddQraCommands(CLI::App& app, CommandContext& ctx);
 void AddTraceCommands(CLI::App& app, CommandContext& ctx);
+void AddRiskCommands(CLI::App& app, CommandContext& ctx);
 
 }  // namespace chemsafe::cli

@@ -363,11 +363,11 @@ CREATE TABLE trace_serials (
 // Migration 12: what the lineage and the closed loop read, kept where and how they read it (issue 6
 // benchmarks). trace_event_ids gets each event's type and time beside the identifier, and its identifier
 // index covers them (epc, at_us, event, role, type): a lineage step is one index range, with no look-up of
-// the wide event row. trace_movements is made again with its texts (party, site, chemical, counterparty,
-// shipment key) as ids of trace_names (each text stored once; id 0 the empty text) and the event's record
-// time in µs (recorded_us, for the 5-day filing): the closed loop reads small integer rows, no event row.
-// The name columns carry no foreign key: the store writes only ids it has just read or made.
-// Both are filled from the events stored before.
+// the wide event row; its event index covers an event's identifiers (event, epc, role). trace_movements is
+// made again with its texts (party, site, chemical, counterparty, shipment key) as ids of trace_names (each
+// text stored once; id 0 the empty text) and the event's record time in µs (recorded_us, for the 5-day
+// filing): the closed loop reads small integer rows, no event row. The name columns carry no foreign key:
+// the store writes only ids it has just read or made. Both are filled from the events stored before.
 constexpr std::string_view kV12 = R"sql(
 ALTER TABLE trace_event_ids ADD COLUMN type INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE trace_event_ids ADD COLUMN at_us BIGINT NOT NULL DEFAULT 0;
@@ -376,6 +376,8 @@ UPDATE trace_event_ids SET
   at_us = (SELECT e.event_time_us FROM trace_events e WHERE e.id = trace_event_ids.event);
 DROP INDEX trace_event_ids_epc;
 CREATE INDEX trace_event_ids_epc ON trace_event_ids(epc, at_us, event, role, type);
+DROP INDEX trace_event_ids_event;
+CREATE INDEX trace_event_ids_event ON trace_event_ids(event, epc, role);
 CREATE TABLE trace_names (
   id BIGSERIAL PRIMARY KEY,
   name TEXT COLLATE "C" NOT NULL CONSTRAINT trace_names_name_key UNIQUE
