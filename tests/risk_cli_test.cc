@@ -13,24 +13,14 @@
 #include <iterator>
 #include <string>
 
+#include "cli_shell.h"
+
 namespace {
 
 using json = nlohmann::json;
 
-struct Outcome {
-  int code = -1;
-  std::string out, err;
-};
-
-Outcome Shell(const std::string& cmd, const std::filesystem::path& dir) {
-  const auto out = dir / "out.txt", err = dir / "err.txt";
-  const int status = std::system((cmd + " > " + out.string() + " 2> " + err.string()).c_str());
-  auto read = [](const std::filesystem::path& p) {
-    std::ifstream in(p);
-    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  };
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read(out), read(err)};
-}
+using chemsafe::testing::Outcome;
+using chemsafe::testing::Shell;
 
 class RiskCli : public ::testing::Test {
  protected:

@@ -19,6 +19,14 @@ int Fail(const Status& status) {
   return 1;
 }
 
+service::Actor CliActor() {
+  service::Actor actor;
+  actor.principal.username = "cli";
+  actor.principal.role = service::Role::kProvince;
+  actor.client = "cli";
+  return actor;
+}
+
 Result<nlohmann::json> ReadJsonInput(const std::string& input) {
   std::string text;
   if (input == "-") {

@@ -49,14 +49,6 @@ Result<RiskWorld> OpenRiskWorld(const StoreOptions& o) {
   return w;
 }
 
-service::Actor CliActor() {
-  service::Actor actor;
-  actor.principal.username = "cli";
-  actor.principal.role = service::Role::kProvince;
-  actor.client = "cli";
-  return actor;
-}
-
 struct GradeArgs {
   std::vector<double> lec;
   std::vector<int> ls;

@@ -238,14 +238,6 @@ struct BlacklistArgs {
   std::int64_t id = 0;
 };
 
-service::Actor CliActor() {
-  service::Actor actor;
-  actor.principal.username = "cli";
-  actor.principal.role = service::Role::kProvince;
-  actor.client = "cli";
-  return actor;
-}
-
 Status CheckDay(const std::string& day, const std::string& option) { return DayStartUs(day, option).status(); }
 
 int RunBlacklistAdd(const BlacklistArgs& args) {

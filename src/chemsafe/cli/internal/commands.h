@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "chemsafe/core/result.h"
+#include "chemsafe/service/access.h"
 
 namespace chemsafe::cli {
 
@@ -25,6 +26,10 @@ int Fail(const Status& status);
 // The JSON document of `input`, a file or "-" for standard input; errors name the file (or stdin) and
 // the byte where the JSON breaks.
 Result<nlohmann::json> ReadJsonInput(const std::string& input);
+
+// Who the CLI acts as in audited writes: user "cli", client "cli", with the province office's rights (the
+// operator at the server's console).
+service::Actor CliActor();
 
 void AddIdCommands(CLI::App& app, CommandContext& ctx);
 void AddCalendarCommands(CLI::App& app, CommandContext& ctx);
