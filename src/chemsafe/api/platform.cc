@@ -25,6 +25,8 @@
 #include "chemsafe/service/platform_views.h"
 #include "chemsafe/service/qra_views.h"
 #include "chemsafe/service/trace_views.h"
+#include "chemsafe/service/risk_service.h"
+#include "chemsafe/reference/risk_files.h"
 #include "chemsafe/trace/epcis.h"
 #include "chemsafe/trace/identifiers.h"
 #include "chemsafe/service/registry_edits.h"
@@ -46,6 +48,7 @@ struct WorkerStores {
   std::unique_ptr<store::PlatformStore> platform;
   std::unique_ptr<store::QraStore> qra;
   std::unique_ptr<store::TraceStore> trace;
+  std::unique_ptr<store::RiskStore> risk;
   std::unique_ptr<service::AuthService> auth;
 };
 
@@ -57,6 +60,7 @@ struct RequestContext {
   service::ViewStores views() { return {*stores.registry, *stores.hazards}; }
   service::QraViewStores qra_views() { return {*stores.registry, *stores.qra}; }
   service::TraceStores trace_stores() { return {*stores.registry, *stores.trace}; }
+  service::RiskStores risk_stores() { return {*stores.registry, *stores.hazards, *stores.risk}; }
 };
 
 namespace {
@@ -198,6 +202,7 @@ struct Platform::Impl {
   Router router;
   DivisionTable divisions;
   catalogue::Catalogue catalogue;
+  risk::RiskMethods risk_methods;
   std::vector<std::string> key_processes;
   std::string boundaries_city, boundaries_county;  // GeoJSON
   std::string boundaries_city_gz, boundaries_county_gz;  // the same, gzipped once
@@ -232,6 +237,9 @@ struct Platform::Impl {
       auto t = pg ? store::OpenPostgresTraceStore(options.pg_url) : store::OpenSqliteTraceStore(options.db_path);
       if (!t.ok()) return t.status();
       w->trace = std::move(t).value();
+      auto k = pg ? store::OpenPostgresRiskStore(options.pg_url) : store::OpenSqliteRiskStore(options.db_path);
+      if (!k.ok()) return k.status();
+      w->risk = std::move(k).value();
       w->hazards = std::move(h).value();
       w->platform = std::move(p).value();
       w->auth = std::make_unique<service::AuthService>(*w->platform, options.auth);
@@ -255,6 +263,10 @@ struct Platform::Impl {
   ApiResponse Me(const ApiRequest& r, RequestContext& c);
   ApiResponse Setup(const ApiRequest& r, RequestContext& c);
   ApiResponse DashboardRoute(const ApiRequest& r, RequestContext& c);
+  ApiResponse RiskMethods(const ApiRequest& r, RequestContext& c);
+  ApiResponse RiskPoints(const ApiRequest& r, RequestContext& c);
+  ApiResponse RiskPointById(const ApiRequest& r, RequestContext& c);
+  ApiResponse SaveRiskPoint(const ApiRequest& r, RequestContext& c);
   ApiResponse Enterprises(const ApiRequest& r, RequestContext& c);
   ApiResponse EnterpriseById(const ApiRequest& r, RequestContext& c);
   ApiResponse UnitById(const ApiRequest& r, RequestContext& c);
@@ -310,6 +322,7 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options)
   CHEMSAFE_ASSIGN_OR_RETURN(impl->divisions, reference::LoadDivisionTable(options.data_dir));
   CHEMSAFE_ASSIGN_OR_RETURN(impl->catalogue, reference::LoadCatalogue(options.data_dir));
   CHEMSAFE_ASSIGN_OR_RETURN(impl->key_processes, service::LoadKeyProcessNames(options.data_dir));
+  CHEMSAFE_ASSIGN_OR_RETURN(impl->risk_methods, reference::LoadRiskMethods(options.data_dir));
   auto geojson = [](const std::vector<reference::AreaBoundary>& areas) {
     Json features = Json::array();
     for (const auto& a : areas) {
@@ -609,6 +622,21 @@ void Platform::Impl::AddRoutes() {
   // Not kept: whether a shipment is overdue depends on the time of asking, not only on the data.
   add(Method::kPatch, "/api/v1/trace/work-items/{key}", Access::kSession, "trace",
       "Acknowledge or close an anomaly of the closed loop, with a note (audited)", {}, json, &Impl::PatchWorkItem);
+  // Risk points and their graded control (plan tasks T4, T9).
+  add(Method::kGet, "/api/v1/risk/methods", Access::kSession, "risk",
+      "The grading tables: LEC scales and bands, the L × S matrix, the floor rules (data/risk, with sources)", {}, "",
+      &Impl::RiskMethods);
+  add(Method::kGet, "/api/v1/risk/points", Access::kSession, "risk", "The risk points in the caller's scope, in id order",
+      {"min_grade", "enterprise", "page", "page_size"}, "", &Impl::RiskPoints);
+  cached_last();
+  add(Method::kGet, "/api/v1/risk/points/{id}", Access::kSession, "risk",
+      "A risk point (an earlier version with ?version=N)", {"version"}, "", &Impl::RiskPointById);
+  add(Method::kPost, "/api/v1/risk/points", Access::kSession, "risk",
+      "Grade and store a new risk point (its enterprise's users, the province office; audited)", {}, json,
+      &Impl::SaveRiskPoint);
+  add(Method::kPut, "/api/v1/risk/points/{id}", Access::kSession, "risk",
+      "Change a risk point: the body names the version it changes (409 when another change came first)", {}, json,
+      &Impl::SaveRiskPoint);
 }
 
 ApiResponse Platform::Impl::Login(const ApiRequest& r, RequestContext& c) {
@@ -1411,6 +1439,96 @@ ApiResponse Platform::Impl::PatchWorkItem(const ApiRequest& r, RequestContext& c
   if (!item.ok()) return ErrorResponse(item.status(), r.request_id);
   return Ok(Json{{"key", item->anomaly_key}, {"status", std::string(service::WorkItemStatusCode(item->status))},
                  {"note", item->note}, {"updated_at", item->updated_at}, {"updated_by", item->updated_by}});
+}
+
+ApiResponse Platform::Impl::RiskMethods(const ApiRequest&, RequestContext&) {
+  const risk::RiskMethods& m = risk_methods;
+  auto scale = [](const std::vector<risk::LecScaleValue>& values) {
+    Json out = Json::array();
+    for (const auto& v : values) {
+      out.push_back({{"value", v.value}, {"meaning_zh", v.meaning_zh}, {"meaning_en", v.meaning_en}, {"verified", v.verified}});
+    }
+    return out;
+  };
+  Json bands = Json::array();
+  for (const auto& b : m.lec.bands) {
+    bands.push_back({{"d_above", b.d_above}, {"danger_zh", b.danger_zh}, {"action_zh", b.action_zh},
+                     {"grade", std::string(risk::RiskGradeCode(b.grade))}, {"band_verified", b.band_verified},
+                     {"grade_verified", b.grade_verified}});
+  }
+  Json cells = Json::array();
+  for (int l = 1; l <= m.matrix.levels_l; ++l) {
+    Json row = Json::array();
+    for (int s = 1; s <= m.matrix.levels_s; ++s) {
+      row.push_back(std::string(risk::RiskGradeCode(m.matrix.cells[static_cast<std::size_t>((l - 1) * m.matrix.levels_s + (s - 1))])));
+    }
+    cells.push_back(std::move(row));
+  }
+  Json floors = Json::array();
+  for (const auto& f : m.floors) {
+    floors.push_back({{"id", f.id}, {"minimum", std::string(risk::RiskGradeCode(f.minimum))}, {"basis_zh", f.basis_zh},
+                      {"verified", f.verified}, {"source", f.source}});
+  }
+  return Ok(Json{{"lec", {{"l", scale(m.lec.l)}, {"e", scale(m.lec.e)}, {"c", scale(m.lec.c)}, {"bands", std::move(bands)}}},
+                 {"matrix", {{"levels_l", m.matrix.levels_l}, {"levels_s", m.matrix.levels_s}, {"cells", std::move(cells)}}},
+                 {"floors", std::move(floors)}});
+}
+
+ApiResponse Platform::Impl::RiskPoints(const ApiRequest& r, RequestContext& c) {
+  service::RiskPointQuery q;
+  const std::string min_grade = StrQuery(r, "min_grade");
+  if (!min_grade.empty()) {
+    q.min_grade = risk::ParseRiskGrade(min_grade);
+    if (!q.min_grade) {
+      return ErrorResponse(400, "bad_request", "min_grade: one of low, general, larger, major", r.request_id);
+    }
+  }
+  q.enterprise_uscc = StrQuery(r, "enterprise");
+  auto page = IntQuery(r, "page", 1);
+  auto size = IntQuery(r, "page_size", 100);
+  if (!page.ok() || !size.ok() || *page < 1 || *size < 1 || *size > 1000) {
+    return ErrorResponse(400, "bad_request", "page: from 1; page_size: 1 to 1000", r.request_id);
+  }
+  q.offset = (*page - 1) * *size;
+  q.limit = *size;
+  auto list = service::ListRiskPointsInScope(c.risk_stores(), c.actor.principal, q);
+  if (!list.ok()) return ErrorResponse(list.status(), r.request_id);
+  Json items = Json::array();
+  for (const auto& p : *list) items.push_back(Json::parse(service::RiskPointJson(p).dump()));
+  return Ok(Json{{"page", *page}, {"page_size", *size}, {"items", std::move(items)}});
+}
+
+ApiResponse Platform::Impl::RiskPointById(const ApiRequest& r, RequestContext& c) {
+  auto id = IdParam(r, "id");
+  if (!id) return ErrorResponse(404, "not_found", "no such risk point", r.request_id);
+  std::optional<int> version;
+  if (!StrQuery(r, "version").empty()) {
+    auto v = IntQuery(r, "version", 0);
+    if (!v.ok() || *v < 1) return ErrorResponse(400, "bad_request", "version: a whole number from 1", r.request_id);
+    version = *v;
+  }
+  auto p = service::RiskPointInScope(c.risk_stores(), c.actor.principal, *id, version);
+  if (!p.ok()) return ErrorResponse(p.status(), r.request_id);
+  return JsonResponse(200, service::RiskPointJson(*p).dump());
+}
+
+ApiResponse Platform::Impl::SaveRiskPoint(const ApiRequest& r, RequestContext& c) {
+  Json body = Json::parse(r.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object()) return ErrorResponse(400, "bad_request", "body: a JSON object", r.request_id);
+  auto point = service::RiskPointFromJson(body);
+  if (!point.ok()) return ErrorResponse(point.status(), r.request_id);
+  if (r.method == Method::kPut) {
+    auto id = IdParam(r, "id");
+    if (!id) return ErrorResponse(404, "not_found", "no such risk point", r.request_id);
+    if (point->version < 1) return ErrorResponse(400, "bad_request", "version: the version this change is made to", r.request_id);
+    point->id = *id;
+  } else {
+    point->id = 0;
+    point->version = 0;
+  }
+  auto saved = service::SaveRiskPointAs(c.risk_stores(), risk_methods, c.actor, c.stores.auth->Now(), std::move(point).value());
+  if (!saved.ok()) return ErrorResponse(saved.status(), r.request_id);
+  return JsonResponse(r.method == Method::kPut ? 200 : 201, service::RiskPointJson(*saved).dump());
 }
 
 }  // namespace chemsafe::api

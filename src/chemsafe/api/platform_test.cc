@@ -757,6 +757,71 @@ TEST_F(PlatformApi, TraceEventsAreCapturedByTheirEnterpriseAndReadInScope) {
   EXPECT_EQ(unknown.status, 404);
 }
 
+TEST_F(PlatformApi, RiskPointsAreWrittenByTheirEnterpriseAndReadInScope) {
+  const auto& own = Enterprise("4403");
+  const auto& other = Enterprise("4401");
+  auto point = [](const std::string& uscc) {
+    return Json{{"enterprise_uscc", uscc},
+                {"area", "储罐区"},
+                {"name", "储罐泄漏"},
+                {"hazards", {"火灾"}},
+                {"assessment", {{"method", "lec"}, {"l", 3}, {"e", 6}, {"c", 15}}},
+                {"measures", Json::array({{{"category", "engineering"}, {"text", "可燃气体检测报警"}}})},
+                {"control_level", "workshop"},
+                {"responsible_department", "储运车间"},
+                {"responsible_person", "张三"},
+                {"control_status", "controlled"},
+                {"review_due", "2027-06-30"}};
+  };
+  auto send = [](HttpClient& client, const std::string& method, const std::string& path, const Json& body) {
+    return client.Request(method, path, body.dump(), {"Content-Type: application/json", "X-CSRF-Token: " + client.csrf_token});
+  };
+  auto ent = LoggedIn("enterprise");
+  const auto made = send(*ent, "POST", "/api/v1/risk/points", point(own.uscc));
+  ASSERT_EQ(made.status, 201) << made.body;
+  const Json first = Json::parse(made.body);
+  EXPECT_EQ(first["score"], 270.0) << "L 3 · E 6 · C 15";
+  EXPECT_EQ(first["band"], "高度危险");
+  EXPECT_EQ(first["grade"], "larger");
+  EXPECT_EQ(first["version"], 1);
+  EXPECT_EQ(send(*ent, "POST", "/api/v1/risk/points", point(other.uscc)).status, 403) << "another enterprise's";
+  Json bad = point(own.uscc);
+  bad["measures"][0]["category"] = "plan";
+  const auto refused = send(*ent, "POST", "/api/v1/risk/points", bad);
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_NE(refused.body.find("measures[0].category"), std::string::npos) << refused.body;
+
+  const std::string path = "/api/v1/risk/points/" + std::to_string(first["id"].get<long>());
+  Json change = first;
+  change["assessment"] = {{"method", "lec"}, {"l", 10}, {"e", 6}, {"c", 7}};
+  const auto changed = send(*ent, "PUT", path, change);
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(Json::parse(changed.body)["version"], 2);
+  EXPECT_EQ(Json::parse(changed.body)["grade"], "major");
+  EXPECT_EQ(send(*ent, "PUT", path, first).status, 409) << "version 1 was changed already";
+
+  auto items = [&](const std::string& user) {
+    const auto res = LoggedIn(user)->Get("/api/v1/risk/points");
+    EXPECT_EQ(res.status, 200) << res.body;
+    return Json::parse(res.body)["items"];
+  };
+  ASSERT_EQ(items("shenzhen").size(), 1u);
+  EXPECT_EQ(items("shenzhen")[0]["grade"], "major");
+  EXPECT_TRUE(items("guangzhou").empty()) << "广州's officer does not see 深圳's risk points";
+  EXPECT_EQ(LoggedIn("guangzhou")->Get(path).status, 404);
+  const auto v1 = LoggedIn("province")->Get(path + "?version=1");
+  ASSERT_EQ(v1.status, 200) << v1.body;
+  EXPECT_EQ(Json::parse(v1.body)["grade"], "larger");
+  EXPECT_EQ(LoggedIn("province")->Get("/api/v1/risk/points?min_grade=severe").status, 400);
+
+  const auto methods = LoggedIn("shenzhen")->Get("/api/v1/risk/methods");
+  ASSERT_EQ(methods.status, 200);
+  const Json m = Json::parse(methods.body);
+  EXPECT_EQ(m["lec"]["bands"].size(), 5u);
+  EXPECT_EQ(m["matrix"]["cells"][4][4], "major");
+  EXPECT_EQ(m["floors"][0]["verified"], "U");
+}
+
 TEST_F(PlatformApi, MapLayersFollowEveryChange) {
   // The answers are kept between requests; a change of the registry must show at once.
   auto ent = LoggedIn("enterprise");
