@@ -26,6 +26,8 @@
 #include "chemsafe/service/qra_views.h"
 #include "chemsafe/service/trace_views.h"
 #include "chemsafe/service/risk_service.h"
+#include "chemsafe/service/risk_cards.h"
+#include "chemsafe/cards/cards.h"
 #include "chemsafe/reference/risk_files.h"
 #include "chemsafe/trace/epcis.h"
 #include "chemsafe/trace/identifiers.h"
@@ -203,6 +205,7 @@ struct Platform::Impl {
   DivisionTable divisions;
   catalogue::Catalogue catalogue;
   risk::RiskMethods risk_methods;
+  std::optional<cards::CardAssets> card_assets;
   std::vector<std::string> key_processes;
   std::string boundaries_city, boundaries_county;  // GeoJSON
   std::string boundaries_city_gz, boundaries_county_gz;  // the same, gzipped once
@@ -267,6 +270,7 @@ struct Platform::Impl {
   ApiResponse RiskPoints(const ApiRequest& r, RequestContext& c);
   ApiResponse RiskPointById(const ApiRequest& r, RequestContext& c);
   ApiResponse SaveRiskPoint(const ApiRequest& r, RequestContext& c);
+  ApiResponse RiskPointCard(const ApiRequest& r, RequestContext& c);
   ApiResponse Enterprises(const ApiRequest& r, RequestContext& c);
   ApiResponse EnterpriseById(const ApiRequest& r, RequestContext& c);
   ApiResponse UnitById(const ApiRequest& r, RequestContext& c);
@@ -323,6 +327,7 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options)
   CHEMSAFE_ASSIGN_OR_RETURN(impl->catalogue, reference::LoadCatalogue(options.data_dir));
   CHEMSAFE_ASSIGN_OR_RETURN(impl->key_processes, service::LoadKeyProcessNames(options.data_dir));
   CHEMSAFE_ASSIGN_OR_RETURN(impl->risk_methods, reference::LoadRiskMethods(options.data_dir));
+  CHEMSAFE_ASSIGN_OR_RETURN(impl->card_assets, cards::CardAssets::Load(options.data_dir));
   auto geojson = [](const std::vector<reference::AreaBoundary>& areas) {
     Json features = Json::array();
     for (const auto& a : areas) {
@@ -631,6 +636,9 @@ void Platform::Impl::AddRoutes() {
   cached_last();
   add(Method::kGet, "/api/v1/risk/points/{id}", Access::kSession, "risk",
       "A risk point (an earlier version with ?version=N)", {"version"}, "", &Impl::RiskPointById);
+  add(Method::kGet, "/api/v1/risk/points/{id}/card", Access::kSession, "risk",
+      "The post risk notice card (岗位风险告知卡) of a risk point's post as PDF (?size=A4|A5, ?version=N)",
+      {"size", "version"}, "", &Impl::RiskPointCard);
   add(Method::kPost, "/api/v1/risk/points", Access::kSession, "risk",
       "Grade and store a new risk point (its enterprise's users, the province office; audited)", {}, json,
       &Impl::SaveRiskPoint);
@@ -1529,6 +1537,34 @@ ApiResponse Platform::Impl::SaveRiskPoint(const ApiRequest& r, RequestContext& c
   auto saved = service::SaveRiskPointAs(c.risk_stores(), risk_methods, c.actor, c.stores.auth->Now(), std::move(point).value());
   if (!saved.ok()) return ErrorResponse(saved.status(), r.request_id);
   return JsonResponse(r.method == Method::kPut ? 200 : 201, service::RiskPointJson(*saved).dump());
+}
+
+ApiResponse Platform::Impl::RiskPointCard(const ApiRequest& r, RequestContext& c) {
+  auto id = IdParam(r, "id");
+  if (!id) return ErrorResponse(404, "not_found", "no such risk point", r.request_id);
+  const std::string size = StrQuery(r, "size").empty() ? "A4" : StrQuery(r, "size");
+  if (size != "A4" && size != "A5") return ErrorResponse(400, "bad_request", "size: A4 or A5", r.request_id);
+  std::optional<int> version;
+  if (!StrQuery(r, "version").empty()) {
+    auto v = IntQuery(r, "version", 0);
+    if (!v.ok() || *v < 1) return ErrorResponse(400, "bad_request", "version: a whole number from 1", r.request_id);
+    version = *v;
+  }
+  // The QR code leads back to the record on the platform the card was printed from (behind a TLS proxy, the
+  // proxy's X-Forwarded-Proto says https).
+  const std::string_view proto = r.Header("x-forwarded-proto");
+  const std::string url = fmt::format("{}://{}/risk?point={}{}", proto == "https" ? "https" : "http", r.Header("host"), *id,
+                                      version ? fmt::format("&version={}", *version) : std::string());
+  auto card = service::PostRiskCardOf(c.risk_stores(), catalogue, c.actor.principal, *id, version, url);
+  if (!card.ok()) return ErrorResponse(card.status(), r.request_id);
+  auto pdf = cards::RenderPostRiskCard(*card, *card_assets, size == "A5" ? cards::PageSize::kA5 : cards::PageSize::kA4);
+  if (!pdf.ok()) return ErrorResponse(pdf.status(), r.request_id);
+  ApiResponse out;
+  out.content_type = "application/pdf";
+  out.body = std::move(pdf).value();
+  out.headers.emplace_back("Content-Disposition",
+                           fmt::format("inline; filename=\"risk-point-{}-v{}-{}.pdf\"", *id, card->record.version, size));
+  return out;
 }
 
 }  // namespace chemsafe::api

@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -813,6 +814,34 @@ TEST_F(PlatformApi, RiskPointsAreWrittenByTheirEnterpriseAndReadInScope) {
   ASSERT_EQ(v1.status, 200) << v1.body;
   EXPECT_EQ(Json::parse(v1.body)["grade"], "larger");
   EXPECT_EQ(LoggedIn("province")->Get("/api/v1/risk/points?min_grade=severe").status, 400);
+
+  // The post's card: refused while no measure says what to do in an emergency; then a PDF with the point, its
+  // version and a QR code back to the record.
+  EXPECT_EQ(LoggedIn("shenzhen")->Get(path + "/card").status, 409);
+  Json with_emergency = Json::parse(changed.body);
+  with_emergency["post"] = "储罐区操作工";
+  with_emergency["measures"].push_back({{"category", "emergency"}, {"text", "泄漏时关闭紧急切断阀并报告"}});
+  const auto third = send(*ent, "PUT", path, with_emergency);
+  ASSERT_EQ(third.status, 200) << third.body;
+  const auto card = LoggedIn("shenzhen")->Get(path + "/card?size=A5");
+  ASSERT_EQ(card.status, 200) << card.body;
+  EXPECT_EQ(card.body.substr(0, 5), "%PDF-");
+  const auto pdf_path = std::filesystem::temp_directory_path() / ("chemsafe-card-" + std::to_string(::getpid()) + ".pdf");
+  std::ofstream(pdf_path, std::ios::binary) << card.body;
+  const std::string text_cmd = "pdftotext -layout " + pdf_path.string() + " - 2>/dev/null";
+  std::string text;
+  if (FILE* f = ::popen(text_cmd.c_str(), "r")) {
+    char buf[4096];
+    std::size_t n = 0;
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
+    ::pclose(f);
+  }
+  std::filesystem::remove(pdf_path);
+  EXPECT_NE(text.find("储罐泄漏"), std::string::npos) << text;
+  EXPECT_NE(text.find("泄漏时关闭紧急切断阀并报告"), std::string::npos) << text;
+  EXPECT_NE(text.find("版本 3"), std::string::npos) << text;
+  EXPECT_EQ(LoggedIn("guangzhou")->Get(path + "/card").status, 404);
+  EXPECT_EQ(LoggedIn("shenzhen")->Get(path + "/card?size=A3").status, 400);
 
   const auto methods = LoggedIn("shenzhen")->Get("/api/v1/risk/methods");
   ASSERT_EQ(methods.status, 200);
