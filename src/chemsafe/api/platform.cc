@@ -271,6 +271,7 @@ struct Platform::Impl {
   ApiResponse RiskPointById(const ApiRequest& r, RequestContext& c);
   ApiResponse SaveRiskPoint(const ApiRequest& r, RequestContext& c);
   ApiResponse RiskPointCard(const ApiRequest& r, RequestContext& c);
+  ApiResponse RiskMapPoints(const ApiRequest& r, RequestContext& c);
   ApiResponse Enterprises(const ApiRequest& r, RequestContext& c);
   ApiResponse EnterpriseById(const ApiRequest& r, RequestContext& c);
   ApiResponse UnitById(const ApiRequest& r, RequestContext& c);
@@ -973,8 +974,10 @@ ApiResponse Platform::Impl::Points(const ApiRequest& r, RequestContext& c) {
     q.layer = service::MapLayer::kEnterprises;
   } else if (layer == "targets") {
     q.layer = service::MapLayer::kTargets;
+  } else if (layer == "risk") {
+    return RiskMapPoints(r, c);
   } else {
-    return ErrorResponse(400, "bad_request", "layer: units, enterprises or targets", r.request_id);
+    return ErrorResponse(400, "bad_request", "layer: units, enterprises, targets or risk", r.request_id);
   }
   q.division = StrQuery(r, "division");
   if (auto s = StrQuery(r, "sector"); !s.empty()) {
@@ -1564,6 +1567,37 @@ ApiResponse Platform::Impl::RiskPointCard(const ApiRequest& r, RequestContext& c
   out.body = std::move(pdf).value();
   out.headers.emplace_back("Content-Disposition",
                            fmt::format("inline; filename=\"risk-point-{}-v{}-{}.pdf\"", *id, card->record.version, size));
+  return out;
+}
+
+// The four-colour layer of the risk points (四色图 of the province): the points in scope that have a place, each
+// with its colour; kept by scope while the data stay the same, like the other layers.
+ApiResponse Platform::Impl::RiskMapPoints(const ApiRequest& r, RequestContext& c) {
+  const std::string key = AnswerKey(r, c.actor.principal);
+  if (auto known = answers.Find(key, c.generations.data)) {
+    ApiResponse out;
+    SetBody(out, r, *known->body, *known->gzipped);
+    return out;
+  }
+  service::RiskPointQuery q;
+  q.limit = 1'000'000;
+  auto points = service::ListRiskPointsInScope(c.risk_stores(), c.actor.principal, q);
+  if (!points.ok()) return ErrorResponse(points.status(), r.request_id);
+  std::string body = R"({"layer":"risk","fields":["id","lon","lat","colour","name"],"points":[)";
+  bool first = true;
+  for (const auto& p : *points) {
+    if (!p.location) continue;
+    if (!first) body += ',';
+    first = false;
+    fmt::format_to(std::back_inserter(body), R"([{},{:.6f},{:.6f},"{}",{}])", p.id, p.location->lon_deg, p.location->lat_deg,
+                   risk::RiskColourCode(p.grade), Text(Json(p.name)));
+  }
+  body += "]}";
+  auto shared = std::make_shared<const std::string>(std::move(body));
+  auto gzipped = std::make_shared<const std::string>(Gzip(*shared, 1));
+  answers.Put(key, AnswerCache::Entry{c.generations.data, shared, gzipped});
+  ApiResponse out;
+  SetBody(out, r, *shared, *gzipped);
   return out;
 }
 

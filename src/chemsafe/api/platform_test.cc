@@ -843,6 +843,16 @@ TEST_F(PlatformApi, RiskPointsAreWrittenByTheirEnterpriseAndReadInScope) {
   EXPECT_EQ(LoggedIn("guangzhou")->Get(path + "/card").status, 404);
   EXPECT_EQ(LoggedIn("shenzhen")->Get(path + "/card?size=A3").status, 400);
 
+  Json placed = Json::parse(third.body);
+  placed["location"] = {{"lon", 114.05}, {"lat", 22.55}};
+  ASSERT_EQ(send(*ent, "PUT", path, placed).status, 200);
+  const auto layer = LoggedIn("shenzhen")->Get("/api/v1/map/points?layer=risk");
+  ASSERT_EQ(layer.status, 200) << layer.body;
+  const Json risk_layer = Json::parse(layer.body);
+  ASSERT_EQ(risk_layer["points"].size(), 1u);
+  EXPECT_EQ(risk_layer["points"][0][3], "red") << "重大: red on the four-colour map";
+  EXPECT_TRUE(Json::parse(LoggedIn("guangzhou")->Get("/api/v1/map/points?layer=risk").body)["points"].empty());
+
   const auto methods = LoggedIn("shenzhen")->Get("/api/v1/risk/methods");
   ASSERT_EQ(methods.status, 200);
   const Json m = Json::parse(methods.body);
