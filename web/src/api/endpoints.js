@@ -112,3 +112,18 @@ export const traceApi = {
   // The work item of an anomaly: {status: open|acknowledged|closed, note} -> {key, status, note, updated_at, updated_by}.
   updateWorkItem: (key, item) => api.patch(`/trace/work-items/${encodeURIComponent(key)}`, { json: item }),
 }
+
+// Risk points and graded control (风险分级管控, plan tasks T4 and T9): the grading tables, and the risk
+// points of the caller's scope. The server grades a point when it is saved (floor rules included).
+export const riskApi = {
+  // {lec: {l, e, c, bands}, matrix: {levels_l, levels_s, cells}, floors}
+  methods: () => api.get('/risk/methods'),
+  // {min_grade, enterprise, page, page_size} -> {page, page_size, items}, in id order.
+  points: (query, signal) => api.get('/risk/points', { query, signal }),
+  // The point, or its version N when asked; 404 outside the scope.
+  get: (id, version) => api.get(`/risk/points/${encodeURIComponent(id)}`, { query: { version } }),
+  // A point without id -> 201 the point as stored (version 1).
+  create: (point) => api.post('/risk/points', { json: point }),
+  // The point with the version it changes -> 200 (version + 1); 409 conflict when another change came first.
+  update: (id, point) => api.put(`/risk/points/${encodeURIComponent(id)}`, { json: point }),
+}

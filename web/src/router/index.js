@@ -18,6 +18,7 @@ const routes = [
       { path: 'major-hazards/:unitId', name: 'major-hazard', component: () => import('../views/hazards/MajorHazardDetailView.vue'), props: true, meta: { title: 'mhi.detailTitle', nav: 'major-hazards' } },
       { path: 'qra', name: 'qra', component: () => import('../views/qra/QraView.vue'), meta: { title: 'nav.qra' } },
       { path: 'trace', name: 'trace', component: () => import('../views/trace/TraceView.vue'), meta: { title: 'nav.trace' } },
+      { path: 'risk', name: 'risk', component: () => import('../views/risk/RiskView.vue'), meta: { title: 'nav.risk' } },
       { path: 'changes', name: 'changes', component: () => import('../views/changes/ChangesView.vue'), meta: { title: 'nav.changes' } },
       { path: 'map', name: 'map', component: () => import('../views/map/MapView.vue'), meta: { title: 'nav.map', fullBleed: true } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFoundView.vue'), meta: { title: 'notFound.title' } },
