@@ -4,7 +4,9 @@ import { defineComponent, h } from 'vue'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createI18n } from 'vue-i18n'
 import { createMemoryHistory, createRouter, RouterView } from 'vue-router'
-import { setFetch } from '../src/api/client.js'
+import { afterEach, beforeEach, vi } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
+import { setCsrfToken, setFetch } from '../src/api/client.js'
 import { messages } from '../src/i18n/index.js'
 import elementPlus from '../src/plugins-element.js'
 
@@ -72,4 +74,20 @@ export async function mountComponent(component, { props = {}, provide = {}, loca
 // Lets the stubbed requests answer and the page render what they brought.
 export async function settle() {
   for (let i = 0; i < 4; i++) await flushPromises()
+}
+
+// A page test's surroundings: a fresh Pinia store, the clock fixed at `now` (Date only: timers run), and
+// afterwards the real clock, no CSRF token, the real fetch and an empty document.
+export function pageTestSetup(now = '2026-11-29T02:00:00Z') {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date(now))
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+    setCsrfToken(null)
+    setFetch((...args) => globalThis.fetch(...args))
+    document.body.innerHTML = ''
+  })
 }

@@ -1,28 +1,17 @@
 // @vitest-environment happy-dom
 // The risk point page (/risk) with the API stubbed: what it asks the server and what it shows of the answers,
 // the details drawer with its version history, and the add / edit form with its preview and its errors.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createPinia, setActivePinia } from 'pinia'
-import { setCsrfToken, setFetch } from '../src/api/client.js'
+import { describe, expect, it, vi } from 'vitest'
+import { setFetch } from '../src/api/client.js'
 import { useSessionStore } from '../src/stores/session.js'
 import RiskView from '../src/views/risk/RiskView.vue'
 import RiskPointForm from '../src/views/risk/RiskPointForm.vue'
 import RiskPointDrawer from '../src/views/risk/RiskPointDrawer.vue'
-import { mountPage, settle } from './mountApp.js'
+import { mountPage, pageTestSetup, settle } from './mountApp.js'
 
 vi.setConfig({ testTimeout: 30_000 })
 
-beforeEach(() => {
-  setActivePinia(createPinia())
-  vi.useFakeTimers({ toFake: ['Date'] })
-  vi.setSystemTime(new Date('2026-11-29T02:00:00Z')) // 10:00 in Shanghai
-})
-afterEach(() => {
-  vi.useRealTimers()
-  setCsrfToken(null)
-  setFetch((...args) => globalThis.fetch(...args))
-  document.body.innerHTML = ''
-})
+pageTestSetup('2026-11-29T02:00:00Z') // 10:00 in Shanghai
 
 const A = '91441521YY0000276A'
 const B = '91440803YY00002064'

@@ -1,26 +1,15 @@
 // @vitest-environment happy-dom
 // The traceability page (/trace) with the API stubbed: what it asks the server and what it shows of the answers.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createPinia, setActivePinia } from 'pinia'
+import { describe, expect, it, vi } from 'vitest'
 import { setCsrfToken, setFetch } from '../src/api/client.js'
 import { useSessionStore } from '../src/stores/session.js'
 import TraceView from '../src/views/trace/TraceView.vue'
-import { mountPage, settle, stubApi } from './mountApp.js'
+import { mountPage, pageTestSetup, settle, stubApi } from './mountApp.js'
 
 // Mounting the whole page with its tables takes a few seconds on a small shared machine.
 vi.setConfig({ testTimeout: 30_000 })
 
-beforeEach(() => {
-  setActivePinia(createPinia())
-  vi.useFakeTimers({ toFake: ['Date'] })
-  vi.setSystemTime(new Date('2026-11-29T02:00:00Z')) // 10:00 in Shanghai
-})
-afterEach(() => {
-  vi.useRealTimers()
-  setCsrfToken(null)
-  setFetch((...args) => globalThis.fetch(...args))
-  document.body.innerHTML = ''
-})
+pageTestSetup('2026-11-29T02:00:00Z') // 10:00 in Shanghai
 
 const A = '91441521YY0000276A'
 const B = '91440803YY00002064'
