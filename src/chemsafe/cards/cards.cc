@@ -12,6 +12,7 @@
 #include <set>
 
 #include "chemsafe/cards/internal/flow.h"
+#include "chemsafe/drawing/drawing.h"
 
 namespace chemsafe::cards {
 namespace {
@@ -19,8 +20,8 @@ namespace {
 using internal::Block;
 using internal::Content;
 using internal::Document;
-using internal::Escape;
 using internal::Rgb;
+using drawing::EscapeMarkup;
 
 // ---------------------------------------------------------------------------------------------------
 // Validation: every error names the field as "<card>.<path>: …".
@@ -51,12 +52,8 @@ class Checker {
   }
   Status Record(const CardRecord& r) const {
     if (r.url.empty()) return Fail("record.url", "empty");
-    for (std::size_t i = 0; i < r.url.size(); ++i) {
-      const auto b = static_cast<unsigned char>(r.url[i]);
-      if (b < 0x20 || b > 0x7e) {
-        return Fail("record.url", fmt::format("byte {} is 0x{:02X}, not printable ASCII (percent-encode it)", i, b));
-      }
-    }
+    CHEMSAFE_RETURN_IF_ERROR(
+        drawing::CheckPrintableAscii(fmt::format("{}.record.url", card_), r.url, " (percent-encode it)"));
     if (r.version < 1) return Fail("record.version", fmt::format("{} is not a version (≥ 1)", r.version));
     const std::string& d = r.date;
     auto digits = [&d](std::size_t from, std::size_t n) {
@@ -162,14 +159,14 @@ class Builder {
   void Heading(std::string_view text) {
     Block b;
     b.markup = fmt::format("<span weight=\"bold\" foreground=\"{}\" size=\"{}\">{}</span>", kHeadingColour,
-                           Size(pt_ * 1.2), Escape(text));
+                           Size(pt_ * 1.2), EscapeMarkup(text));
     b.space_before_pt = 0.9 * pt_;
     b.keep_with_next = true;
     blocks_.push_back(std::move(b));
   }
   void SubHeading(std::string_view text) {
     Block b;
-    b.markup = fmt::format("<b>{}</b>", Escape(text));
+    b.markup = fmt::format("<b>{}</b>", EscapeMarkup(text));
     b.space_before_pt = 0.4 * pt_;
     b.keep_with_next = true;
     blocks_.push_back(std::move(b));
@@ -181,7 +178,7 @@ class Builder {
     const auto digits = static_cast<double>(std::to_string(items.size()).size());
     const double column = (0.55 * digits + 0.7) * pt_;
     for (std::size_t i = 0; i < items.size(); ++i) {
-      Para(Escape(items[i]));
+      Para(EscapeMarkup(items[i]));
       blocks_.back().label = fmt::format("{}. ", i + 1);
       blocks_.back().label_width_pt = column;
     }
@@ -204,8 +201,8 @@ class Builder {
   // of all chemicals line up.
   void Chemical(const CardChemical& c, std::string extra_markup, std::size_t columns) {
     Block b;
-    b.markup = fmt::format("<b>{}</b>", Escape(c.name_zh));
-    if (!c.cas.empty()) b.markup += fmt::format("    CAS {}", Escape(c.cas));
+    b.markup = fmt::format("<b>{}</b>", EscapeMarkup(c.name_zh));
+    if (!c.cas.empty()) b.markup += fmt::format("    CAS {}", EscapeMarkup(c.cas));
     if (c.signal_word != trace::SignalWord::kNone) {
       b.markup += fmt::format("\n信号词：<span foreground=\"{}\" weight=\"bold\">{}</span>", kRedText,
                               trace::SignalWordZh(c.signal_word));
@@ -222,9 +219,9 @@ class Builder {
     std::string m;
     for (const auto& p : phones) {
       if (!m.empty()) m += "      ";
-      if (!p.label.empty()) m += Escape(p.label) + " ";
+      if (!p.label.empty()) m += EscapeMarkup(p.label) + " ";
       m += fmt::format("<span foreground=\"{}\" weight=\"bold\" size=\"{}\">{}</span>", kRedText, Size(pt_ * 1.3),
-                       Escape(p.number));
+                       EscapeMarkup(p.number));
     }
     Para(std::move(m));
   }
@@ -241,8 +238,8 @@ std::string Field(std::string_view label, std::string_view value_markup) {
   return fmt::format("<b>{}：</b>{}", label, value_markup);
 }
 std::string PersonMarkup(const Person& p) {
-  std::string s = Escape(p.name);
-  if (!p.phone.empty()) s += "    电话 " + Escape(p.phone);
+  std::string s = EscapeMarkup(p.name);
+  if (!p.phone.empty()) s += "    电话 " + EscapeMarkup(p.phone);
   return s;
 }
 
@@ -326,18 +323,19 @@ Result<std::string> RenderPostRiskCard(const PostRiskCard& card, const CardAsset
 
   auto content = [&](double pt) {
     Content c;
-    c.info_markup = Field("企业名称", Escape(card.enterprise)) + "\n" + Field("岗位/区域", Escape(card.post)) + "\n" +
+    c.info_markup = Field("企业名称", EscapeMarkup(card.enterprise)) + "\n" +
+                    Field("岗位/区域", EscapeMarkup(card.post)) + "\n" +
                     Field("风险等级", fmt::format("<span weight=\"bold\">{}（{}）</span>", RiskGradeZh(top),
                                                   RiskGradeColourZh(top))) +
                     "\n" + Field("责任人", PersonMarkup(card.responsible));
     Builder b(pt);
     b.Heading("风险点及风险等级");
     for (const auto& rp : card.risk_points) {
-      std::string m = fmt::format("<b>{}</b>    <b>{}（{}）</b>", Escape(rp.name), RiskGradeZh(rp.grade),
+      std::string m = fmt::format("<b>{}</b>    <b>{}（{}）</b>", EscapeMarkup(rp.name), RiskGradeZh(rp.grade),
                                   RiskGradeColourZh(rp.grade));
       if (!rp.hazards.empty()) {
         std::string joined;
-        for (const auto& h : rp.hazards) joined += (joined.empty() ? "" : "、") + Escape(h);
+        for (const auto& h : rp.hazards) joined += (joined.empty() ? "" : "、") + EscapeMarkup(h);
         m += "\n危险有害因素：" + joined;
       }
       b.Box(std::move(m), GradeColour(rp.grade));
@@ -410,8 +408,8 @@ Result<std::string> RenderMhiNotice(const MhiNotice& notice, const CardAssets& a
 
   auto content = [&](double pt) {
     Content c;
-    c.info_markup = Field("企业名称", Escape(notice.enterprise)) + "\n" +
-                    Field("重大危险源名称", Escape(notice.installation)) + "\n" +
+    c.info_markup = Field("企业名称", EscapeMarkup(notice.enterprise)) + "\n" +
+                    Field("重大危险源名称", EscapeMarkup(notice.installation)) + "\n" +
                     Field("级别", fmt::format("<span foreground=\"{}\" weight=\"bold\">{}重大危险源</span>", kRedText,
                                               MhiGradeZh(notice.grade))) +
                     "\n" + Field("R 值", fmt::format("{:.1f}", notice.r_value));
@@ -464,8 +462,8 @@ Result<std::string> RenderEmergencyCard(const EmergencyCard& card, const CardAss
   auto content = [&](double pt) {
     Content c;
     std::vector<std::string> info;
-    if (!card.enterprise.empty()) info.push_back(Field("企业名称", Escape(card.enterprise)));
-    if (!card.location.empty()) info.push_back(Field("岗位/区域", Escape(card.location)));
+    if (!card.enterprise.empty()) info.push_back(Field("企业名称", EscapeMarkup(card.enterprise)));
+    if (!card.location.empty()) info.push_back(Field("岗位/区域", EscapeMarkup(card.location)));
     info.push_back(Field("类别", "应急处置卡"));
     for (const auto& line : info) c.info_markup += (c.info_markup.empty() ? "" : "\n") + line;
     Builder b(pt);

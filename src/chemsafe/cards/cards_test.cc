@@ -3,24 +3,14 @@
 // and zbar-tools (scripts/install-deps.sh); a test that needs one fails when it is missing.
 #include "chemsafe/cards/cards.h"
 
-#include <cairo.h>
-#include <fontconfig/fontconfig.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <pango/pangocairo.h>
-#include <stdlib.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
-// Under the sanitizers: cairo 1.16 keeps about 768 bytes per font of every finished PDF surface (see
-// trace/labels_test.cc, which checked it); the same suppression here.
-extern "C" const char* __lsan_default_suppressions() { return "leak:cairo_surface_finish\n"; }
-extern "C" const char* __asan_default_options() { return "fast_unwind_on_malloc=0"; }
+#include "chemsafe/drawing/testing/pdf_check.h"
 
 namespace chemsafe::cards {
 namespace {
@@ -28,43 +18,12 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using ::testing::Not;
-
-class TempDir {
- public:
-  TempDir() {
-    std::string templ = (fs::temp_directory_path() / "chemsafe-cards-XXXXXX").string();
-    if (mkdtemp(templ.data()) != nullptr) path_ = templ;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    if (!path_.empty()) fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-bool HaveTool(const std::string& name) { return std::system(("command -v " + name + " >/dev/null 2>&1").c_str()) == 0; }
-
-struct ToolRun {
-  int exit_code = -1;
-  std::string out;
-};
-
-ToolRun RunTool(const std::string& command) {
-  ToolRun r;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return r;
-  std::array<char, 4096> buf{};
-  std::size_t n = 0;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
-  const int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+using drawing_testing::HaveTool;
+using drawing_testing::PdfInfo;
+using drawing_testing::PdfText;
+using drawing_testing::PdfToPng;
+using drawing_testing::ScanQr;
+using drawing_testing::WriteFile;
 
 // Text with all white space removed: a long item may wrap, and pdftotext then breaks it where it wrapped.
 std::string Squeeze(const std::string& s) {
@@ -131,32 +90,23 @@ EmergencyCard SampleEmergencyCard() {
   return e;
 }
 
-// Releases the font and surface caches of pango, cairo and fontconfig so that a leak checker sees only
-// what rendering leaves behind.
-class ReleaseFontCaches : public ::testing::Environment {
- public:
-  void TearDown() override {
-    pango_cairo_font_map_set_default(nullptr);
-    cairo_debug_reset_static_data();
-    FcFini();
-  }
-};
-const auto* const kReleaseFontCaches = ::testing::AddGlobalTestEnvironment(new ReleaseFontCaches);
+// Releases the font caches at the end, for the leak checker (and sets its suppression for cairo).
+const auto* const kReleaseFontCaches = drawing_testing::ReleaseFontCachesAtExit();
+
+// The pictograms, read once for the whole program; null (and a failure of the test asking) when they
+// cannot be read.
+const CardAssets* SharedAssets() {
+  static const Result<CardAssets> loaded = CardAssets::Load(CHEMSAFE_TEST_DATA_DIR);
+  EXPECT_TRUE(loaded.ok()) << loaded.status().ToString();
+  return loaded.ok() ? &*loaded : nullptr;
+}
 
 std::string SizeName(PageSize s) { return s == PageSize::kA4 ? "A4" : "A5"; }
 
 class CardsRender : public ::testing::TestWithParam<PageSize> {
  protected:
-  static void SetUpTestSuite() {
-    auto loaded = CardAssets::Load(CHEMSAFE_TEST_DATA_DIR);
-    ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
-    assets_ = new CardAssets(std::move(loaded).value());
-  }
-  static void TearDownTestSuite() {
-    delete assets_;
-    assets_ = nullptr;
-  }
   void SetUp() override {
+    assets_ = SharedAssets();
     ASSERT_NE(assets_, nullptr);
     ASSERT_FALSE(dir_.path().empty()) << "no temp dir";
     for (const char* tool : {"pdftoppm", "pdftotext", "pdfinfo", "zbarimg"}) {
@@ -180,26 +130,21 @@ class CardsRender : public ::testing::TestWithParam<PageSize> {
     if (!pdf.ok()) return r;
     EXPECT_EQ(pdf->substr(0, 5), "%PDF-");
     const fs::path file = dir_.path() / "card.pdf";
-    {
-      std::ofstream out(file, std::ios::binary);
-      out << *pdf;
-    }
+    EXPECT_TRUE(WriteFile(file, *pdf));
     // Every page as PNG (at 50 dpi: only counted), then page 1 at 300 dpi for the scanner.
     const fs::path pages = dir_.path() / "pages";
     fs::remove_all(pages);
     fs::create_directories(pages);
-    EXPECT_EQ(RunTool("pdftoppm -r 50 -png '" + file.string() + "' '" + (pages / "p").string() + "'").exit_code, 0);
+    EXPECT_EQ(PdfToPng(file, pages / "p", 50).exit_code, 0);
     for ([[maybe_unused]] const auto& e : fs::directory_iterator(pages)) ++r.pages;
     const fs::path first = dir_.path() / "first";
-    EXPECT_EQ(RunTool("pdftoppm -r 300 -png -f 1 -l 1 -singlefile '" + file.string() + "' '" + first.string() + "'")
-                  .exit_code,
-              0);
-    r.qr = RunTool("zbarimg --raw -q '" + first.string() + ".png' 2>/dev/null").out;
-    r.text = RunTool("pdftotext -enc UTF-8 '" + file.string() + "' -").out;
+    EXPECT_EQ(PdfToPng(file, first, 300, "-f 1 -l 1 -singlefile").exit_code, 0);
+    r.qr = ScanQr(first.string() + ".png").out;
+    r.text = PdfText(file).out;
     const std::string n = std::to_string(r.pages);
-    r.last_page = RunTool("pdftotext -enc UTF-8 -f " + n + " -l " + n + " '" + file.string() + "' -").out;
-    r.bbox = RunTool("pdftotext -bbox -enc UTF-8 '" + file.string() + "' -").out;
-    const ToolRun info = RunTool("pdfinfo '" + file.string() + "'");
+    r.last_page = PdfText(file, "-f " + n + " -l " + n).out;
+    r.bbox = PdfText(file, "-bbox").out;
+    const auto info = PdfInfo(file);
     const auto at = info.out.find("Page size:");
     if (at != std::string::npos) r.page_size = info.out.substr(at, info.out.find('\n', at) - at);
     return r;
@@ -210,10 +155,9 @@ class CardsRender : public ::testing::TestWithParam<PageSize> {
     return s == PageSize::kA4 ? "595.276 x 841.89 pts" : "419.528 x 595.276 pts";
   }
 
-  static CardAssets* assets_;
-  TempDir dir_;
+  const CardAssets* assets_ = nullptr;
+  drawing_testing::TempDir dir_{"chemsafe-cards"};
 };
-CardAssets* CardsRender::assets_ = nullptr;
 
 // The height in points of the first word box pdftotext -bbox reports for `word` (a run of CJK text
 // without spaces is one word): the font's size times its line height. -1 when absent.
@@ -375,23 +319,17 @@ INSTANTIATE_TEST_SUITE_P(Cards, CardsRender, ::testing::Values(PageSize::kA4, Pa
 
 class CardsErrors : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    auto loaded = CardAssets::Load(CHEMSAFE_TEST_DATA_DIR);
-    ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
-    assets_ = new CardAssets(std::move(loaded).value());
-  }
-  static void TearDownTestSuite() {
-    delete assets_;
-    assets_ = nullptr;
+  void SetUp() override {
+    assets_ = SharedAssets();
+    ASSERT_NE(assets_, nullptr);
   }
   static void ExpectInvalid(const Result<std::string>& r, const std::string& message) {
     ASSERT_FALSE(r.ok()) << message;
     EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
     EXPECT_THAT(r.status().message(), HasSubstr(message));
   }
-  static CardAssets* assets_;
+  const CardAssets* assets_ = nullptr;
 };
-CardAssets* CardsErrors::assets_ = nullptr;
 
 TEST_F(CardsErrors, EmptyRequiredFieldIsNamed) {
   PostRiskCard p = SamplePostCard();

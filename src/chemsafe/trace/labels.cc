@@ -1,28 +1,26 @@
 // Label rendering with libqrencode (the QR matrix), cairo (PDF and PNG surfaces), librsvg (the GHS
-// pictograms) and pango (Chinese text). Every library handle lives in a RAII holder of this file; no
-// library type leaves it.
+// pictograms) and pango (Chinese text). Every library handle lives in a RAII holder of
+// chemsafe/drawing/drawing.h, which also draws the QR code; no library type leaves this file.
 #include "chemsafe/trace/labels.h"
 
-#include <cairo-pdf.h>
-#include <cairo.h>
 #include <fmt/format.h>
-#include <librsvg/rsvg.h>
-#include <pango/pangocairo.h>
-#include <qrencode.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
 #include <fstream>
-#include <memory>
 #include <set>
 #include <sstream>
+
+#include "chemsafe/drawing/drawing.h"
 
 namespace chemsafe::trace {
 namespace {
 
+using drawing::CairoOk;
+using drawing::EscapeMarkup;
+using drawing::kPtPerMm;
+
 // Geometry, in millimetres unless named otherwise.
-constexpr double kPtPerMm = 72.0 / 25.4;
 // GB 15258-2009 5.4.1 [U, labels-sds.md §3]: a black border at least 1 mm wide with at least 3 mm of
 // blank margin outside it.
 constexpr double kOuterMarginMm = 3.0;
@@ -32,8 +30,6 @@ constexpr double kGapMm = 2.5;       // between the QR code and the text, and ab
 constexpr double kPictogramGapMm = 1.0;
 constexpr double kStripShare = 0.3;  // the pictogram strip takes at most this share of the content height
 constexpr double kStripMaxMm = 22.0;
-// ISO/IEC 18004:2015 §9.1: the quiet zone is 4 modules wide on every side.
-constexpr int kQuietZoneModules = 4;
 // The brief of issue 6: at least 0.5 mm per module at the default size, for phone cameras at arm's length.
 constexpr double kMinModuleMm = 0.5;
 constexpr double kBaseFontPt = 9.0;
@@ -54,64 +50,11 @@ int PictogramIndex(std::string_view code) {
   return -1;
 }
 
-struct GErrorFree {
-  void operator()(GError* e) const { g_error_free(e); }
-};
-struct GObjectUnref {
-  void operator()(void* o) const { g_object_unref(o); }
-};
-struct CairoSurfaceDestroy {
-  void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
-};
-struct CairoDestroy {
-  void operator()(cairo_t* c) const { cairo_destroy(c); }
-};
-struct QrFree {
-  void operator()(QRcode* q) const { QRcode_free(q); }
-};
-using GErrorPtr = std::unique_ptr<GError, GErrorFree>;
-using RsvgPtr = std::unique_ptr<RsvgHandle, GObjectUnref>;
-using LayoutPtr = std::unique_ptr<PangoLayout, GObjectUnref>;
-using SurfacePtr = std::unique_ptr<cairo_surface_t, CairoSurfaceDestroy>;
-using CairoPtr = std::unique_ptr<cairo_t, CairoDestroy>;
-using QrPtr = std::unique_ptr<QRcode, QrFree>;
-
-Result<RsvgPtr> ParseSvg(const std::string& svg) {
-  GError* raw = nullptr;
-  RsvgHandle* h = rsvg_handle_new_from_data(reinterpret_cast<const guint8*>(svg.data()), svg.size(), &raw);
-  GErrorPtr error(raw);
-  if (h == nullptr) return InvalidArgument(fmt::format("not an SVG: {}", error ? error->message : "unknown error"));
-  return RsvgPtr(h);
-}
-
-std::string EscapeMarkup(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 Status CheckPayload(std::string_view payload) {
   if (payload.empty()) return InvalidArgument("payload: empty; the QR code needs the identifier's URL");
-  for (std::size_t i = 0; i < payload.size(); ++i) {
-    const auto b = static_cast<unsigned char>(payload[i]);
-    if (b < 0x20 || b > 0x7e) {
-      return InvalidArgument(fmt::format(
-          "payload: byte {} is 0x{:02X}, not printable ASCII; a GS1 Digital Link URL is printable ASCII "
-          "(percent-encode anything else)",
-          i, b));
-    }
-  }
-  return Status::Ok();
+  return drawing::CheckPrintableAscii(
+      "payload", payload, "; a GS1 Digital Link URL is printable ASCII (percent-encode anything else)");
 }
 
 Status CheckText(std::string_view field, std::string_view text) {
@@ -178,53 +121,6 @@ std::string TextMarkup(const LabelSpec& s, double pt) {
   return fmt::format("<span font_family=\"{}\" size=\"{}\">{}</span>", kTextFont, size(pt), m);
 }
 
-// A pango layout whose sizes are in points of the cairo user space (the context's resolution 72 dpi),
-// unhinted so that PDF and PNG set the text alike.
-Result<LayoutPtr> MakeLayout(cairo_t* cr) {
-  LayoutPtr layout(pango_cairo_create_layout(cr));
-  if (!layout) return Internal("pango: cannot create a layout");
-  PangoContext* ctx = pango_layout_get_context(layout.get());
-  pango_cairo_context_set_resolution(ctx, 72.0);
-  cairo_font_options_t* options = cairo_font_options_create();
-  cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options(ctx, options);
-  cairo_font_options_destroy(options);
-  pango_layout_context_changed(layout.get());
-  return layout;
-}
-
-Status SetMarkup(PangoLayout* layout, const std::string& markup) {
-  GError* raw = nullptr;
-  if (!pango_parse_markup(markup.data(), static_cast<int>(markup.size()), 0, nullptr, nullptr, nullptr, &raw)) {
-    GErrorPtr error(raw);
-    return Internal(fmt::format("pango markup: {}", error ? error->message : "unknown error"));
-  }
-  pango_layout_set_markup(layout, markup.data(), static_cast<int>(markup.size()));
-  return Status::Ok();
-}
-
-double LayoutHeightPt(PangoLayout* layout) {
-  int w = 0, h = 0;
-  pango_layout_get_size(layout, &w, &h);
-  return static_cast<double>(h) / PANGO_SCALE;
-}
-double LayoutWidthPt(PangoLayout* layout) {
-  int w = 0, h = 0;
-  pango_layout_get_size(layout, &w, &h);
-  return static_cast<double>(w) / PANGO_SCALE;
-}
-
-cairo_status_t AppendToString(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-Status CairoOk(cairo_status_t st, std::string_view what) {
-  if (st == CAIRO_STATUS_SUCCESS) return Status::Ok();
-  return Internal(fmt::format("cairo ({}): {}", what, cairo_status_to_string(st)));
-}
-
 // Draws the whole label on `cr`, whose user space is in points with the origin at the label's top
 // left corner. `device_per_pt` is the device pixels per point (1 for PDF): the QR modules are snapped to
 // whole pixels on raster output so that every module is sharp.
@@ -251,7 +147,7 @@ Status Draw(cairo_t* cr, const LabelSpec& s, const LabelAssets& assets, const QR
   const double top_h = ch - strip_h - (has_strip ? gap : 0.0);
 
   // The QR code, at most half the width.
-  const int modules = qr.width + 2 * kQuietZoneModules;
+  const int modules = drawing::QrModulesWithQuietZone(qr);
   double side = std::min(top_h, cw / 2);
   double module = side / modules;
   double qx = cx, qy = cy;
@@ -271,33 +167,12 @@ Status Draw(cairo_t* cr, const LabelSpec& s, const LabelAssets& assets, const QR
         qr.version, modules, module_mm, kMinModuleMm));
   }
   side = module * modules;
-  cairo_save(cr);
-  cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
-  cairo_set_source_rgb(cr, 0, 0, 0);
-  for (int y = 0; y < qr.width; ++y) {
-    int x = 0;
-    while (x < qr.width) {
-      // Bit 0 of each byte is the module's colour (1 = dark), libqrencode's QRcode contract.
-      if ((qr.data[y * qr.width + x] & 1) == 0) {
-        ++x;
-        continue;
-      }
-      int run = x;
-      while (run < qr.width && (qr.data[y * qr.width + run] & 1) != 0) ++run;
-      cairo_rectangle(cr, qx + (x + kQuietZoneModules) * module, qy + (y + kQuietZoneModules) * module,
-                      (run - x) * module, module);
-      x = run;
-    }
-  }
-  cairo_fill(cr);  // one path: no seams between modules where a rasteriser anti-aliases
-  cairo_restore(cr);
+  drawing::DrawQr(cr, qr, qx, qy, module);
 
   // The text, right of the QR code; set smaller until it fits.
   const double tx = qx + side + gap, tw = cx + cw - tx;
   if (tw <= 0) return InvalidArgument("size: no room for the text beside the QR code");
-  CHEMSAFE_ASSIGN_OR_RETURN(LayoutPtr text, MakeLayout(cr));
-  pango_layout_set_width(text.get(), static_cast<int>(tw * PANGO_SCALE));
-  pango_layout_set_wrap(text.get(), PANGO_WRAP_WORD_CHAR);
+  CHEMSAFE_ASSIGN_OR_RETURN(drawing::LayoutPtr text, drawing::MakeWrappingLayout(cr, tw));
   double pt = kBaseFontPt;
   for (;; pt -= kFontStepPt) {
     if (pt < kMinFontPt - 1e-9) {
@@ -305,8 +180,8 @@ Status Draw(cairo_t* cr, const LabelSpec& s, const LabelAssets& assets, const QR
           "size: the text does not fit a {} × {} mm label at {} pt; shorten it or use a larger label", s.width_mm,
           s.height_mm, kMinFontPt));
     }
-    CHEMSAFE_RETURN_IF_ERROR(SetMarkup(text.get(), TextMarkup(s, pt)));
-    if (LayoutHeightPt(text.get()) <= top_h) break;
+    CHEMSAFE_RETURN_IF_ERROR(drawing::SetMarkup(text.get(), TextMarkup(s, pt)));
+    if (drawing::LayoutHeightPt(text.get()) <= top_h) break;
   }
   cairo_move_to(cr, tx, cy);
   pango_cairo_show_layout(cr, text.get());
@@ -315,14 +190,14 @@ Status Draw(cairo_t* cr, const LabelSpec& s, const LabelAssets& assets, const QR
   // The pictograms along the bottom, then the signal word.
   const double sy = cy + ch - strip_h;
   double signal_w = 0;
-  LayoutPtr signal;
+  drawing::LayoutPtr signal;
   if (s.signal_word != SignalWord::kNone) {
-    CHEMSAFE_ASSIGN_OR_RETURN(signal, MakeLayout(cr));
+    CHEMSAFE_ASSIGN_OR_RETURN(signal, drawing::MakeLayout(cr));
     const double signal_pt = std::max(kMinFontPt, strip_h * 0.45);
-    CHEMSAFE_RETURN_IF_ERROR(SetMarkup(signal.get(), fmt::format("<span font_family=\"{}\" weight=\"bold\" size=\"{}\">{}</span>",
-                                                                 kTextFont, std::lround(signal_pt * PANGO_SCALE),
-                                                                 SignalWordZh(s.signal_word))));
-    signal_w = LayoutWidthPt(signal.get());
+    CHEMSAFE_RETURN_IF_ERROR(drawing::SetMarkup(
+        signal.get(), fmt::format("<span font_family=\"{}\" weight=\"bold\" size=\"{}\">{}</span>", kTextFont,
+                                  std::lround(signal_pt * PANGO_SCALE), SignalWordZh(s.signal_word))));
+    signal_w = drawing::LayoutWidthPt(signal.get());
   }
   const double pgap = kPictogramGapMm * kPtPerMm;
   const auto n = static_cast<double>(s.pictograms.size());
@@ -334,20 +209,15 @@ Status Draw(cairo_t* cr, const LabelSpec& s, const LabelAssets& assets, const QR
     for (const auto& code : s.pictograms) {
       const std::string* svg = assets.Pictogram(code);
       if (svg == nullptr) return InvalidArgument(fmt::format("pictograms: unknown code '{}'", code));
-      CHEMSAFE_ASSIGN_OR_RETURN(RsvgPtr handle, ParseSvg(*svg));
-      const RsvgRectangle viewport{px, sy + (strip_h - pside) / 2, pside, pside};
-      GError* raw = nullptr;
-      if (!rsvg_handle_render_document(handle.get(), cr, &viewport, &raw)) {
-        GErrorPtr error(raw);
-        return Internal(fmt::format("librsvg: {}: {}", code, error ? error->message : "unknown error"));
-      }
+      CHEMSAFE_ASSIGN_OR_RETURN(drawing::RsvgPtr handle, drawing::ParseSvg(*svg));
+      CHEMSAFE_RETURN_IF_ERROR(drawing::DrawSvg(cr, handle.get(), px, sy + (strip_h - pside) / 2, pside, code));
       px += pside + pgap;
     }
     px += gap - pgap;
   }
   if (signal) {
     cairo_set_source_rgb(cr, 0, 0, 0);
-    cairo_move_to(cr, px, sy + (strip_h - LayoutHeightPt(signal.get())) / 2);
+    cairo_move_to(cr, px, sy + (strip_h - drawing::LayoutHeightPt(signal.get())) / 2);
     pango_cairo_show_layout(cr, signal.get());
   }
   return Status::Ok();
@@ -373,7 +243,7 @@ Result<LabelAssets> LabelAssets::Load(std::string_view data_dir) {
     std::ostringstream bytes;
     bytes << in.rdbuf();
     assets.svgs_[i] = std::move(bytes).str();
-    auto parsed = ParseSvg(assets.svgs_[i]);
+    auto parsed = drawing::ParseSvg(assets.svgs_[i]);
     if (!parsed.ok()) return parsed.status().WithContext(path);
   }
   return assets;
@@ -391,27 +261,16 @@ Result<std::string> RenderLabel(const LabelSpec& spec, const LabelAssets& assets
       return FailedPrecondition(fmt::format("pictograms: no artwork loaded for '{}'", code));
     }
   }
-  // 8-bit (byte) mode, level M, the smallest version that holds it (version 0 = automatic).
-  errno = 0;
-  QrPtr qr(QRcode_encodeData(static_cast<int>(spec.payload.size()),
-                             reinterpret_cast<const unsigned char*>(spec.payload.data()), 0, QR_ECLEVEL_M));
-  if (!qr) {
-    if (errno == ERANGE) {
-      return InvalidArgument(fmt::format("payload: {} bytes do not fit a QR code at level M", spec.payload.size()));
-    }
-    return Internal(fmt::format("libqrencode: cannot encode the payload (errno {})", errno));
-  }
+  CHEMSAFE_ASSIGN_OR_RETURN(drawing::QrPtr qr, drawing::EncodeQr("payload", spec.payload));
 
   const double w_pt = spec.width_mm * kPtPerMm, h_pt = spec.height_mm * kPtPerMm;
   std::string out;
   if (spec.format == LabelFormat::kPdf) {
-    SurfacePtr surface(cairo_pdf_surface_create_for_stream(AppendToString, &out, w_pt, h_pt));
-    CHEMSAFE_RETURN_IF_ERROR(CairoOk(cairo_surface_status(surface.get()), "PDF surface"));
-    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE,
-                                   (spec.identifier_text.empty() ? spec.payload : spec.identifier_text).c_str());
-    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "chemsafe");
+    CHEMSAFE_ASSIGN_OR_RETURN(
+        drawing::SurfacePtr surface,
+        drawing::NewPdfSurface(&out, w_pt, h_pt, spec.identifier_text.empty() ? spec.payload : spec.identifier_text));
     {
-      CairoPtr cr(cairo_create(surface.get()));
+      drawing::CairoPtr cr(cairo_create(surface.get()));
       CHEMSAFE_RETURN_IF_ERROR(Draw(cr.get(), spec, assets, *qr, 1.0));
       cairo_show_page(cr.get());
       CHEMSAFE_RETURN_IF_ERROR(CairoOk(cairo_status(cr.get()), "drawing"));
@@ -424,16 +283,17 @@ Result<std::string> RenderLabel(const LabelSpec& spec, const LabelAssets& assets
   const double device_per_pt = spec.png_dpi / 72.0;
   const int w_px = static_cast<int>(std::lround(w_pt * device_per_pt));
   const int h_px = static_cast<int>(std::lround(h_pt * device_per_pt));
-  SurfacePtr surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, w_px, h_px));
+  drawing::SurfacePtr surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, w_px, h_px));
   CHEMSAFE_RETURN_IF_ERROR(CairoOk(cairo_surface_status(surface.get()), "image surface"));
   {
-    CairoPtr cr(cairo_create(surface.get()));
+    drawing::CairoPtr cr(cairo_create(surface.get()));
     cairo_scale(cr.get(), device_per_pt, device_per_pt);
     CHEMSAFE_RETURN_IF_ERROR(Draw(cr.get(), spec, assets, *qr, device_per_pt));
     CHEMSAFE_RETURN_IF_ERROR(CairoOk(cairo_status(cr.get()), "drawing"));
   }
   cairo_surface_flush(surface.get());
-  CHEMSAFE_RETURN_IF_ERROR(CairoOk(cairo_surface_write_to_png_stream(surface.get(), AppendToString, &out), "PNG output"));
+  CHEMSAFE_RETURN_IF_ERROR(
+      CairoOk(cairo_surface_write_to_png_stream(surface.get(), drawing::AppendToString, &out), "PNG output"));
   return out;
 }
 

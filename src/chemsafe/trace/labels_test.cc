@@ -5,82 +5,32 @@
 #include "chemsafe/trace/labels.h"
 
 #include <cairo.h>
-#include <fontconfig/fontconfig.h>
-#include <pango/pangocairo.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
-#include <array>
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <vector>
 
-// Under the sanitizers (CHEMSAFE_SANITIZE, the debug preset): cairo 1.16 keeps about 768 bytes per
-// font of every finished PDF surface (inside cairo_surface_finish; the same with any text, none of it
-// reachable from here). Checked: with the caches below released, nothing else is left, however many
-// labels are rendered. Debian's cairo has no frame pointers, so the stacks are unwound the slow way for the
-// suppression to see cairo_surface_finish.
-extern "C" const char* __lsan_default_suppressions() { return "leak:cairo_surface_finish\n"; }
-extern "C" const char* __asan_default_options() { return "fast_unwind_on_malloc=0"; }
+#include "chemsafe/drawing/testing/pdf_check.h"
 
 namespace chemsafe::trace {
 namespace {
 
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
-
-// A fresh directory under the system's temp dir, removed with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    std::string templ = (fs::temp_directory_path() / "chemsafe-labels-XXXXXX").string();
-    if (mkdtemp(templ.data()) != nullptr) path_ = templ;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    if (!path_.empty()) fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-bool HaveTool(const std::string& name) {
-  return std::system(("command -v " + name + " >/dev/null 2>&1").c_str()) == 0;
-}
-
-struct ToolRun {
-  int exit_code = -1;
-  std::string out;  // stdout
-};
-
-ToolRun RunTool(const std::string& command) {
-  ToolRun r;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return r;
-  std::array<char, 4096> buf{};
-  std::size_t n = 0;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
-  const int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
-void WriteFile(const fs::path& p, const std::string& bytes) {
-  std::ofstream out(p, std::ios::binary);
-  out << bytes;
-}
+using drawing_testing::HaveTool;
+using drawing_testing::PdfInfo;
+using drawing_testing::PdfText;
+using drawing_testing::PdfToPng;
+using drawing_testing::ScanQr;
+using drawing_testing::TempDir;
+using drawing_testing::ToolRun;
+using drawing_testing::WriteFile;
 
 constexpr const char* kPayload = "https://id.gs1.org/01/09521234543213/21/12345";
 
@@ -102,17 +52,8 @@ LabelSpec SodiumCyanide() {
   return s;
 }
 
-// Releases the font and surface caches that pango, cairo and fontconfig keep for the life of the
-// process, so that a leak checker sees only what rendering leaves behind.
-class ReleaseFontCaches : public ::testing::Environment {
- public:
-  void TearDown() override {
-    pango_cairo_font_map_set_default(nullptr);
-    cairo_debug_reset_static_data();
-    FcFini();
-  }
-};
-const auto* const kReleaseFontCaches = ::testing::AddGlobalTestEnvironment(new ReleaseFontCaches);
+// Releases the font caches at the end, for the leak checker (and sets its suppression for cairo).
+const auto* const kReleaseFontCaches = drawing_testing::ReleaseFontCachesAtExit();
 
 class TraceLabels : public ::testing::Test {
  protected:
@@ -136,10 +77,10 @@ class TraceLabels : public ::testing::Test {
     return bytes.ok() ? *bytes : std::string();
   }
   // Decodes the QR code(s) of a PNG file; zbarimg prints one line per symbol.
-  static ToolRun Scan(const fs::path& png) { return RunTool("zbarimg --raw -q '" + png.string() + "' 2>/dev/null"); }
+  static ToolRun Scan(const fs::path& png) { return ScanQr(png); }
 
   static LabelAssets* assets_;
-  TempDir dir_;
+  TempDir dir_{"chemsafe-labels"};
 };
 LabelAssets* TraceLabels::assets_ = nullptr;
 
@@ -210,7 +151,7 @@ TEST_F(TraceLabels, PdfCarriesTheTextAtTheLabelSize) {
   ASSERT_EQ(pdf.substr(0, 5), "%PDF-");
   const fs::path file = dir_.path() / "label.pdf";
   WriteFile(file, pdf);
-  const ToolRun text = RunTool("pdftotext -enc UTF-8 '" + file.string() + "' -");
+  const ToolRun text = PdfText(file);
   ASSERT_EQ(text.exit_code, 0);
   EXPECT_THAT(text.out, HasSubstr("氰化钠"));
   EXPECT_THAT(text.out, HasSubstr("143-33-9"));
@@ -221,7 +162,7 @@ TEST_F(TraceLabels, PdfCarriesTheTextAtTheLabelSize) {
   EXPECT_THAT(text.out, HasSubstr("91440101MA5D1234X5"));
   EXPECT_THAT(text.out, HasSubstr("L20261129-07"));
   // 100 × 70 mm = 283.465 × 198.425 pt (1 pt = 25.4/72 mm).
-  const ToolRun info = RunTool("pdfinfo '" + file.string() + "'");
+  const ToolRun info = PdfInfo(file);
   ASSERT_EQ(info.exit_code, 0);
   EXPECT_THAT(info.out, ::testing::ContainsRegex("Pages: +1\n"));
   EXPECT_THAT(info.out, ::testing::ContainsRegex("Page size: +283\\.465 x 198\\.425 pts"));
@@ -233,7 +174,7 @@ TEST_F(TraceLabels, PdfQrCodeDecodesToThePayloadAt300Dpi) {
   const fs::path pdf = dir_.path() / "label.pdf";
   WriteFile(pdf, Render(SodiumCyanide()));
   const fs::path stem = dir_.path() / "page";
-  ASSERT_EQ(RunTool("pdftoppm -r 300 -png -singlefile '" + pdf.string() + "' '" + stem.string() + "'").exit_code, 0);
+  ASSERT_EQ(PdfToPng(pdf, stem, 300, "-singlefile").exit_code, 0);
   const ToolRun scan = Scan(dir_.path() / "page.png");
   EXPECT_EQ(scan.exit_code, 0);
   EXPECT_EQ(scan.out, std::string(kPayload) + "\n");  // exactly one symbol, exactly the payload
@@ -349,13 +290,13 @@ TEST_F(TraceLabels, TextIsSetSmallerUntilItFits) {
   spec.holder.name = "广东省某某市某某区某某街道危险化学品仓储与物流有限责任公司第二分公司（危险化学品经营许可证持证单位）";
   const fs::path file = dir_.path() / "long.pdf";
   WriteFile(file, Render(spec));
-  const ToolRun text = RunTool("pdftotext -enc UTF-8 '" + file.string() + "' -");
+  const ToolRun text = PdfText(file);
   EXPECT_THAT(text.out, HasSubstr("143-33-9"));
   EXPECT_THAT(text.out, HasSubstr("(01)09521234543213(21)12345"));
 }
 
 TEST(TraceLabelAssets, MissingOrBrokenPictogramIsAnErrorNamingTheFile) {
-  TempDir dir;
+  TempDir dir("chemsafe-labels");
   ASSERT_FALSE(dir.path().empty());
   const fs::path pictograms = dir.path() / "ghs" / "pictograms";
   fs::create_directories(pictograms);

@@ -1,24 +1,23 @@
 // The cards' page engine with libqrencode (the QR matrix), cairo (the PDF surface), librsvg (the GHS
-// pictograms) and pango (Chinese text). Every library handle lives in a RAII holder of this file; no
-// library type leaves it. The same approach as trace/labels.cc, for pages instead of one label.
+// pictograms) and pango (Chinese text). Every library handle lives in a RAII holder of
+// chemsafe/drawing/drawing.h, shared with trace/labels.cc; no library type leaves this file.
 #include "chemsafe/cards/internal/flow.h"
 
-#include <cairo-pdf.h>
-#include <cairo.h>
 #include <fmt/format.h>
-#include <librsvg/rsvg.h>
-#include <pango/pangocairo.h>
-#include <qrencode.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
-#include <memory>
+
+#include "chemsafe/drawing/drawing.h"
 
 namespace chemsafe::cards::internal {
 namespace {
 
-constexpr double kPtPerMm = 72.0 / 25.4;
+using drawing::EscapeMarkup;
+using drawing::kPtPerMm;
+using drawing::LayoutHeightPt;
+using drawing::LayoutPtr;
+
 // The brief of issue 7: text is set smaller down to 7 pt, then continues on further pages.
 constexpr double kMinPt = 7.0;
 constexpr double kStepPt = 0.5;
@@ -27,91 +26,21 @@ constexpr double kGapMm = 3.0;  // between the band, the header, the body and th
 constexpr double kPictogramGapMm = 1.0;
 constexpr int kPictogramsPerRow = 4;
 constexpr double kBarPt = 3.0;  // the coloured bar of a block
-// ISO/IEC 18004:2015 §9.1: the quiet zone is 4 modules wide on every side.
-constexpr int kQuietZoneModules = 4;
 // As for the trace labels (issue 6): at least 0.5 mm per module, for phone cameras at arm's length.
 constexpr double kMinModuleMm = 0.5;
 // A guard against runaway input, not a layout rule: a card is a few pages at most.
 constexpr std::size_t kMaxPages = 50;
 constexpr const char* kTextFont = "Noto Sans CJK SC";
 
-struct GErrorFree {
-  void operator()(GError* e) const { g_error_free(e); }
-};
-struct GObjectUnref {
-  void operator()(void* o) const { g_object_unref(o); }
-};
-struct CairoSurfaceDestroy {
-  void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
-};
-struct CairoDestroy {
-  void operator()(cairo_t* c) const { cairo_destroy(c); }
-};
-struct QrFree {
-  void operator()(QRcode* q) const { QRcode_free(q); }
-};
-struct LayoutIterFree {
-  void operator()(PangoLayoutIter* i) const { pango_layout_iter_free(i); }
-};
-using GErrorPtr = std::unique_ptr<GError, GErrorFree>;
-using RsvgPtr = std::unique_ptr<RsvgHandle, GObjectUnref>;
-using LayoutPtr = std::unique_ptr<PangoLayout, GObjectUnref>;
-using SurfacePtr = std::unique_ptr<cairo_surface_t, CairoSurfaceDestroy>;
-using CairoPtr = std::unique_ptr<cairo_t, CairoDestroy>;
-using QrPtr = std::unique_ptr<QRcode, QrFree>;
-using LayoutIterPtr = std::unique_ptr<PangoLayoutIter, LayoutIterFree>;
-
-cairo_status_t AppendToString(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-Status CairoOk(cairo_status_t st, std::string_view what) {
-  if (st == CAIRO_STATUS_SUCCESS) return Status::Ok();
-  return Internal(fmt::format("cairo ({}): {}", what, cairo_status_to_string(st)));
-}
-
-// A pango layout in points of the cairo user space (resolution 72 dpi), unhinted, wrapping at `width_pt`.
-Result<LayoutPtr> MakeLayout(cairo_t* cr, double width_pt) {
-  LayoutPtr layout(pango_cairo_create_layout(cr));
-  if (!layout) return Internal("pango: cannot create a layout");
-  PangoContext* ctx = pango_layout_get_context(layout.get());
-  pango_cairo_context_set_resolution(ctx, 72.0);
-  cairo_font_options_t* options = cairo_font_options_create();
-  cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options(ctx, options);
-  cairo_font_options_destroy(options);
-  pango_layout_context_changed(layout.get());
-  pango_layout_set_width(layout.get(), static_cast<int>(width_pt * PANGO_SCALE));
-  pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
-  return layout;
-}
-
 // `markup` inside a span of the card font at `pt`.
 Result<LayoutPtr> MakeTextLayout(cairo_t* cr, double width_pt, double pt, const std::string& markup) {
-  CHEMSAFE_ASSIGN_OR_RETURN(LayoutPtr layout, MakeLayout(cr, width_pt));
-  const std::string full =
-      fmt::format("<span font_family=\"{}\" size=\"{}\">{}</span>", kTextFont, std::lround(pt * PANGO_SCALE), markup);
-  GError* raw = nullptr;
-  if (!pango_parse_markup(full.data(), static_cast<int>(full.size()), 0, nullptr, nullptr, nullptr, &raw)) {
-    GErrorPtr error(raw);
-    return Internal(fmt::format("pango markup: {}", error ? error->message : "unknown error"));
-  }
-  pango_layout_set_markup(layout.get(), full.data(), static_cast<int>(full.size()));
+  CHEMSAFE_ASSIGN_OR_RETURN(LayoutPtr layout, drawing::MakeWrappingLayout(cr, width_pt));
+  CHEMSAFE_RETURN_IF_ERROR(drawing::SetMarkup(
+      layout.get(),
+      fmt::format("<span font_family=\"{}\" size=\"{}\">{}</span>", kTextFont, std::lround(pt * PANGO_SCALE), markup)));
   return layout;
 }
 
-double HeightPt(PangoLayout* layout) {
-  int w = 0, h = 0;
-  pango_layout_get_size(layout, &w, &h);
-  return static_cast<double>(h) / PANGO_SCALE;
-}
-double WidthPt(PangoLayout* layout) {
-  int w = 0, h = 0;
-  pango_layout_get_size(layout, &w, &h);
-  return static_cast<double>(w) / PANGO_SCALE;
-}
 
 // What pagination moves: one line of a text block, or a whole block with pictograms (line < 0).
 struct Unit {
@@ -179,10 +108,10 @@ Result<Body> Measure(cairo_t* cr, const Content& content, double pt, double cont
     if (!b.pictograms.empty()) {
       Unit u;
       u.block = bi;
-      u.height = std::max(HeightPt(layout.get()), PictogramsHeight(b));
+      u.height = std::max(LayoutHeightPt(layout.get()), PictogramsHeight(b));
       body.units.push_back(u);
     } else {
-      LayoutIterPtr it(pango_layout_get_iter(layout.get()));
+      drawing::LayoutIterPtr it(pango_layout_get_iter(layout.get()));
       int line = 0;
       do {
         PangoRectangle logical;
@@ -241,80 +170,21 @@ Status DrawPictograms(cairo_t* cr, const Block& b, const trace::LabelAssets& ass
     if (svg == nullptr || svg->empty()) {
       return FailedPrecondition(fmt::format("pictograms: no artwork loaded for '{}'", b.pictograms[i]));
     }
-    GError* raw = nullptr;
-    RsvgPtr handle(rsvg_handle_new_from_data(reinterpret_cast<const guint8*>(svg->data()), svg->size(), &raw));
-    GErrorPtr parse_error(raw);
-    if (!handle) return Internal(fmt::format("librsvg: {}: cannot parse", b.pictograms[i]));
+    auto handle = drawing::ParseSvg(*svg);
+    if (!handle.ok()) return Internal(fmt::format("librsvg: {}: cannot parse", b.pictograms[i]));
     const double col = static_cast<double>(i % kPictogramsPerRow), row = static_cast<double>(i / kPictogramsPerRow);
-    const RsvgRectangle viewport{x + col * (side + gap), y + row * (side + gap), side, side};
-    raw = nullptr;
-    if (!rsvg_handle_render_document(handle.get(), cr, &viewport, &raw)) {
-      GErrorPtr error(raw);
-      return Internal(fmt::format("librsvg: {}: {}", b.pictograms[i], error ? error->message : "unknown error"));
-    }
+    CHEMSAFE_RETURN_IF_ERROR(
+        drawing::DrawSvg(cr, handle->get(), x + col * (side + gap), y + row * (side + gap), side, b.pictograms[i]));
   }
   return Status::Ok();
 }
 
-void DrawQr(cairo_t* cr, const QRcode& qr, double x, double y, double module) {
-  cairo_save(cr);
-  cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
-  cairo_set_source_rgb(cr, 1, 1, 1);
-  const int modules = qr.width + 2 * kQuietZoneModules;
-  cairo_rectangle(cr, x, y, modules * module, modules * module);
-  cairo_fill(cr);
-  cairo_set_source_rgb(cr, 0, 0, 0);
-  for (int row = 0; row < qr.width; ++row) {
-    int col = 0;
-    while (col < qr.width) {
-      // Bit 0 of each byte is the module's colour (1 = dark), libqrencode's QRcode contract.
-      if ((qr.data[row * qr.width + col] & 1) == 0) {
-        ++col;
-        continue;
-      }
-      int run = col;
-      while (run < qr.width && (qr.data[row * qr.width + run] & 1) != 0) ++run;
-      cairo_rectangle(cr, x + (col + kQuietZoneModules) * module, y + (row + kQuietZoneModules) * module,
-                      (run - col) * module, module);
-      col = run;
-    }
-  }
-  cairo_fill(cr);  // one path: no seams between modules
-  cairo_restore(cr);
-}
-
 }  // namespace
 
-std::string Escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 Result<std::string> RenderFlow(const Document& doc, const ContentBuilder& content, const trace::LabelAssets& assets) {
-  // 8-bit (byte) mode, level M, the smallest version that holds the URL (version 0 = automatic).
-  errno = 0;
-  QrPtr qr(QRcode_encodeData(static_cast<int>(doc.url.size()), reinterpret_cast<const unsigned char*>(doc.url.data()),
-                             0, QR_ECLEVEL_M));
-  if (!qr) {
-    if (errno == ERANGE) {
-      return InvalidArgument(
-          fmt::format("{}: {} bytes do not fit a QR code at level M", doc.url_field, doc.url.size()));
-    }
-    return Internal(fmt::format("libqrencode: cannot encode the URL (errno {})", errno));
-  }
+  CHEMSAFE_ASSIGN_OR_RETURN(drawing::QrPtr qr, drawing::EncodeQr(doc.url_field, doc.url));
   const double qr_side = doc.qr_side_mm * kPtPerMm;
-  const double module = qr_side / (qr->width + 2 * kQuietZoneModules);
+  const double module = qr_side / drawing::QrModulesWithQuietZone(*qr);
   if (module / kPtPerMm < kMinModuleMm - 1e-9) {  // tolerance: rounding of the mm ↔ pt conversion
     return InvalidArgument(fmt::format(
         "{}: {} bytes need a QR code of version {} whose modules would be {:.2f} mm on this card, under the {} mm "
@@ -325,26 +195,23 @@ Result<std::string> RenderFlow(const Document& doc, const ContentBuilder& conten
   const double w = doc.page_w_mm * kPtPerMm, h = doc.page_h_mm * kPtPerMm, m = doc.margin_mm * kPtPerMm;
   const double cw = w - 2 * m, gap = kGapMm * kPtPerMm;
   std::string out;
-  SurfacePtr surface(cairo_pdf_surface_create_for_stream(AppendToString, &out, w, h));
-  CHEMSAFE_RETURN_IF_ERROR(CairoOk(cairo_surface_status(surface.get()), "PDF surface"));
-  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, doc.title.c_str());
-  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "chemsafe");
+  CHEMSAFE_ASSIGN_OR_RETURN(drawing::SurfacePtr surface, drawing::NewPdfSurface(&out, w, h, doc.title));
   {
-    CairoPtr cr_holder(cairo_create(surface.get()));
+    drawing::CairoPtr cr_holder(cairo_create(surface.get()));
     cairo_t* cr = cr_holder.get();
 
     // Fixed parts: the band, the continuation heading, the footer.
     const double band_pad = 0.35 * doc.title_pt;
     CHEMSAFE_ASSIGN_OR_RETURN(LayoutPtr title, MakeTextLayout(cr, cw - 2 * band_pad, doc.title_pt,
-                                                              fmt::format("<b>{}</b>", Escape(doc.title))));
+                                                              fmt::format("<b>{}</b>", EscapeMarkup(doc.title))));
     pango_layout_set_alignment(title.get(), PANGO_ALIGN_CENTER);
-    const double band_h = HeightPt(title.get()) + 2 * band_pad;
-    CHEMSAFE_ASSIGN_OR_RETURN(LayoutPtr cont,
-                              MakeTextLayout(cr, cw, doc.base_pt, fmt::format("<b>{}</b>", Escape(doc.continuation))));
-    const double cont_h = HeightPt(cont.get()) + gap;
-    CHEMSAFE_ASSIGN_OR_RETURN(LayoutPtr footer, MakeTextLayout(cr, cw, kFooterPt, Escape(doc.footer)));
-    CHEMSAFE_ASSIGN_OR_RETURN(LayoutPtr url, MakeTextLayout(cr, cw, kFooterPt, Escape(doc.url)));
-    const double footer_h = 1.0 * kPtPerMm + HeightPt(footer.get()) + HeightPt(url.get());
+    const double band_h = LayoutHeightPt(title.get()) + 2 * band_pad;
+    CHEMSAFE_ASSIGN_OR_RETURN(
+        LayoutPtr cont, MakeTextLayout(cr, cw, doc.base_pt, fmt::format("<b>{}</b>", EscapeMarkup(doc.continuation))));
+    const double cont_h = LayoutHeightPt(cont.get()) + gap;
+    CHEMSAFE_ASSIGN_OR_RETURN(LayoutPtr footer, MakeTextLayout(cr, cw, kFooterPt, EscapeMarkup(doc.footer)));
+    CHEMSAFE_ASSIGN_OR_RETURN(LayoutPtr url, MakeTextLayout(cr, cw, kFooterPt, EscapeMarkup(doc.url)));
+    const double footer_h = 1.0 * kPtPerMm + LayoutHeightPt(footer.get()) + LayoutHeightPt(url.get());
     const double footer_top = h - m - footer_h;
 
     // The largest size at which the body fits one page; else paginated at the smallest.
@@ -358,7 +225,7 @@ Result<std::string> RenderFlow(const Document& doc, const ContentBuilder& conten
       const bool last = pt - kStepPt < kMinPt - 1e-9;
       blocks = content(pt);
       CHEMSAFE_ASSIGN_OR_RETURN(body, Measure(cr, blocks, pt, cw, info_w));
-      header_h = band_h + gap + std::max(HeightPt(body.info.get()), qr_side) + gap;
+      header_h = band_h + gap + std::max(LayoutHeightPt(body.info.get()), qr_side) + gap;
       const double first_h = footer_top - gap - (m + header_h);
       const double next_h = footer_top - gap - (m + cont_h);
       if (first_h <= 0) return InvalidArgument("the card's identifying lines do not fit a page");
@@ -381,7 +248,7 @@ Result<std::string> RenderFlow(const Document& doc, const ContentBuilder& conten
         cairo_set_source_rgb(cr, 0, 0, 0);
         cairo_move_to(cr, m, m + band_h + gap);
         pango_cairo_show_layout(cr, body.info.get());
-        DrawQr(cr, *qr, m + cw - qr_side, m + band_h + gap, module);
+        drawing::DrawQr(cr, *qr, m + cw - qr_side, m + band_h + gap, module);
         body_top = m + header_h;
       } else {
         cairo_set_source_rgb(cr, 0, 0, 0);
@@ -425,7 +292,7 @@ Result<std::string> RenderFlow(const Document& doc, const ContentBuilder& conten
           continue;
         }
         // A line is drawn from its baseline: the layout's baseline of that line, less the line's top.
-        LayoutIterPtr it(pango_layout_get_iter(layout));
+        drawing::LayoutIterPtr it(pango_layout_get_iter(layout));
         for (int k = 0; k < u.line; ++k) pango_layout_iter_next_line(it.get());
         PangoRectangle logical;
         pango_layout_iter_get_line_extents(it.get(), nullptr, &logical);
@@ -452,16 +319,16 @@ Result<std::string> RenderFlow(const Document& doc, const ContentBuilder& conten
           LayoutPtr page_no,
           MakeTextLayout(cr, cw, kFooterPt, fmt::format("第 {} 页 / 共 {} 页", p + 1, pages.size())));
       pango_layout_set_width(page_no.get(), -1);
-      cairo_move_to(cr, m + cw - WidthPt(page_no.get()), fy);
+      cairo_move_to(cr, m + cw - drawing::LayoutWidthPt(page_no.get()), fy);
       pango_cairo_show_layout(cr, page_no.get());
-      cairo_move_to(cr, m, fy + HeightPt(footer.get()));
+      cairo_move_to(cr, m, fy + LayoutHeightPt(footer.get()));
       pango_cairo_show_layout(cr, url.get());
       cairo_show_page(cr);
     }
-    CHEMSAFE_RETURN_IF_ERROR(CairoOk(cairo_status(cr), "drawing"));
+    CHEMSAFE_RETURN_IF_ERROR(drawing::CairoOk(cairo_status(cr), "drawing"));
   }
   cairo_surface_finish(surface.get());
-  CHEMSAFE_RETURN_IF_ERROR(CairoOk(cairo_surface_status(surface.get()), "PDF output"));
+  CHEMSAFE_RETURN_IF_ERROR(drawing::CairoOk(cairo_surface_status(surface.get()), "PDF output"));
   return out;
 }
 

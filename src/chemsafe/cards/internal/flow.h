@@ -59,7 +59,4 @@ using ContentBuilder = std::function<Content(double pt)>;
 // Renders the document to PDF bytes.
 Result<std::string> RenderFlow(const Document& doc, const ContentBuilder& content, const trace::LabelAssets& assets);
 
-// Pango markup escaping of plain text.
-std::string Escape(std::string_view text);
-
 }  // namespace chemsafe::cards::internal
