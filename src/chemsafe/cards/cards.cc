@@ -251,16 +251,6 @@ std::size_t PictogramColumns(const std::vector<const CardChemical*>& chemicals) 
 
 }  // namespace
 
-std::string_view RiskGradeZh(RiskGrade g) {
-  switch (g) {
-    case RiskGrade::kMajor: return "重大风险";
-    case RiskGrade::kLarger: return "较大风险";
-    case RiskGrade::kGeneral: return "一般风险";
-    case RiskGrade::kLow: return "低风险";
-  }
-  return "";
-}
-
 std::string_view RiskGradeColourZh(RiskGrade g) {
   switch (g) {
     case RiskGrade::kMajor: return "红色";
@@ -297,7 +287,9 @@ Result<std::string> RenderPostRiskCard(const PostRiskCard& card, const CardAsset
   for (std::size_t i = 0; i < card.risk_points.size(); ++i) {
     const auto& rp = card.risk_points[i];
     CHEMSAFE_RETURN_IF_ERROR(check.Required(fmt::format("risk_points[{}].name", i), rp.name));
-    if (RiskGradeZh(rp.grade).empty()) return check.Fail(fmt::format("risk_points[{}].grade", i), "unknown grade");
+    if (rp.grade < RiskGrade::kLow || rp.grade > RiskGrade::kMajor) {
+      return check.Fail(fmt::format("risk_points[{}].grade", i), "unknown grade");
+    }
     CHEMSAFE_RETURN_IF_ERROR(check.Items(fmt::format("risk_points[{}].hazards", i), rp.hazards, false));
   }
   for (std::size_t i = 0; i < card.chemicals.size(); ++i) {
@@ -313,7 +305,7 @@ Result<std::string> RenderPostRiskCard(const PostRiskCard& card, const CardAsset
   CHEMSAFE_RETURN_IF_ERROR(check.PersonOf("responsible", card.responsible));
 
   RiskGrade top = RiskGrade::kLow;
-  for (const auto& rp : card.risk_points) top = std::min(top, rp.grade);  // kMajor = 1 is the highest
+  for (const auto& rp : card.risk_points) top = std::max(top, rp.grade);  // a higher grade compares greater
   Document doc = WithRecord(PageDocument(size), "post_card", "岗位风险告知卡", card.record);
   doc.band = GradeColour(top);
   doc.band_text = top == RiskGrade::kGeneral ? kBlack : kWhite;  // black on yellow, white on the others
@@ -325,13 +317,13 @@ Result<std::string> RenderPostRiskCard(const PostRiskCard& card, const CardAsset
     Content c;
     c.info_markup = Field("企业名称", EscapeMarkup(card.enterprise)) + "\n" +
                     Field("岗位/区域", EscapeMarkup(card.post)) + "\n" +
-                    Field("风险等级", fmt::format("<span weight=\"bold\">{}（{}）</span>", RiskGradeZh(top),
+                    Field("风险等级", fmt::format("<span weight=\"bold\">{}（{}）</span>", risk::RiskGradeZh(top),
                                                   RiskGradeColourZh(top))) +
                     "\n" + Field("责任人", PersonMarkup(card.responsible));
     Builder b(pt);
     b.Heading("风险点及风险等级");
     for (const auto& rp : card.risk_points) {
-      std::string m = fmt::format("<b>{}</b>    <b>{}（{}）</b>", EscapeMarkup(rp.name), RiskGradeZh(rp.grade),
+      std::string m = fmt::format("<b>{}</b>    <b>{}（{}）</b>", EscapeMarkup(rp.name), risk::RiskGradeZh(rp.grade),
                                   RiskGradeColourZh(rp.grade));
       if (!rp.hazards.empty()) {
         std::string joined;

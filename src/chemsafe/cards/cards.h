@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "chemsafe/core/result.h"
+#include "chemsafe/risk/grading.h"
 #include "chemsafe/trace/labels.h"
 
 namespace chemsafe::cards {
@@ -32,15 +33,9 @@ enum class PageSize {
   kA5 = 2,  // 148 × 210 mm portrait
 };
 
-// The four risk grades and their colours: 安委办〔2016〕11号 (国务院安委会办公室《关于实施遏制重特大
-// 事故工作指南构建双重预防机制的意见》) §二(二): 重大/较大/一般/低 in red/orange/yellow/blue.
-enum class RiskGrade {
-  kMajor = 1,    // 重大风险, red
-  kLarger = 2,   // 较大风险, orange
-  kGeneral = 3,  // 一般风险, yellow
-  kLow = 4,      // 低风险, blue
-};
-std::string_view RiskGradeZh(RiskGrade g);        // "重大风险", "较大风险", "一般风险", "低风险"
+// The risk grades are the risk module's (risk/grading.h): 安委办〔2016〕11号 (国务院安委会办公室《关于实施遏制
+// 重特大事故工作指南构建双重预防机制的意见》) §二(二): 重大/较大/一般/低 in red/orange/yellow/blue.
+using risk::RiskGrade;
 std::string_view RiskGradeColourZh(RiskGrade g);  // "红色", "橙色", "黄色", "蓝色"
 
 // GB 18218-2018 Table 6: grades 一级 (R ≥ 100) … 四级 (R < 10).

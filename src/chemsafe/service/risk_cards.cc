@@ -7,16 +7,6 @@
 namespace chemsafe::service {
 namespace {
 
-cards::RiskGrade CardGrade(risk::RiskGrade g) {
-  switch (g) {
-    case risk::RiskGrade::kMajor: return cards::RiskGrade::kMajor;
-    case risk::RiskGrade::kLarger: return cards::RiskGrade::kLarger;
-    case risk::RiskGrade::kGeneral: return cards::RiskGrade::kGeneral;
-    case risk::RiskGrade::kLow: return cards::RiskGrade::kLow;
-  }
-  return cards::RiskGrade::kLow;
-}
-
 void AddUnique(std::vector<std::string>& into, const std::string& text) {
   if (std::find(into.begin(), into.end(), text) == into.end()) into.push_back(text);
 }
@@ -52,7 +42,7 @@ Result<cards::PostRiskCard> PostRiskCardOf(RiskStores s, const catalogue::Catalo
   std::set<std::string> chemicals;
   std::set<std::string> units;
   for (const auto& p : points) {
-    card.risk_points.push_back({p.name, CardGrade(p.grade), p.hazards});
+    card.risk_points.push_back({p.name, p.grade, p.hazards});
     for (const auto& key : p.chemicals) chemicals.insert(key);
     if (!p.unit_code.empty()) units.insert(p.unit_code);
     for (const auto& m : p.measures) {
