@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { distanceM, labelPoint, parseLonLat, ringCentroid } from '../src/map/geometry.js'
 import { projectColumns, toUnit, worldSize } from '../src/map/projection.js'
 import { orderByClass } from '../src/map/classOrder.js'
-import { gradeClass, styleFor, targetClasses } from '../src/map/styles.js'
+import { gradeClass, riskClass, styleFor, targetClasses } from '../src/map/styles.js'
 import { decodePoints } from '../src/api/points.js'
 import { divisionPrefix, divisionsOf, isWithin } from '../src/api/divisions.js'
 import { facetsOf } from '../src/api/facets.js'
@@ -80,6 +80,13 @@ describe('point classes', () => {
     expect(s.radius(7)).toBeLessThan(s.radius(14))
     expect(styleFor('enterprises', units).shape).toBe('square')
   })
+  it('colours the risk layer by grade, 重大 (red) on top', () => {
+    const risk = decodePoints({ layer: 'risk', fields: ['id', 'lon', 'lat', 'grade', 'name'], points: [[1, 113, 23, 'low', 'a'], [2, 113, 23, 'major', 'b'], [3, 113, 23, 'larger', 'c'], [4, 113, 23, 'odd', 'd']] })
+    const s = styleFor('risk', risk)
+    expect(Array.from(s.classes)).toEqual([1, 4, 3, 0])
+    expect(s.colors.slice(1)).toEqual(['#1e6fd9', '#f2c200', '#ff7d00', '#d9001b'])
+    expect([null, 'low', 'general', 'larger', 'major'].map(riskClass)).toEqual([0, 1, 2, 3, 4])
+  })
   it('gives each protected-target class its own colour and legend entry', () => {
     const targets = decodePoints({ fields: ['id', 'lon', 'lat', 'grade'], points: [[1, 113, 23, 'school'], [2, 113, 23, 'hospital'], [3, 113, 23, 'school'], [4, 113, 23, null]] })
     const t = targetClasses(targets)
@@ -125,6 +132,12 @@ describe('map points query', () => {
     s.appliedNear = { lon: 113.9, lat: 22.5, radius: 1500.4 }
     expect(pointsQuery('units', s)).toEqual({ division: '4403', sector: 'chemical', grade: '2', near: '113.900000,22.500000', radius_m: 1500 })
     expect(pointsQuery('targets', s)).toEqual({ division: '4403', near: '113.900000,22.500000', radius_m: 1500 })
+  })
+  it('asks the risk layer whole (the server bounds it by scope only)', () => {
+    const s = createMapState()
+    Object.assign(s.filters, { division: '4403', grade: '2' })
+    expect(pointsQuery('risk', s)).toEqual({})
+    expect(s.layers.risk).toBe(false)
   })
   it('leaves out what is not set', () => {
     const q = pointsQuery('enterprises', createMapState())

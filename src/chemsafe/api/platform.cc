@@ -1571,7 +1571,7 @@ ApiResponse Platform::Impl::RiskPointCard(const ApiRequest& r, RequestContext& c
 }
 
 // The four-colour layer of the risk points (四色图 of the province): the points in scope that have a place, each
-// with its colour; kept by scope while the data stay the same, like the other layers.
+// with its grade (low … major: blue … red); kept by scope while the data stay the same, like the other layers.
 ApiResponse Platform::Impl::RiskMapPoints(const ApiRequest& r, RequestContext& c) {
   const std::string key = AnswerKey(r, c.actor.principal);
   if (auto known = answers.Find(key, c.generations.data)) {
@@ -1583,14 +1583,14 @@ ApiResponse Platform::Impl::RiskMapPoints(const ApiRequest& r, RequestContext& c
   q.limit = 1'000'000;
   auto points = service::ListRiskPointsInScope(c.risk_stores(), c.actor.principal, q);
   if (!points.ok()) return ErrorResponse(points.status(), r.request_id);
-  std::string body = R"({"layer":"risk","fields":["id","lon","lat","colour","name"],"points":[)";
+  std::string body = R"({"layer":"risk","fields":["id","lon","lat","grade","name"],"points":[)";
   bool first = true;
   for (const auto& p : *points) {
     if (!p.location) continue;
     if (!first) body += ',';
     first = false;
     fmt::format_to(std::back_inserter(body), R"([{},{:.6f},{:.6f},"{}",{}])", p.id, p.location->lon_deg, p.location->lat_deg,
-                   risk::RiskColourCode(p.grade), Text(Json(p.name)));
+                   risk::RiskGradeCode(p.grade), Text(Json(p.name)));
   }
   body += "]}";
   auto shared = std::make_shared<const std::string>(std::move(body));

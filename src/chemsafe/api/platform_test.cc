@@ -850,7 +850,7 @@ TEST_F(PlatformApi, RiskPointsAreWrittenByTheirEnterpriseAndReadInScope) {
   ASSERT_EQ(layer.status, 200) << layer.body;
   const Json risk_layer = Json::parse(layer.body);
   ASSERT_EQ(risk_layer["points"].size(), 1u);
-  EXPECT_EQ(risk_layer["points"][0][3], "red") << "重大: red on the four-colour map";
+  EXPECT_EQ(risk_layer["points"][0][3], "major") << "重大: red on the four-colour map";
   EXPECT_TRUE(Json::parse(LoggedIn("guangzhou")->Get("/api/v1/map/points?layer=risk").body)["points"].empty());
 
   const auto methods = LoggedIn("shenzhen")->Get("/api/v1/risk/methods");

@@ -2,7 +2,7 @@
 import { api, downloadFile } from './client.js'
 
 export const IMPORT_KINDS = Object.freeze(['enterprises', 'units', 'holdings', 'protected-targets'])
-export const MAP_LAYERS = Object.freeze(['units', 'enterprises', 'targets'])
+export const MAP_LAYERS = Object.freeze(['units', 'enterprises', 'targets', 'risk'])
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 

@@ -310,6 +310,7 @@ export default {
       units: 'Units',
       enterprises: 'Enterprises',
       targets: 'Protected targets 防护目标',
+      risk: 'Risk points (four colours 四色)',
     },
     pointCount: '{n} points',
     skipped: '{n} points have no coordinates and are not shown',
@@ -337,6 +338,8 @@ export default {
     noClass: 'Unclassified',
     details: 'Details',
     openUnit: 'Open the unit',
+    riskLegend: 'Risk points 风险点',
+    openRiskPoint: 'Open the risk point',
     openEnterprise: 'Open the enterprise',
     qraLayers: 'Quantitative risk assessment',
     qraLayer: {
@@ -620,6 +623,7 @@ export default {
     closed: 'Closed',
   },
   risk: {
+    linkedFailed: 'The linked risk point cannot be opened (gone, or outside what you may see)',
     title: 'Risk points 风险分级管控',
     subtitle: 'Identification, assessment, grading and control of risk points (dual prevention)',
     add: 'New risk point',

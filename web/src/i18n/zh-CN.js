@@ -310,6 +310,7 @@ export default {
       units: '单元',
       enterprises: '企业',
       targets: '防护目标',
+      risk: '风险点（四色）',
     },
     pointCount: '{n} 个',
     skipped: '{n} 个点缺少坐标，未显示',
@@ -337,6 +338,8 @@ export default {
     noClass: '未分类',
     details: '详情',
     openUnit: '打开单元详情',
+    riskLegend: '风险点四色',
+    openRiskPoint: '打开风险点',
     openEnterprise: '打开企业详情',
     qraLayers: '定量风险评价',
     qraLayer: {
@@ -620,6 +623,7 @@ export default {
     closed: '已关闭',
   },
   risk: {
+    linkedFailed: '无法打开链接的风险点（已删除或不在您的查看范围内）',
     title: '风险分级管控',
     subtitle: '风险点的辨识、评价、分级与管控（双重预防机制）',
     add: '新增风险点',

@@ -1,6 +1,7 @@
 // How each map layer's points look: a shape, and a class per point that picks its colour. Classes
 // are drawn in ascending order, so the last class lies on top (grade 1 above grade 4 above the rest).
 import { GRADE_COLORS, NOT_MAJOR_COLOR } from '../hazard.js'
+import { GRADE_COLOUR, RISK_GRADES, colourHex } from '../risk.js'
 
 // Class 0: not a major hazard; 1…4: grade 4…1.
 const GRADE_CLASS_COLORS = [NOT_MAJOR_COLOR, GRADE_COLORS[4], GRADE_COLORS[3], GRADE_COLORS[2], GRADE_COLORS[1]]
@@ -38,7 +39,20 @@ export function targetClasses(data) {
 // Radius in CSS pixels by zoom: small when the whole province is in view, larger close up.
 const radiusBy = (base) => (zoom) => (zoom <= 7 ? base : zoom <= 9 ? base + 1 : zoom <= 12 ? base + 2 : base + 3)
 
+// Risk points by their grade (low … major: blue, yellow, orange, red), the highest drawn on top; a point
+// without a known grade in grey below them.
+const RISK_CLASS_COLORS = ['#9e9e9e', ...RISK_GRADES.map((g) => colourHex(GRADE_COLOUR[g]))]
+
+export function riskClass(grade) {
+  return RISK_GRADES.indexOf(grade) + 1
+}
+
 export function styleFor(layer, data) {
+  if (layer === 'risk') {
+    const classes = new Uint8Array(data.count)
+    for (let i = 0; i < data.count; i++) classes[i] = riskClass(data.grade[i])
+    return { shape: 'circle', classes, colors: RISK_CLASS_COLORS, radius: radiusBy(3.5), legend: null }
+  }
   if (layer === 'units') {
     return { shape: 'circle', classes: gradeClasses(data), colors: GRADE_CLASS_COLORS, radius: radiusBy(2.5), legend: null }
   }

@@ -12,7 +12,7 @@ export const QRA_MAP_LAYERS = Object.freeze(['contours', 'exceedances'])
 
 export function createMapState() {
   return reactive({
-    layers: { units: true, enterprises: false, targets: false },
+    layers: { units: true, enterprises: false, targets: false, risk: false },
     status: Object.fromEntries(MAP_LAYERS.map((l) => [l, { loading: false, error: null, count: null, skipped: 0 }])),
     counties: true,
     boundaries: { city: { loading: false, error: null }, county: { loading: false, error: null } },
@@ -30,8 +30,9 @@ export function createMapState() {
 }
 
 // The query of GET /map/points for a layer. Sector and grade concern units and enterprises; the
-// targets layer is filtered by division and distance only.
+// targets layer is filtered by division and distance only; the risk layer is the caller's scope whole.
 export function pointsQuery(layer, state) {
+  if (layer === 'risk') return {}
   const q = { division: state.filters.division || undefined }
   if (layer !== 'targets') {
     q.sector = state.filters.sector || undefined
