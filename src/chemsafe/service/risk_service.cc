@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "chemsafe/service/internal/json_reader.h"
 #include "chemsafe/service/trace_views.h"
 
 namespace chemsafe::service {
@@ -12,50 +13,7 @@ namespace {
 using json = nlohmann::json;
 using ordered_json = nlohmann::ordered_json;
 
-// Reading a JSON object member by member, every error naming its path.
-class Reader {
- public:
-  Reader(const json& j, std::string path) : j_(j), path_(std::move(path)) {}
-
-  std::string Path(std::string_view key) const { return path_.empty() ? std::string(key) : path_ + "." + std::string(key); }
-  bool Has(std::string_view key) const { return j_.is_object() && j_.contains(key) && !j_.at(std::string(key)).is_null(); }
-  const json& At(std::string_view key) const { return j_.at(std::string(key)); }
-
-  Result<std::string> Text(std::string_view key, bool required) const {
-    if (!Has(key)) {
-      if (required) return InvalidArgument(fmt::format("{}: missing", Path(key)));
-      return std::string();
-    }
-    if (!At(key).is_string()) return InvalidArgument(fmt::format("{}: not a string", Path(key)));
-    return At(key).get<std::string>();
-  }
-  Result<double> Number(std::string_view key) const {
-    if (!Has(key)) return InvalidArgument(fmt::format("{}: missing", Path(key)));
-    if (!At(key).is_number()) return InvalidArgument(fmt::format("{}: not a number", Path(key)));
-    return At(key).get<double>();
-  }
-  Result<std::vector<std::string>> Texts(std::string_view key) const {
-    std::vector<std::string> out;
-    if (!Has(key)) return out;
-    if (!At(key).is_array()) return InvalidArgument(fmt::format("{}: not an array", Path(key)));
-    for (std::size_t k = 0; k < At(key).size(); ++k) {
-      if (!At(key)[k].is_string()) return InvalidArgument(fmt::format("{}[{}]: not a string", Path(key), k));
-      out.push_back(At(key)[k].get<std::string>());
-    }
-    return out;
-  }
-  template <typename E>
-  Result<E> Code(std::string_view key, std::optional<E> (*parse)(std::string_view), std::string_view allowed) const {
-    CHEMSAFE_ASSIGN_OR_RETURN(std::string text, Text(key, true));
-    auto v = parse(text);
-    if (!v) return InvalidArgument(fmt::format("{}: \"{}\" is not one of {}", Path(key), text, allowed));
-    return *v;
-  }
-
- private:
-  const json& j_;
-  std::string path_;
-};
+using Reader = internal::JsonReader;
 
 bool MayWrite(const Principal& who, const std::string& uscc) {
   if (who.role == Role::kProvince) return true;

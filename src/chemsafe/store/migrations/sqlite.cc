@@ -470,6 +470,54 @@ CREATE TABLE risk_point_versions (
 );
 )sql";
 
+// Migration 14: inspections and hidden-hazard findings (issue 7, inspect/finding.h): each as its JSON body with
+// the columns lists filter on (enterprise, state, grade, criterion, supervision level, plan deadline, found
+// date); a finding is versioned (1 new, +1 each change; a change names the version it changes). The photos of
+// a finding in finding_photos, keyed by the finding and the SM3 hex of their bytes (the id the finding's
+// body refers to); the service bounds their size and type.
+// SQLite keeps the bytes as a BLOB (the driver binds text with its length; CAST keeps the bytes).
+constexpr std::string_view kV14 = R"sql(
+CREATE TABLE inspections (
+  id INTEGER PRIMARY KEY,
+  kind INTEGER NOT NULL,
+  enterprise_uscc TEXT NOT NULL,
+  date TEXT NOT NULL,
+  body TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL
+);
+CREATE INDEX inspections_enterprise ON inspections(enterprise_uscc, id);
+CREATE TABLE findings (
+  id INTEGER PRIMARY KEY,
+  inspection_id INTEGER CONSTRAINT findings_inspection_fkey REFERENCES inspections(id),
+  kind INTEGER NOT NULL,
+  enterprise_uscc TEXT NOT NULL,
+  grade INTEGER NOT NULL,
+  state INTEGER NOT NULL,
+  criterion INTEGER,
+  supervision_level INTEGER,
+  plan_deadline TEXT,
+  found_date TEXT NOT NULL,
+  body TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL
+);
+CREATE INDEX findings_enterprise ON findings(enterprise_uscc, id);
+CREATE INDEX findings_state ON findings(state, id);
+CREATE INDEX findings_grade ON findings(grade, id);
+CREATE TABLE finding_photos (
+  id INTEGER PRIMARY KEY,
+  finding_id INTEGER NOT NULL CONSTRAINT finding_photos_finding_fkey REFERENCES findings(id),
+  content_type TEXT NOT NULL,
+  bytes BLOB NOT NULL,
+  sm3 TEXT NOT NULL,
+  uploaded_at TEXT NOT NULL,
+  uploaded_by TEXT NOT NULL,
+  CONSTRAINT finding_photos_finding_sm3_key UNIQUE (finding_id, sm3)
+);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "registry", kV1},
     {2, "hazard", kV2},
@@ -484,6 +532,7 @@ constexpr Migration kMigrations[] = {
     {11, "trace serials", kV11},
     {12, "trace read columns", kV12},
     {13, "risk points", kV13},
+    {14, "inspections and findings", kV14},
 };
 
 }  // namespace
