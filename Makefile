@@ -44,6 +44,7 @@ run: build web
 	    --password-file $(dir $(DB))demo-password.txt && \
 	  mv $(DB).tmp $(DB); \
 	fi
+	@$(CHEMSAFE) demo risk --db $(DB) --seed 2017 --if-empty >/dev/null
 	@$(CHEMSAFE) qra province --db $(DB) --reuse -o $(dir $(DB))qra || echo "chemsafe: no QRA run stored (the reason is above); serving without one" >&2
 	@echo "chemsafe: open http://$(LISTEN)/ and log in as 'demo' with the password in $(dir $(DB))demo-password.txt" >&2
 	@$(CHEMSAFE) serve --db $(DB) --listen $(LISTEN)

@@ -70,6 +70,9 @@ TEST_F(RiskCli, DemoSaveChangeAndVersions) {
   EXPECT_TRUE(made["synthetic"].get<bool>());
   const int points = made["points"];
   EXPECT_GT(points, 0);
+  const Outcome again = Run("demo risk --db " + db_ + " --if-empty");
+  ASSERT_EQ(again.code, 0) << again.err;
+  EXPECT_EQ(json::parse(again.out)["points"], 0) << "a database with risk points gets no more";
   Outcome list = Run("risk points list --json --db " + db_);
   ASSERT_EQ(list.code, 0) << list.err;
   const json all = json::parse(list.out);

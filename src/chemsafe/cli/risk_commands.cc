@@ -5,7 +5,8 @@
 //   without "id"; a change with the "id" and "version" it changes), audited as the CLI (province office).
 // `chemsafe risk points list --db PATH [--min-grade G] [--uscc U] [--json]`; `chemsafe risk points show --db
 //   PATH ID [--version N]` (JSON).
-// `chemsafe demo risk --db PATH [--seed S] [--per-enterprise N]`: SYNTHETIC risk points for the demo province.
+// `chemsafe demo risk --db PATH [--seed S] [--per-enterprise N] [--if-empty]`: SYNTHETIC risk points for the demo
+//   province (--if-empty: only when there is none yet, for a database made before they existed).
 #include <chrono>
 #include <iostream>
 #include <memory>
@@ -163,6 +164,7 @@ struct DemoArgs {
   StoreOptions store;
   std::uint64_t seed = 2017;
   int per_enterprise = 2;
+  bool if_empty = false;
 };
 
 int RunDemoRisk(const DemoArgs& args) {
@@ -170,6 +172,17 @@ int RunDemoRisk(const DemoArgs& args) {
   if (!world.ok()) return Fail(world.status());
   auto catalogue = reference::LoadCatalogue(reference::DataDir());
   if (!catalogue.ok()) return Fail(catalogue.status());
+  if (args.if_empty) {
+    // A database made before the risk points existed gets them once; one that has any is left as it is.
+    service::RiskPointQuery any;
+    any.limit = 1;
+    auto some = service::ListRiskPointsInScope(world->stores(), CliActor().principal, any);
+    if (!some.ok()) return Fail(some.status());
+    if (!some->empty()) {
+      std::cout << json{{"synthetic", true}, {"points", 0}, {"skipped", "the database has risk points already"}}.dump(2) << "\n";
+      return 0;
+    }
+  }
   service::RiskDemoOptions o;
   o.seed = args.seed;
   o.per_enterprise = args.per_enterprise;
@@ -227,6 +240,7 @@ void AddRiskCommands(CLI::App& app, CommandContext& ctx) {
   AddStoreOptions(*dr, dargs->store);
   dr->add_option("--seed", dargs->seed, "random seed");
   dr->add_option("--per-enterprise", dargs->per_enterprise, "units per enterprise given a point (default 2)")->check(CLI::Range(1, 100));
+  dr->add_flag("--if-empty", dargs->if_empty, "only when the database has no risk point yet");
   dr->callback([&ctx, dargs] { ctx.exit_code = RunDemoRisk(*dargs); });
 }
 
