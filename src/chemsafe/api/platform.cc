@@ -1,79 +1,14 @@
 #include "chemsafe/api/platform.h"
 
-#include <charconv>
-#include <cmath>
-#include <filesystem>
-#include <fstream>
-#include <map>
-#include <memory>
-#include <mutex>
-#include <unordered_map>
-#include <vector>
-
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
-
-#include "chemsafe/api/answer_cache.h"
-#include "chemsafe/api/openapi.h"
-#include "chemsafe/api/qra_json.h"
-#include "chemsafe/auth/token.h"
-#include "chemsafe/reference/boundaries.h"
-#include "chemsafe/reference/catalogue_files.h"
-#include "chemsafe/reference/divisions.h"
-#include "chemsafe/service/hazard_service.h"
-#include "chemsafe/service/platform_views.h"
-#include "chemsafe/service/qra_views.h"
-#include "chemsafe/service/trace_views.h"
-#include "chemsafe/service/risk_service.h"
-#include "chemsafe/service/risk_cards.h"
-#include "chemsafe/cards/cards.h"
-#include "chemsafe/reference/risk_files.h"
-#include "chemsafe/trace/epcis.h"
-#include "chemsafe/trace/identifiers.h"
-#include "chemsafe/service/registry_edits.h"
-#include "chemsafe/service/registry_io.h"
-#include "chemsafe/tabular/table_reader.h"
-#include "chemsafe/tabular/table_writer.h"
+#include "chemsafe/api/internal/platform_impl.h"
+#include "chemsafe/inspect/checklist_file.h"
 
 namespace chemsafe::api {
-
-using Json = nlohmann::ordered_json;
-
-// Per worker: its own connections and services.
-// Answers kept by the cache from this size on are kept gzipped too (map layers' GeoJSON).
-constexpr std::size_t kGzipAnswersFrom = 64 * 1024;
-
-struct WorkerStores {
-  std::unique_ptr<store::RegistryStore> registry;
-  std::unique_ptr<store::HazardStore> hazards;
-  std::unique_ptr<store::PlatformStore> platform;
-  std::unique_ptr<store::QraStore> qra;
-  std::unique_ptr<store::TraceStore> trace;
-  std::unique_ptr<store::RiskStore> risk;
-  std::unique_ptr<service::AuthService> auth;
-};
-
-struct RequestContext {
-  WorkerStores& stores;
-  std::optional<service::SessionInfo> session;
-  service::Actor actor;
-  store::Generations generations;  // read before anything else of the request (session routes only)
-  service::ViewStores views() { return {*stores.registry, *stores.hazards}; }
-  service::QraViewStores qra_views() { return {*stores.registry, *stores.qra}; }
-  service::TraceStores trace_stores() { return {*stores.registry, *stores.trace}; }
-  service::RiskStores risk_stores() { return {*stores.registry, *stores.hazards, *stores.risk}; }
-};
-
-namespace {
-
-constexpr std::string_view kCookie = "chemsafe_session";
 
 std::string Text(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
 ApiResponse Ok(const Json& j) { return JsonResponse(200, Text(j)); }
 
-// A JSON object body with only the fields named; an error response otherwise.
 std::variant<Json, ApiResponse> ParseBody(const ApiRequest& r, std::initializer_list<std::string_view> fields) {
   Json j = Json::parse(r.body, nullptr, false);
   if (j.is_discarded()) return ErrorResponse(400, "invalid_json", "the body is not valid JSON", r.request_id);
@@ -87,7 +22,7 @@ std::variant<Json, ApiResponse> ParseBody(const ApiRequest& r, std::initializer_
 }
 
 std::variant<std::string, ApiResponse> StringField(const Json& j, std::string_view name, const ApiRequest& r,
-                                                   bool required = true) {
+                                                   bool required) {
   auto it = j.find(std::string(name));
   if (it == j.end() || it->is_null()) {
     if (!required) return std::string();
@@ -130,12 +65,6 @@ Result<service::PageRequest> PageOf(const ApiRequest& r) {
   return p;
 }
 
-template <typename T, typename Encode>
-Json PageJson(const service::Page<T>& p, Encode encode) {
-  Json items = Json::array();
-  for (const auto& i : p.items) items.push_back(encode(i));
-  return Json{{"items", std::move(items)}, {"total", p.total}, {"page", p.page}, {"page_size", p.page_size}};
-}
 
 Json LonLatJson(const std::optional<LonLat>& at) {
   if (!at) return nullptr;
@@ -144,6 +73,21 @@ Json LonLatJson(const std::optional<LonLat>& at) {
 
 Json OptJson(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
 Json OptJson(const std::optional<int>& v) { return v ? Json(*v) : Json(nullptr); }
+
+Result<Date> Today(RequestContext& c) {
+  auto t = ParseUtcText(c.stores.auth->Now());
+  if (!t) return Internal("the clock's time is not UTC text");
+  return ShanghaiDateOf(*t);
+}
+
+Result<std::set<std::string>> Blacklisted(RequestContext& c) {
+  CHEMSAFE_ASSIGN_OR_RETURN(Date today, Today(c));
+  return service::BlacklistedOn(*c.stores.credit, today);
+}
+
+namespace {
+
+constexpr std::string_view kCookie = "chemsafe_session";
 
 struct Named {
   int code;
@@ -199,123 +143,62 @@ std::string SessionCookie(std::string_view token, bool secure, bool clear) {
 
 }  // namespace
 
-struct Platform::Impl {
-  PlatformOptions options;
-  Router router;
-  DivisionTable divisions;
-  catalogue::Catalogue catalogue;
-  risk::RiskMethods risk_methods;
-  std::optional<cards::CardAssets> card_assets;
-  std::vector<std::string> key_processes;
-  std::string boundaries_city, boundaries_county;  // GeoJSON
-  std::string boundaries_city_gz, boundaries_county_gz;  // the same, gzipped once
-  std::string openapi;
-  std::mutex open_mu;
-  // Sessions checked and answers computed, kept while the database's generations (registry_store.h)
-  // stay the same: the map's 50,000 points are computed once per change, not per request, and a quick
-  // read by key (Route::cached) costs one query of the generations (decision 0006).
-  service::SessionMemo sessions;
-  AnswerCache answers{std::size_t{256} << 20};
-  std::vector<std::unique_ptr<WorkerStores>> workers;
-
-  Result<WorkerStores*> Worker(std::size_t index) {
-    WorkerStores* w = nullptr;
-    {
-      std::lock_guard lock(open_mu);
-      if (index >= workers.size()) workers.resize(index + 1);
-      if (!workers[index]) workers[index] = std::make_unique<WorkerStores>();
-      w = workers[index].get();
-    }
-    if (!w->registry) {
-      const bool pg = !options.pg_url.empty();
-      auto r = pg ? store::OpenPostgres(options.pg_url) : store::OpenSqlite(options.db_path);
-      if (!r.ok()) return r.status();
-      auto h = pg ? store::OpenPostgresHazardStore(options.pg_url) : store::OpenSqliteHazardStore(options.db_path);
-      if (!h.ok()) return h.status();
-      auto p = pg ? store::OpenPostgresPlatformStore(options.pg_url) : store::OpenSqlitePlatformStore(options.db_path);
-      if (!p.ok()) return p.status();
-      auto q = pg ? store::OpenPostgresQraStore(options.pg_url) : store::OpenSqliteQraStore(options.db_path);
-      if (!q.ok()) return q.status();
-      w->qra = std::move(q).value();
-      auto t = pg ? store::OpenPostgresTraceStore(options.pg_url) : store::OpenSqliteTraceStore(options.db_path);
-      if (!t.ok()) return t.status();
-      w->trace = std::move(t).value();
-      auto k = pg ? store::OpenPostgresRiskStore(options.pg_url) : store::OpenSqliteRiskStore(options.db_path);
-      if (!k.ok()) return k.status();
-      w->risk = std::move(k).value();
-      w->hazards = std::move(h).value();
-      w->platform = std::move(p).value();
-      w->auth = std::make_unique<service::AuthService>(*w->platform, options.auth);
-      w->registry = std::move(r).value();
-    }
-    return w;
+Json Platform::Impl::EnterpriseJson(const registry::Enterprise& e) const {
+  Json activities = Json::array(), labels = Json::array();
+  for (auto a : e.activities) {
+    activities.push_back(std::string(KeyOf(kActivities, static_cast<int>(a))));
+    labels.push_back(std::string(ZhOf(kActivities, static_cast<int>(a))));
   }
+  return Json{{"id", e.id},
+              {"uscc", e.uscc},
+              {"name", e.name},
+              {"division_code", e.division_code},
+              {"division_name", divisions.FullName(e.division_code)},
+              {"sector", std::string(KeyOf(kSectors, static_cast<int>(e.sector)))},
+              {"sector_label", std::string(ZhOf(kSectors, static_cast<int>(e.sector)))},
+              {"activities", std::move(activities)},
+              {"activity_labels", std::move(labels)},
+              {"synthetic", e.provenance == registry::Provenance::kSynthetic}};
+}
 
-  std::string DivisionName(const std::string& code) const {
-    const Division* d = divisions.Find(code);
-    return d != nullptr ? d->name : code;
+Result<WorkerStores*> Platform::Impl::Worker(std::size_t index) {
+  WorkerStores* w = nullptr;
+  {
+    std::lock_guard lock(open_mu);
+    if (index >= workers.size()) workers.resize(index + 1);
+    if (!workers[index]) workers[index] = std::make_unique<WorkerStores>();
+    w = workers[index].get();
   }
-
-  void AddRoutes();
-  // nullopt only when `quick` and the request is not one to answer on an I/O thread.
-  std::optional<ApiResponse> Dispatch(ApiRequest& r, std::size_t slot, bool quick);
-
-  // Handlers.
-  ApiResponse Login(const ApiRequest& r, RequestContext& c);
-  ApiResponse Logout(const ApiRequest& r, RequestContext& c);
-  ApiResponse Me(const ApiRequest& r, RequestContext& c);
-  ApiResponse Setup(const ApiRequest& r, RequestContext& c);
-  ApiResponse DashboardRoute(const ApiRequest& r, RequestContext& c);
-  ApiResponse RiskMethods(const ApiRequest& r, RequestContext& c);
-  ApiResponse RiskPoints(const ApiRequest& r, RequestContext& c);
-  ApiResponse RiskPointById(const ApiRequest& r, RequestContext& c);
-  ApiResponse SaveRiskPoint(const ApiRequest& r, RequestContext& c);
-  ApiResponse RiskPointCard(const ApiRequest& r, RequestContext& c);
-  ApiResponse RiskMapPoints(const ApiRequest& r, RequestContext& c);
-  ApiResponse Enterprises(const ApiRequest& r, RequestContext& c);
-  ApiResponse EnterpriseById(const ApiRequest& r, RequestContext& c);
-  ApiResponse UnitById(const ApiRequest& r, RequestContext& c);
-  ApiResponse Targets(const ApiRequest& r, RequestContext& c);
-  ApiResponse TargetById(const ApiRequest& r, RequestContext& c);
-  ApiResponse MajorHazards(const ApiRequest& r, RequestContext& c);
-  ApiResponse MajorHazardById(const ApiRequest& r, RequestContext& c);
-  ApiResponse Boundaries(const ApiRequest& r, RequestContext& c);
-  ApiResponse Points(const ApiRequest& r, RequestContext& c);
-  ApiResponse Audit(const ApiRequest& r, RequestContext& c);
-  ApiResponse Import(const ApiRequest& r, RequestContext& c);
-  ApiResponse Template(const ApiRequest& r, RequestContext& c);
-  ApiResponse ExportEnterprises(const ApiRequest& r, RequestContext& c);
-  ApiResponse PatchEnterprise(const ApiRequest& r, RequestContext& c);
-  ApiResponse Changes(const ApiRequest& r, RequestContext& c);
-  ApiResponse QraRuns(const ApiRequest& r, RequestContext& c);
-  ApiResponse RelocationList(const ApiRequest& r, RequestContext& c);
-  ApiResponse EnterpriseQra(const ApiRequest& r, RequestContext& c);
-  ApiResponse QraContours(const ApiRequest& r, RequestContext& c);
-  ApiResponse QraExceedances(const ApiRequest& r, RequestContext& c);
-  ApiResponse TraceEvents(const ApiRequest& r, RequestContext& c);
-  ApiResponse CaptureTrace(const ApiRequest& r, RequestContext& c);
-  ApiResponse TraceLineage(const ApiRequest& r, RequestContext& c);
-  ApiResponse ClosedLoop(const ApiRequest& r, RequestContext& c);
-  ApiResponse PatchWorkItem(const ApiRequest& r, RequestContext& c);
-
-  Json EnterpriseJson(const registry::Enterprise& e) const {
-    Json activities = Json::array(), labels = Json::array();
-    for (auto a : e.activities) {
-      activities.push_back(std::string(KeyOf(kActivities, static_cast<int>(a))));
-      labels.push_back(std::string(ZhOf(kActivities, static_cast<int>(a))));
-    }
-    return Json{{"id", e.id},
-                {"uscc", e.uscc},
-                {"name", e.name},
-                {"division_code", e.division_code},
-                {"division_name", divisions.FullName(e.division_code)},
-                {"sector", std::string(KeyOf(kSectors, static_cast<int>(e.sector)))},
-                {"sector_label", std::string(ZhOf(kSectors, static_cast<int>(e.sector)))},
-                {"activities", std::move(activities)},
-                {"activity_labels", std::move(labels)},
-                {"synthetic", e.provenance == registry::Provenance::kSynthetic}};
+  if (!w->registry) {
+    const bool pg = !options.pg_url.empty();
+    auto r = pg ? store::OpenPostgres(options.pg_url) : store::OpenSqlite(options.db_path);
+    if (!r.ok()) return r.status();
+    auto h = pg ? store::OpenPostgresHazardStore(options.pg_url) : store::OpenSqliteHazardStore(options.db_path);
+    if (!h.ok()) return h.status();
+    auto p = pg ? store::OpenPostgresPlatformStore(options.pg_url) : store::OpenSqlitePlatformStore(options.db_path);
+    if (!p.ok()) return p.status();
+    auto q = pg ? store::OpenPostgresQraStore(options.pg_url) : store::OpenSqliteQraStore(options.db_path);
+    if (!q.ok()) return q.status();
+    w->qra = std::move(q).value();
+    auto t = pg ? store::OpenPostgresTraceStore(options.pg_url) : store::OpenSqliteTraceStore(options.db_path);
+    if (!t.ok()) return t.status();
+    w->trace = std::move(t).value();
+    auto k = pg ? store::OpenPostgresRiskStore(options.pg_url) : store::OpenSqliteRiskStore(options.db_path);
+    if (!k.ok()) return k.status();
+    w->risk = std::move(k).value();
+    auto i = pg ? store::OpenPostgresInspectStore(options.pg_url) : store::OpenSqliteInspectStore(options.db_path);
+    if (!i.ok()) return i.status();
+    w->inspect = std::move(i).value();
+    auto cr = pg ? store::OpenPostgresCreditStore(options.pg_url) : store::OpenSqliteCreditStore(options.db_path);
+    if (!cr.ok()) return cr.status();
+    w->credit = std::move(cr).value();
+    w->hazards = std::move(h).value();
+    w->platform = std::move(p).value();
+    w->auth = std::make_unique<service::AuthService>(*w->platform, options.auth);
+    w->registry = std::move(r).value();
   }
-};
+  return w;
+}
 
 Platform::Platform(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Platform::~Platform() = default;
@@ -329,6 +212,9 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options)
   CHEMSAFE_ASSIGN_OR_RETURN(impl->key_processes, service::LoadKeyProcessNames(options.data_dir));
   CHEMSAFE_ASSIGN_OR_RETURN(impl->risk_methods, reference::LoadRiskMethods(options.data_dir));
   CHEMSAFE_ASSIGN_OR_RETURN(impl->card_assets, cards::CardAssets::Load(options.data_dir));
+  CHEMSAFE_ASSIGN_OR_RETURN(impl->major_checklist, inspect::LoadMajorHiddenHazardCriteria(options.data_dir));
+  CHEMSAFE_ASSIGN_OR_RETURN(impl->inspection_frequencies,
+                            inspect::LoadInspectionFrequencies(options.data_dir + "/" + std::string(inspect::kInspectionFrequencyFile)));
   auto geojson = [](const std::vector<reference::AreaBoundary>& areas) {
     Json features = Json::array();
     for (const auto& a : areas) {
@@ -491,31 +377,39 @@ namespace {
 constexpr std::string_view kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 }  // namespace
 
+void Platform::Impl::Add(Method m, std::string pattern, Access access, std::string tag, std::string summary,
+                         std::vector<std::string> query, std::string body, Handler handler) {
+  Route r;
+  r.method = m;
+  r.pattern = std::move(pattern);
+  r.access = access;
+  r.tag = std::move(tag);
+  r.summary = std::move(summary);
+  r.query = std::move(query);
+  r.request_body = std::move(body);
+  r.handler = std::move(handler);
+  router.Add(std::move(r));
+}
+
+void Platform::Impl::CachedLast() { const_cast<Route&>(router.routes().back()).cached = true; }
+
+void Platform::Impl::QuickLast(bool cached) {
+  auto& route = const_cast<Route&>(router.routes().back());
+  route.quick = true;
+  route.cached = cached;
+}
+
 void Platform::Impl::AddRoutes() {
   auto router_last_response_type = [&](std::string type) {
     const_cast<Route&>(router.routes().back()).response_type = std::move(type);
   };
-  // The last route added is quick (Route::quick), and its answer kept by scope (Route::cached) or not.
-  // The last route added keeps its answers by scope while the data generation stays (Route::cached).
-  auto cached_last = [&]() { const_cast<Route&>(router.routes().back()).cached = true; };
-  auto quick_last = [&](bool cached) {
-    auto& route = const_cast<Route&>(router.routes().back());
-    route.quick = true;
-    route.cached = cached;
-  };
+  auto cached_last = [&]() { CachedLast(); };
+  auto quick_last = [&](bool cached) { QuickLast(cached); };
   auto add = [&](Method m, std::string pattern, Access access, std::string tag, std::string summary,
                  std::vector<std::string> query, std::string body,
                  ApiResponse (Impl::*handler)(const ApiRequest&, RequestContext&)) {
-    Route r;
-    r.method = m;
-    r.pattern = std::move(pattern);
-    r.access = access;
-    r.tag = std::move(tag);
-    r.summary = std::move(summary);
-    r.query = std::move(query);
-    r.request_body = std::move(body);
-    r.handler = [this, handler](const ApiRequest& req, RequestContext& c) { return (this->*handler)(req, c); };
-    router.Add(std::move(r));
+    Add(m, std::move(pattern), access, std::move(tag), std::move(summary), std::move(query), std::move(body),
+        [this, handler](const ApiRequest& req, RequestContext& c) { return (this->*handler)(req, c); });
   };
   const std::string json = "application/json";
   Route health;
@@ -628,24 +522,9 @@ void Platform::Impl::AddRoutes() {
   // Not kept: whether a shipment is overdue depends on the time of asking, not only on the data.
   add(Method::kPatch, "/api/v1/trace/work-items/{key}", Access::kSession, "trace",
       "Acknowledge or close an anomaly of the closed loop, with a note (audited)", {}, json, &Impl::PatchWorkItem);
-  // Risk points and their graded control (plan tasks T4, T9).
-  add(Method::kGet, "/api/v1/risk/methods", Access::kSession, "risk",
-      "The grading tables: LEC scales and bands, the L × S matrix, the floor rules (data/risk, with sources)", {}, "",
-      &Impl::RiskMethods);
-  add(Method::kGet, "/api/v1/risk/points", Access::kSession, "risk", "The risk points in the caller's scope, in id order",
-      {"min_grade", "enterprise", "page", "page_size"}, "", &Impl::RiskPoints);
-  cached_last();
-  add(Method::kGet, "/api/v1/risk/points/{id}", Access::kSession, "risk",
-      "A risk point (an earlier version with ?version=N)", {"version"}, "", &Impl::RiskPointById);
-  add(Method::kGet, "/api/v1/risk/points/{id}/card", Access::kSession, "risk",
-      "The post risk notice card (岗位风险告知卡) of a risk point's post as PDF (?size=A4|A5, ?version=N)",
-      {"size", "version"}, "", &Impl::RiskPointCard);
-  add(Method::kPost, "/api/v1/risk/points", Access::kSession, "risk",
-      "Grade and store a new risk point (its enterprise's users, the province office; audited)", {}, json,
-      &Impl::SaveRiskPoint);
-  add(Method::kPut, "/api/v1/risk/points/{id}", Access::kSession, "risk",
-      "Change a risk point: the body names the version it changes (409 when another change came first)", {}, json,
-      &Impl::SaveRiskPoint);
+  AddRiskRoutes();
+  AddInspectRoutes();
+  AddCreditRoutes();
 }
 
 ApiResponse Platform::Impl::Login(const ApiRequest& r, RequestContext& c) {
@@ -773,8 +652,11 @@ ApiResponse Platform::Impl::Enterprises(const ApiRequest& r, RequestContext& c) 
   q.page = *page;
   auto rows = service::ListEnterprises(c.views(), c.actor.principal, q);
   if (!rows.ok()) return ErrorResponse(rows.status(), r.request_id);
+  auto listed = Blacklisted(c);
+  if (!listed.ok()) return ErrorResponse(listed.status(), r.request_id);
   return Ok(PageJson(*rows, [&](const service::EnterpriseRow& row) {
     Json j = EnterpriseJson(row.enterprise);
+    j["blacklisted"] = listed->contains(row.enterprise.uscc);
     j["unit_count"] = row.unit_count;
     j["major_hazard_grade"] = OptJson(row.major_hazard_grade);
     return j;
@@ -786,7 +668,10 @@ ApiResponse Platform::Impl::EnterpriseById(const ApiRequest& r, RequestContext& 
   if (!id) return ErrorResponse(404, "not_found", "no such enterprise", r.request_id);
   auto d = service::GetEnterprise(c.views(), c.actor.principal, *id);
   if (!d.ok()) return ErrorResponse(d.status(), r.request_id);
+  auto listed = Blacklisted(c);
+  if (!listed.ok()) return ErrorResponse(listed.status(), r.request_id);
   Json j = EnterpriseJson(d->enterprise);
+  j["blacklisted"] = listed->contains(d->enterprise.uscc);
   j["address"] = d->enterprise.address;
   j["legal_representative"] = d->enterprise.legal_representative;
   j["location"] = LonLatJson(d->enterprise.location);
@@ -1450,124 +1335,6 @@ ApiResponse Platform::Impl::PatchWorkItem(const ApiRequest& r, RequestContext& c
   if (!item.ok()) return ErrorResponse(item.status(), r.request_id);
   return Ok(Json{{"key", item->anomaly_key}, {"status", std::string(service::WorkItemStatusCode(item->status))},
                  {"note", item->note}, {"updated_at", item->updated_at}, {"updated_by", item->updated_by}});
-}
-
-ApiResponse Platform::Impl::RiskMethods(const ApiRequest&, RequestContext&) {
-  const risk::RiskMethods& m = risk_methods;
-  auto scale = [](const std::vector<risk::LecScaleValue>& values) {
-    Json out = Json::array();
-    for (const auto& v : values) {
-      out.push_back({{"value", v.value}, {"meaning_zh", v.meaning_zh}, {"meaning_en", v.meaning_en}, {"verified", v.verified}});
-    }
-    return out;
-  };
-  Json bands = Json::array();
-  for (const auto& b : m.lec.bands) {
-    bands.push_back({{"d_above", b.d_above}, {"danger_zh", b.danger_zh}, {"action_zh", b.action_zh},
-                     {"grade", std::string(risk::RiskGradeCode(b.grade))}, {"band_verified", b.band_verified},
-                     {"grade_verified", b.grade_verified}});
-  }
-  Json cells = Json::array();
-  for (int l = 1; l <= m.matrix.levels_l; ++l) {
-    Json row = Json::array();
-    for (int s = 1; s <= m.matrix.levels_s; ++s) {
-      row.push_back(std::string(risk::RiskGradeCode(m.matrix.cells[static_cast<std::size_t>((l - 1) * m.matrix.levels_s + (s - 1))])));
-    }
-    cells.push_back(std::move(row));
-  }
-  Json floors = Json::array();
-  for (const auto& f : m.floors) {
-    floors.push_back({{"id", f.id}, {"minimum", std::string(risk::RiskGradeCode(f.minimum))}, {"basis_zh", f.basis_zh},
-                      {"verified", f.verified}, {"source", f.source}});
-  }
-  return Ok(Json{{"lec", {{"l", scale(m.lec.l)}, {"e", scale(m.lec.e)}, {"c", scale(m.lec.c)}, {"bands", std::move(bands)}}},
-                 {"matrix", {{"levels_l", m.matrix.levels_l}, {"levels_s", m.matrix.levels_s}, {"cells", std::move(cells)}}},
-                 {"floors", std::move(floors)}});
-}
-
-ApiResponse Platform::Impl::RiskPoints(const ApiRequest& r, RequestContext& c) {
-  service::RiskPointQuery q;
-  const std::string min_grade = StrQuery(r, "min_grade");
-  if (!min_grade.empty()) {
-    q.min_grade = risk::ParseRiskGrade(min_grade);
-    if (!q.min_grade) {
-      return ErrorResponse(400, "bad_request", "min_grade: one of low, general, larger, major", r.request_id);
-    }
-  }
-  q.enterprise_uscc = StrQuery(r, "enterprise");
-  auto page = IntQuery(r, "page", 1);
-  auto size = IntQuery(r, "page_size", 100);
-  if (!page.ok() || !size.ok() || *page < 1 || *size < 1 || *size > 1000) {
-    return ErrorResponse(400, "bad_request", "page: from 1; page_size: 1 to 1000", r.request_id);
-  }
-  q.offset = (*page - 1) * *size;
-  q.limit = *size;
-  auto list = service::ListRiskPointsInScope(c.risk_stores(), c.actor.principal, q);
-  if (!list.ok()) return ErrorResponse(list.status(), r.request_id);
-  Json items = Json::array();
-  for (const auto& p : *list) items.push_back(Json::parse(service::RiskPointJson(p).dump()));
-  return Ok(Json{{"page", *page}, {"page_size", *size}, {"items", std::move(items)}});
-}
-
-ApiResponse Platform::Impl::RiskPointById(const ApiRequest& r, RequestContext& c) {
-  auto id = IdParam(r, "id");
-  if (!id) return ErrorResponse(404, "not_found", "no such risk point", r.request_id);
-  std::optional<int> version;
-  if (!StrQuery(r, "version").empty()) {
-    auto v = IntQuery(r, "version", 0);
-    if (!v.ok() || *v < 1) return ErrorResponse(400, "bad_request", "version: a whole number from 1", r.request_id);
-    version = *v;
-  }
-  auto p = service::RiskPointInScope(c.risk_stores(), c.actor.principal, *id, version);
-  if (!p.ok()) return ErrorResponse(p.status(), r.request_id);
-  return JsonResponse(200, service::RiskPointJson(*p).dump());
-}
-
-ApiResponse Platform::Impl::SaveRiskPoint(const ApiRequest& r, RequestContext& c) {
-  Json body = Json::parse(r.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object()) return ErrorResponse(400, "bad_request", "body: a JSON object", r.request_id);
-  auto point = service::RiskPointFromJson(body);
-  if (!point.ok()) return ErrorResponse(point.status(), r.request_id);
-  if (r.method == Method::kPut) {
-    auto id = IdParam(r, "id");
-    if (!id) return ErrorResponse(404, "not_found", "no such risk point", r.request_id);
-    if (point->version < 1) return ErrorResponse(400, "bad_request", "version: the version this change is made to", r.request_id);
-    point->id = *id;
-  } else {
-    point->id = 0;
-    point->version = 0;
-  }
-  auto saved = service::SaveRiskPointAs(c.risk_stores(), risk_methods, c.actor, c.stores.auth->Now(), std::move(point).value());
-  if (!saved.ok()) return ErrorResponse(saved.status(), r.request_id);
-  return JsonResponse(r.method == Method::kPut ? 200 : 201, service::RiskPointJson(*saved).dump());
-}
-
-ApiResponse Platform::Impl::RiskPointCard(const ApiRequest& r, RequestContext& c) {
-  auto id = IdParam(r, "id");
-  if (!id) return ErrorResponse(404, "not_found", "no such risk point", r.request_id);
-  const std::string size = StrQuery(r, "size").empty() ? "A4" : StrQuery(r, "size");
-  if (size != "A4" && size != "A5") return ErrorResponse(400, "bad_request", "size: A4 or A5", r.request_id);
-  std::optional<int> version;
-  if (!StrQuery(r, "version").empty()) {
-    auto v = IntQuery(r, "version", 0);
-    if (!v.ok() || *v < 1) return ErrorResponse(400, "bad_request", "version: a whole number from 1", r.request_id);
-    version = *v;
-  }
-  // The QR code leads back to the record on the platform the card was printed from (behind a TLS proxy, the
-  // proxy's X-Forwarded-Proto says https).
-  const std::string_view proto = r.Header("x-forwarded-proto");
-  const std::string url = fmt::format("{}://{}/risk?point={}{}", proto == "https" ? "https" : "http", r.Header("host"), *id,
-                                      version ? fmt::format("&version={}", *version) : std::string());
-  auto card = service::PostRiskCardOf(c.risk_stores(), catalogue, c.actor.principal, *id, version, url);
-  if (!card.ok()) return ErrorResponse(card.status(), r.request_id);
-  auto pdf = cards::RenderPostRiskCard(*card, *card_assets, size == "A5" ? cards::PageSize::kA5 : cards::PageSize::kA4);
-  if (!pdf.ok()) return ErrorResponse(pdf.status(), r.request_id);
-  ApiResponse out;
-  out.content_type = "application/pdf";
-  out.body = std::move(pdf).value();
-  out.headers.emplace_back("Content-Disposition",
-                           fmt::format("inline; filename=\"risk-point-{}-v{}-{}.pdf\"", *id, card->record.version, size));
-  return out;
 }
 
 // The four-colour layer of the risk points (四色图 of the province): the points in scope that have a place, each

@@ -43,8 +43,10 @@ class Platform : public Application {
   // A one-time setup token when the platform has no account yet (to be printed at the first start).
   Result<std::optional<std::string>> SetupToken();
 
- private:
+  // Defined in api/internal/platform_impl.h, shared by the files of the domains' routes.
   struct Impl;
+
+ private:
   explicit Platform(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };

@@ -172,6 +172,22 @@ class PlatformApi : public ::testing::Test {
     return c;
   }
 
+  // The text of a PDF (pdftotext -layout).
+  static std::string PdfText(const std::string& pdf) {
+    const auto path = std::filesystem::temp_directory_path() / ("chemsafe-card-" + std::to_string(::getpid()) + ".pdf");
+    std::ofstream(path, std::ios::binary) << pdf;
+    const std::string command = "pdftotext -layout " + path.string() + " - 2>/dev/null";
+    std::string text;
+    if (FILE* f = ::popen(command.c_str(), "r")) {
+      char buf[4096];
+      std::size_t n = 0;
+      while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
+      ::pclose(f);
+    }
+    std::filesystem::remove(path);
+    return text;
+  }
+
   static std::string Code(const HttpResult& r) {
     auto j = Json::parse(r.body, nullptr, false);
     if (j.is_discarded() || !j.contains("error")) return "";
@@ -198,12 +214,13 @@ TEST_F(PlatformApi, HealthReadinessAndTheDescriptionArePublic) {
 
 TEST_F(PlatformApi, EveryOtherRouteNeedsASession) {
   HttpClient c(world->base);
-  const std::set<std::string> open = {"/api/v1/health", "/api/v1/ready", "/api/v1/openapi.json", "/api/v1/auth/login",
-                                      "/api/v1/setup"};
+  // The published blacklist is public by law (安全生产严重失信主体名单管理办法: publication).
+  const std::set<std::string> open = {"/api/v1/health",     "/api/v1/ready", "/api/v1/openapi.json",
+                                      "/api/v1/auth/login", "/api/v1/setup", "/api/v1/public/blacklist"};
   int checked = 0;
   for (const Route& r : world->platform->router().routes()) {
     std::string path = r.pattern;
-    for (const std::string& p : {std::string("{id}"), std::string("{unit_id}")}) {
+    for (const std::string& p : {std::string("{id}"), std::string("{unit_id}"), std::string("{photo}")}) {
       if (auto at = path.find(p); at != std::string::npos) path.replace(at, p.size(), "1");
     }
     const HttpResult res = c.Request(std::string(MethodName(r.method)), path, "{}", {"Content-Type: application/json"});
@@ -826,17 +843,7 @@ TEST_F(PlatformApi, RiskPointsAreWrittenByTheirEnterpriseAndReadInScope) {
   const auto card = LoggedIn("shenzhen")->Get(path + "/card?size=A5");
   ASSERT_EQ(card.status, 200) << card.body;
   EXPECT_EQ(card.body.substr(0, 5), "%PDF-");
-  const auto pdf_path = std::filesystem::temp_directory_path() / ("chemsafe-card-" + std::to_string(::getpid()) + ".pdf");
-  std::ofstream(pdf_path, std::ios::binary) << card.body;
-  const std::string text_cmd = "pdftotext -layout " + pdf_path.string() + " - 2>/dev/null";
-  std::string text;
-  if (FILE* f = ::popen(text_cmd.c_str(), "r")) {
-    char buf[4096];
-    std::size_t n = 0;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
-    ::pclose(f);
-  }
-  std::filesystem::remove(pdf_path);
+  const std::string text = PdfText(card.body);
   EXPECT_NE(text.find("储罐泄漏"), std::string::npos) << text;
   EXPECT_NE(text.find("泄漏时关闭紧急切断阀并报告"), std::string::npos) << text;
   EXPECT_NE(text.find("版本 3"), std::string::npos) << text;
@@ -859,6 +866,265 @@ TEST_F(PlatformApi, RiskPointsAreWrittenByTheirEnterpriseAndReadInScope) {
   EXPECT_EQ(m["lec"]["bands"].size(), 5u);
   EXPECT_EQ(m["matrix"]["cells"][4][4], "major");
   EXPECT_EQ(m["floors"][0]["verified"], "U");
+}
+
+// Issue 7's closed loop through the API: a city officer inspects and reports a hidden hazard with a photo, the
+// enterprise plans, reports progress and the rectification, the officer accepts and closes it; the other city
+// sees none of it, the enterprise cannot accept its own rectification of a government finding, and no
+// closure comes before a passed acceptance.
+TEST_F(PlatformApi, AFindingGoesRoundItsClosedLoopInScope) {
+  const auto& own = Enterprise("4403");
+  auto send = [](HttpClient& client, const std::string& method, const std::string& path, const Json& body) {
+    return client.Request(method, path, body.dump(), {"Content-Type: application/json", "X-CSRF-Token: " + client.csrf_token});
+  };
+  auto officer = LoggedIn("shenzhen");
+  auto ent = LoggedIn("enterprise");
+  auto other_city = LoggedIn("guangzhou");
+
+  const auto checklist = officer->Get("/api/v1/inspect/checklist");
+  ASSERT_EQ(checklist.status, 200) << checklist.body;
+  EXPECT_EQ(Json::parse(checklist.body)["items"].size(), 20u) << "安监总管三〔2017〕121号 has 20 items";
+
+  const auto inspection = send(*officer, "POST", "/api/v1/inspections",
+                               Json{{"kind", "government"}, {"enterprise_uscc", own.uscc}, {"date", "2026-11-02"},
+                                    {"inspectors", {"李四", "王五"}}, {"scope", "储罐区"},
+                                    {"checklist_code", "major_hidden_hazard_criteria"}});
+  ASSERT_EQ(inspection.status, 201) << inspection.body;
+  const std::string inspection_id = Json::parse(inspection.body)["id"];
+  EXPECT_EQ(send(*ent, "POST", "/api/v1/inspections",
+                 Json{{"kind", "government"}, {"enterprise_uscc", own.uscc}, {"date", "2026-11-02"},
+                      {"inspectors", {"企业"}}, {"checklist_code", "major_hidden_hazard_criteria"}})
+                .status,
+            403)
+      << "an enterprise records its self-inspections only";
+
+  const auto reported = send(*officer, "POST", "/api/v1/findings",
+                             Json{{"inspection_id", inspection_id}, {"enterprise_uscc", own.uscc},
+                                  {"description", "储罐区可燃气体检测报警器失效"}, {"location", "2号罐组"},
+                                  {"grade", "general"}, {"legal_basis", "GB 50493-2019"}, {"found_date", "2026-11-02"}});
+  ASSERT_EQ(reported.status, 201) << reported.body;
+  const Json finding = Json::parse(reported.body);
+  EXPECT_EQ(finding["state"], "reported");
+  EXPECT_EQ(finding["kind"], "government");
+  EXPECT_EQ(finding["report"]["found_by"], "shenzhen");
+  EXPECT_EQ(finding["enterprise_name"], own.name);
+  const std::string path = "/api/v1/findings/" + finding["id"].get<std::string>();
+  EXPECT_EQ(send(*officer, "POST", "/api/v1/findings",
+                 Json{{"enterprise_uscc", own.uscc}, {"description", "x"}, {"grade", "big"}})
+                .status,
+            400);
+
+  const std::string png("\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16);
+  const auto photo = officer->Request("POST", path + "/photos", png,
+                                      {"Content-Type: image/png", "X-CSRF-Token: " + officer->csrf_token});
+  ASSERT_EQ(photo.status, 201) << photo.body;
+  const std::string photo_id = Json::parse(photo.body)["report"]["photo_ids"][0];
+  const auto fetched = ent->Get(path + "/photos/" + photo_id);
+  ASSERT_EQ(fetched.status, 200);
+  EXPECT_EQ(fetched.body, png);
+  EXPECT_EQ(officer->Request("POST", path + "/photos", "not an image",
+                             {"Content-Type: image/jpeg", "X-CSRF-Token: " + officer->csrf_token})
+                .status,
+            400);
+
+  EXPECT_EQ(other_city->Get(path).status, 404) << "广州's officer does not see 深圳's finding";
+  EXPECT_EQ(other_city->Get(path + "/photos/" + photo_id).status, 404);
+  EXPECT_EQ(send(*other_city, "POST", path + "/plan", Json{{"measures", {"x"}}, {"responsible_person", "x"},
+                                                            {"deadline", "2026-12-01"}, {"funds_yuan", 0}})
+                .status,
+            404);
+
+  EXPECT_EQ(send(*officer, "POST", path + "/close", Json::object()).status, 409) << "no closure without acceptance";
+  const auto planned = send(*ent, "POST", path + "/plan",
+                            Json{{"measures", {"更换检测报警器", "校验联锁"}}, {"funds_yuan", 12000},
+                                 {"responsible_person", "张三"}, {"deadline", "2026-12-15"}});
+  ASSERT_EQ(planned.status, 200) << planned.body;
+  EXPECT_EQ(Json::parse(planned.body)["state"], "planned");
+  ASSERT_EQ(send(*ent, "POST", path + "/progress", Json{{"text", "已采购新报警器"}}).status, 200);
+  const auto rectified = send(*ent, "POST", path + "/rectified", Json{{"note", "已更换并校验"}});
+  ASSERT_EQ(rectified.status, 200) << rectified.body;
+  EXPECT_EQ(Json::parse(rectified.body)["state"], "rectified");
+  EXPECT_EQ(send(*ent, "POST", path + "/acceptance", Json{{"outcome", "passed"}}).status, 403)
+      << "a government finding is accepted by government";
+  EXPECT_EQ(send(*officer, "POST", path + "/acceptance", Json{{"outcome", "maybe"}}).status, 400);
+  const auto accepted = send(*officer, "POST", path + "/acceptance", Json{{"outcome", "passed"}, {"note", "现场复核合格"}});
+  ASSERT_EQ(accepted.status, 200) << accepted.body;
+  const auto closed = send(*officer, "POST", path + "/close", Json::object());
+  ASSERT_EQ(closed.status, 200) << closed.body;
+  const Json done = Json::parse(closed.body);
+  EXPECT_EQ(done["state"], "closed");
+  EXPECT_EQ(done["acceptances"][0]["by"], "shenzhen");
+  EXPECT_EQ(done["progress"][0]["text"], "已采购新报警器");
+
+  const auto listed = ent->Get("/api/v1/findings?state=closed");
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  ASSERT_EQ(Json::parse(listed.body)["items"].size(), 1u);
+  EXPECT_TRUE(Json::parse(other_city->Get("/api/v1/findings").body)["items"].empty());
+  EXPECT_EQ(officer->Get("/api/v1/findings?state=open").status, 400);
+  const auto stats = officer->Get("/api/v1/inspect/statistics?by=city");
+  ASSERT_EQ(stats.status, 200) << stats.body;
+  EXPECT_EQ(Json::parse(stats.body)["all"]["rectification_rate"], 1.0);
+  EXPECT_EQ(officer->Get("/api/v1/inspect/statistics?by=colour").status, 400);
+  const auto overdue = officer->Get("/api/v1/inspect/overdue?on=2027-03-01");
+  ASSERT_EQ(overdue.status, 200) << overdue.body;
+  EXPECT_TRUE(Json::parse(overdue.body)["items"].empty()) << "a closed finding is never overdue";
+  EXPECT_EQ(officer->Get("/api/v1/inspect/overdue?on=2027-13-01").status, 400);
+  const auto inspections = ent->Get("/api/v1/inspections");
+  ASSERT_EQ(inspections.status, 200);
+  EXPECT_EQ(Json::parse(inspections.body)["items"][0]["id"], inspection_id);
+
+  // The plan of differentiated inspections: the officer's enterprises, the one inspected with its inspection.
+  const auto plan = officer->Get("/api/v1/inspect/plan?from=2026-10-01&to=2026-12-31&as_of=2026-11-30");
+  ASSERT_EQ(plan.status, 200) << plan.body;
+  const Json p = Json::parse(plan.body);
+  bool seen = false;
+  for (const auto& group : p["officers"]) {
+    for (const auto& e : group["enterprises"]) {
+      EXPECT_EQ(e["division_code"].get<std::string>().substr(0, 4), "4403");
+      if (e["uscc"] == own.uscc) {
+        seen = true;
+        EXPECT_EQ(e["last_inspection"], "2026-11-02");
+      }
+    }
+  }
+  EXPECT_TRUE(seen);
+  EXPECT_EQ(officer->Get("/api/v1/inspect/plan?from=soon").status, 400);
+}
+
+// The major hazard public notice and the emergency card come from the data: the unit's latest GB 18218
+// assessment, its responsible persons and the measures of its risk points; the point's emergency measures.
+TEST_F(PlatformApi, TheMajorHazardNoticeAndTheEmergencyCardAreMadeFromTheData) {
+  auto province = LoggedIn("province");
+  const auto mhis = province->Get("/api/v1/major-hazards?page_size=100");
+  ASSERT_EQ(mhis.status, 200) << mhis.body;
+  Json mhi;
+  const Json listed = Json::parse(mhis.body);
+  for (const auto& m : listed["items"]) {
+    if (m["missing_responsible"].empty()) {
+      mhi = m;
+      break;
+    }
+  }
+  ASSERT_FALSE(mhi.is_null()) << "the demo province has a major hazard installation with its three responsible persons";
+  const std::string notice = "/api/v1/major-hazards/" + std::to_string(mhi["unit_id"].get<long>()) + "/notice";
+  EXPECT_EQ(province->Get(notice).status, 409) << "no measures recorded for the installation yet";
+
+  const Json point{{"enterprise_uscc", mhi["uscc"]},
+                   {"unit_code", mhi["unit_code"]},
+                   {"area", "罐区"},
+                   {"post", "罐区操作工"},
+                   {"name", "储罐区泄漏"},
+                   {"hazards", {"泄漏"}},
+                   {"assessment", {{"method", "ls"}, {"l", 3}, {"s", 4}}},
+                   {"measures",
+                    Json::array({{{"category", "engineering"}, {"text", "紧急切断阀与可燃气体报警联锁"}},
+                                 {{"category", "emergency"}, {"text", "关闭紧急切断阀，疏散下风向人员"}},
+                                 {{"category", "ppe"}, {"text", "正压式空气呼吸器"}}})},
+                   {"control_level", "company"},
+                   {"responsible_department", "安全环保部"},
+                   {"responsible_person", "赵六"},
+                   {"control_status", "controlled"},
+                   {"review_due", "2027-06-30"}};
+  const auto saved = province->Request("POST", "/api/v1/risk/points", point.dump(),
+                                       {"Content-Type: application/json", "X-CSRF-Token: " + province->csrf_token});
+  ASSERT_EQ(saved.status, 201) << saved.body;
+
+  const auto pdf = province->Get(notice + "?size=A4");
+  ASSERT_EQ(pdf.status, 200) << pdf.body;
+  EXPECT_EQ(pdf.body.substr(0, 5), "%PDF-");
+  const std::string text = PdfText(pdf.body);
+  EXPECT_NE(text.find(mhi["unit_name"].get<std::string>()), std::string::npos) << text;
+  EXPECT_NE(text.find("紧急切断阀与可燃气体报警联锁"), std::string::npos) << text;
+  EXPECT_NE(text.find("泄漏"), std::string::npos) << text;
+  EXPECT_EQ(province->Get(notice + "?version=99").status, 404);
+  EXPECT_EQ(LoggedIn("enterprise")->Get(notice).status == 200,
+            LoggedIn("enterprise")->Get("/api/v1/units/" + std::to_string(mhi["unit_id"].get<long>())).status == 200)
+      << "the notice is seen by whoever sees the unit";
+
+  const std::string card = "/api/v1/risk/points/" + std::to_string(Json::parse(saved.body)["id"].get<long>()) +
+                           "/emergency-card?size=A5";
+  const auto emergency = province->Get(card);
+  ASSERT_EQ(emergency.status, 200) << emergency.body;
+  const std::string card_text = PdfText(emergency.body);
+  EXPECT_NE(card_text.find("储罐区泄漏应急处置卡"), std::string::npos) << card_text;
+  EXPECT_NE(card_text.find("关闭紧急切断阀，疏散下风向人员"), std::string::npos) << card_text;
+  EXPECT_NE(card_text.find("正压式空气呼吸器"), std::string::npos) << card_text;
+}
+
+// The blacklist (安全生产严重失信主体名单): a city lists an enterprise of its own; the public list shows it without
+// a log-in; the enterprise is flagged where it appears; the other city may not list or see it; insurance gaps
+// are the scope's.
+TEST_F(PlatformApi, ABlacklistedEnterpriseIsPublishedAndFlagged) {
+  const auto& own = Enterprise("4403");
+  auto send = [](HttpClient& client, const std::string& method, const std::string& path, const Json& body) {
+    return client.Request(method, path, body.dump(), {"Content-Type: application/json", "X-CSRF-Token: " + client.csrf_token});
+  };
+  // Dates relative to today: the service refuses decisions and removals dated in the future.
+  auto days_ago = [](int n) { return Date{std::chrono::year_month_day{TodayInShanghai().days() - std::chrono::days(n)}}.str(); };
+  auto officer = LoggedIn("shenzhen");
+  const Json listing{{"uscc", own.uscc},
+                     {"reason", "发生较大生产安全事故，负有责任"},
+                     {"legal_basis", "安全生产严重失信主体名单管理办法 第六条"},
+                     {"decision_unit", "深圳市应急管理局"},
+                     {"decision_no", "深应急失信〔2026〕1号"},
+                     {"decided_on", days_ago(30)}};
+  EXPECT_EQ(send(*LoggedIn("guangzhou"), "POST", "/api/v1/credit/listings", listing).status, 404)
+      << "广州 does not decide on 深圳's enterprise";
+  const auto listed = send(*officer, "POST", "/api/v1/credit/listings", listing);
+  ASSERT_EQ(listed.status, 201) << listed.body;
+  const Json stored = Json::parse(listed.body);
+  Json missing = listing;
+  missing.erase("legal_basis");
+  const auto refused = send(*officer, "POST", "/api/v1/credit/listings", missing);
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_NE(refused.body.find("legal_basis"), std::string::npos) << refused.body;
+
+  HttpClient anonymous(world->base);
+  const auto published = anonymous.Get("/api/v1/public/blacklist");
+  ASSERT_EQ(published.status, 200) << published.body;
+  const Json items = Json::parse(published.body)["items"];
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0]["uscc"], own.uscc);
+  EXPECT_EQ(items[0]["enterprise_name"], own.name);
+  EXPECT_EQ(items[0]["decision_unit"], "深圳市应急管理局");
+  EXPECT_TRUE(Json::parse(anonymous.Get("/api/v1/public/blacklist?on=" + days_ago(31)).body)["items"].empty())
+      << "not yet listed the day before its decision";
+  EXPECT_EQ(anonymous.Get("/api/v1/public/blacklist?on=yesterday").status, 400);
+  EXPECT_EQ(anonymous.Get("/api/v1/credit/listings").status, 401);
+
+  const auto detail = officer->Get("/api/v1/enterprises/" + std::to_string(own.id));
+  ASSERT_EQ(detail.status, 200);
+  EXPECT_EQ(Json::parse(detail.body)["blacklisted"], true);
+  const auto table = officer->Get("/api/v1/enterprises?page_size=100");
+  const Json rows = Json::parse(table.body);
+  bool flagged = false;
+  for (const auto& e : rows["items"]) flagged |= e["uscc"] == own.uscc && e["blacklisted"] == true;
+  EXPECT_TRUE(flagged) << "the table flags it too";
+  EXPECT_TRUE(Json::parse(LoggedIn("guangzhou")->Get("/api/v1/credit/listings").body)["items"].empty());
+
+  const std::string path = "/api/v1/credit/listings/" + stored["id"].get<std::string>();
+  const auto early = send(*officer, "POST", path + "/removal",
+                          Json{{"version", stored["version"]}, {"kind", "early"}, {"on", days_ago(1)}});
+  EXPECT_EQ(early.status, 409) << "early removal needs a year and a repair application: " << early.body;
+  const auto revoked = send(*officer, "POST", path + "/removal",
+                            Json{{"version", stored["version"]}, {"kind", "revoked"}, {"on", days_ago(1)}, {"note", "复议撤销"}});
+  ASSERT_EQ(revoked.status, 200) << revoked.body;
+  EXPECT_TRUE(Json::parse(anonymous.Get("/api/v1/public/blacklist").body)["items"].empty()) << "revoked: no longer published";
+  EXPECT_EQ(Json::parse(officer->Get("/api/v1/enterprises/" + std::to_string(own.id)).body)["blacklisted"], false);
+
+  const auto policy = send(*LoggedIn("enterprise"), "POST", "/api/v1/credit/insurance",
+                           Json{{"enterprise_uscc", own.uscc}, {"insurer", "某保险公司"}, {"policy_no", "AZX2026-0001"},
+                                {"valid_from", days_ago(300)}, {"valid_to", days_ago(-10)},
+                                {"insured_amount_fen", 500'000'000}, {"persons_covered", 120}});
+  ASSERT_EQ(policy.status, 201) << policy.body;
+  const auto gaps = officer->Get("/api/v1/credit/insurance-gaps?within=30");
+  ASSERT_EQ(gaps.status, 200) << gaps.body;
+  const Json g = Json::parse(gaps.body);
+  bool expiring = false;
+  for (const auto& e : g["expiring"]) expiring |= e["enterprise_uscc"] == own.uscc;
+  EXPECT_TRUE(expiring) << gaps.body.substr(0, 400);
+  for (const auto& e : g["missing"]) EXPECT_EQ(e["division_code"].get<std::string>().substr(0, 4), "4403");
+  EXPECT_FALSE(g["missing"].empty()) << "the other 深圳 enterprises have no policy";
 }
 
 TEST_F(PlatformApi, MapLayersFollowEveryChange) {

@@ -66,6 +66,8 @@ int Run(int argc, char** argv) {
   AddQraCommands(app, ctx);
   AddTraceCommands(app, ctx);
   AddRiskCommands(app, ctx);
+  AddCreditCommands(app, ctx);
+  AddInspectCommands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

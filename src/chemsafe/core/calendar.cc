@@ -35,10 +35,11 @@ std::string Date::str() const {
                      static_cast<unsigned>(ymd.day()));
 }
 
-Date TodayInShanghai() {
+Date TodayInShanghai() { return ShanghaiDateOf(std::chrono::system_clock::now()); }
+
+Date ShanghaiDateOf(std::chrono::system_clock::time_point t) {
   // Asia/Shanghai is UTC+8 all year (no daylight saving since 1991, IANA tz database "Asia/Shanghai").
-  auto now = std::chrono::system_clock::now() + std::chrono::hours(8);
-  return Date{year_month_day{std::chrono::floor<days>(now)}};
+  return Date{year_month_day{std::chrono::floor<days>(t + std::chrono::hours(8))}};
 }
 
 void WorkingCalendar::Set(Date date, DayKind kind, std::string name) {

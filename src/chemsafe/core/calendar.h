@@ -26,6 +26,8 @@ struct Date {
 
 // Today's date in Asia/Shanghai (UTC+8, no daylight saving since 1991).
 Date TodayInShanghai();
+// The date in Asia/Shanghai of an instant.
+Date ShanghaiDateOf(std::chrono::system_clock::time_point t);
 
 // An instant as the stores write it, "YYYY-MM-DDTHH:MM:SS.ffffffZ" (UTC, microseconds; such texts order
 // as their instants), and back (nullopt when the text is not exactly that form).

@@ -1,5 +1,8 @@
 #include "chemsafe/inspect/checklist_file.h"
 
+#include <fstream>
+#include <iterator>
+
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -106,6 +109,13 @@ Result<Checklist> LoadMajorHiddenHazardCriteria(const std::string& data_dir) {
   list.code = std::string(kMajorHiddenHazardChecklist);
   list.name = std::string(kMajorHiddenHazardChecklistName);
   return list;
+}
+
+Result<FrequencyTable> LoadInspectionFrequencies(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return NotFound(path + ": cannot open");
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return ParseInspectionFrequencies(text, path);
 }
 
 }  // namespace chemsafe::inspect

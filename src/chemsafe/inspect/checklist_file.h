@@ -7,6 +7,7 @@
 
 #include "chemsafe/core/result.h"
 #include "chemsafe/inspect/checklist.h"
+#include "chemsafe/inspect/frequency.h"
 
 namespace chemsafe::inspect {
 
@@ -20,5 +21,10 @@ Result<Checklist> LoadChecklist(const std::string& path);
 // 安监总管三〔2017〕121号 with the codes 1..20 in order; code kMajorHiddenHazardChecklist and the
 // standard's name.
 Result<Checklist> LoadMajorHiddenHazardCriteria(const std::string& data_dir);
+
+// The inspection frequency table at `path` (inspect/frequency.h ParseInspectionFrequencies); the default
+// is `data_dir`/inspect/inspection_frequency.csv (kInspectionFrequencyFile).
+inline constexpr std::string_view kInspectionFrequencyFile = "inspect/inspection_frequency.csv";
+Result<FrequencyTable> LoadInspectionFrequencies(const std::string& path);
 
 }  // namespace chemsafe::inspect

@@ -38,12 +38,11 @@ ordered_json RectificationJson(const inspect::Rectification& x) {
 
 // ---- dates, ids, roles ----
 
-// The date in Asia/Shanghai (UTC+8, no daylight saving since 1991) of the UTC text `at`.
+// The date in Asia/Shanghai of the UTC text `at`.
 Result<Date> ChinaDateOf(const std::string& at) {
   auto t = ParseUtcText(at);
   if (!t) return InvalidArgument(fmt::format("at: \"{}\" is not a UTC time YYYY-MM-DDTHH:MM:SS.ffffffZ", at));
-  const auto local = std::chrono::floor<std::chrono::days>(*t + std::chrono::hours(8));
-  return Date{std::chrono::year_month_day{local}};
+  return ShanghaiDateOf(*t);
 }
 
 std::optional<std::int64_t> ParseId(const std::string& id) {

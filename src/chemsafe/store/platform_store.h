@@ -43,6 +43,14 @@ struct SessionRecord {
   std::string client;
 };
 
+// A grid officer's assignment of one enterprise (网格化监管; issue 7, plan task T4 "by grid").
+struct GridAssignmentRow {
+  std::int64_t user_id = 0;
+  std::string username;
+  std::string name;
+  std::int64_t enterprise_id = 0;
+};
+
 struct AuditFilter {
   std::optional<std::string> since;  // `at` after this (UTC text)
   std::optional<std::string> username;
@@ -63,6 +71,9 @@ class PlatformStore {
   // Enterprises assigned to a grid officer.
   virtual Result<std::vector<std::int64_t>> GridAssignments(std::int64_t user_id) = 0;
   virtual Status AssignGrid(std::int64_t user_id, std::int64_t enterprise_id, audit::AuditRecord& audit) = 0;
+  // The assignments of the grid officers (role 5, not disabled) over the enterprises whose division code
+  // starts with `division_prefix` ("" = all), by username then enterprise id.
+  virtual Result<std::vector<GridAssignmentRow>> GridAssignmentsInDivision(std::string_view division_prefix) = 0;
 
   // A failed log-in: the user's new failure count and lock (empty: none), with its audit record.
   virtual Status RecordLoginFailure(std::int64_t user_id, int failed_logins, std::string_view locked_until,

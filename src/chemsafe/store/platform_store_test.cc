@@ -168,6 +168,51 @@ TEST_P(PlatformStoreTest, GenerationsMoveWithWhatAnswersAndSessionsDependOn) {
   EXPECT_GT(now().accounts, after_assign.accounts);
 }
 
+// The grid officers of a division and what they cover (issue 7, plan task T4 "by grid"): only grid
+// officers, only enterprises of the division, by username then enterprise id; disabled accounts left out.
+TEST_P(PlatformStoreTest, GridAssignmentsInDivision) {
+  std::vector<std::int64_t> ids;
+  ASSERT_TRUE(registry_->InTransaction([&](RegistryWriter& w) -> Status {
+    for (auto [uscc, division] : {std::pair{"91440300MA5F00001X", "440305"}, std::pair{"91440300MA5F00002X", "440305001"},
+                                  std::pair{"91440100MA5F00003X", "440106"}}) {
+      registry::Enterprise e;
+      e.uscc = uscc;
+      e.name = uscc;
+      e.division_code = division;
+      CHEMSAFE_RETURN_IF_ERROR(w.UpsertEnterprise(e));
+      ids.push_back(e.id);
+    }
+    return Status::Ok();
+  }).ok());
+  auto add = [&](std::string name, int role, bool disabled = false) {
+    UserRecord u = User(std::move(name));
+    u.role = role;
+    u.division_code = "";
+    u.disabled = disabled;
+    auto a = Audit("user.add");
+    EXPECT_TRUE(platform_->AddUser(u, a).ok());
+    return u.id;
+  };
+  const std::int64_t wang = add("wang", 5), li = add("li", 5), county = add("county", 4), gone = add("gone", 5, true);
+  for (auto [user, enterprise] : {std::pair{wang, ids[2]}, std::pair{wang, ids[0]}, std::pair{li, ids[1]},
+                                  std::pair{county, ids[0]}, std::pair{gone, ids[0]}}) {
+    auto g = Audit("grid.assign");
+    ASSERT_TRUE(platform_->AssignGrid(user, enterprise, g).ok());
+  }
+  auto nanshan = platform_->GridAssignmentsInDivision("440305");
+  ASSERT_TRUE(nanshan.ok()) << nanshan.status().ToString();
+  ASSERT_EQ(nanshan->size(), 2u);
+  EXPECT_EQ((*nanshan)[0].username, "li");
+  EXPECT_EQ((*nanshan)[0].enterprise_id, ids[1]) << "a township of the county";
+  EXPECT_EQ((*nanshan)[1].username, "wang");
+  EXPECT_EQ((*nanshan)[1].enterprise_id, ids[0]);
+  EXPECT_EQ((*nanshan)[1].name, "张三");
+  auto all = platform_->GridAssignmentsInDivision("");
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->size(), 3u) << "the county officer and the disabled grid officer left out";
+  EXPECT_TRUE(platform_->GridAssignmentsInDivision("4401")->size() == 1u);
+}
+
 TEST_P(PlatformStoreTest, OneChainAcrossStoresAndItVerifies) {
   auto a = Audit("login");
   ASSERT_TRUE(platform_->AppendAudit(a).ok());

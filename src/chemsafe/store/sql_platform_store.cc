@@ -120,6 +120,23 @@ class SqlPlatformStore final : public PlatformStore {
     });
   }
 
+  Result<std::vector<GridAssignmentRow>> GridAssignmentsInDivision(std::string_view division_prefix) override {
+    CHEMSAFE_ASSIGN_OR_RETURN(
+        int stmt, conn_->PrepareCached("SELECT u.id, u.username, u.name, g.enterprise_id FROM grid_assignments g "
+                                       "JOIN users u ON u.id = g.user_id JOIN enterprises e ON e.id = g.enterprise_id "
+                                       "WHERE u.role = 5 AND u.disabled = 0 AND e.division_code LIKE ? "
+                                       "ORDER BY u.username, g.enterprise_id"));
+    std::vector<GridAssignmentRow> out;
+    internal::RowFn fn = [&](const SqlRow& r) {
+      out.push_back({r.Int(0), std::string(r.Text(1)), std::string(r.Text(2)), r.Int(3)});
+      return Status::Ok();
+    };
+    const std::string like = std::string(division_prefix) + "%";
+    const std::array<SqlParam, 1> p = {std::string_view(like)};
+    CHEMSAFE_RETURN_IF_ERROR(conn_->Run(stmt, p, &fn).status());
+    return out;
+  }
+
   Status RecordLoginFailure(std::int64_t user_id, int failed_logins, std::string_view locked_until,
                             audit::AuditRecord& audit) override {
     return Write([&]() -> Status {

@@ -41,5 +41,7 @@ void AddPlatformCommands(CLI::App& app, CommandContext& ctx);
 void AddQraCommands(CLI::App& app, CommandContext& ctx);
 void AddTraceCommands(CLI::App& app, CommandContext& ctx);
 void AddRiskCommands(CLI::App& app, CommandContext& ctx);
+void AddCreditCommands(CLI::App& app, CommandContext& ctx);
+void AddInspectCommands(CLI::App& app, CommandContext& ctx);
 
 }  // namespace chemsafe::cli

@@ -518,6 +518,69 @@ CREATE TABLE finding_photos (
 );
 )sql";
 
+// Migration 15: the credit module (issue 7 "Enforcement, blacklist, insurance"; plan tasks T25–T27, T33). The
+// blacklist of migration 10 stays the one list of listings: it gains what 安全生产严重失信主体名单管理办法
+// (应急管理部令第11号, 2023) asks of a listing (legal basis, decision unit, number and date, the deciding unit's
+// division for scope, publication), how and why it was removed, and its credit repair (信用修复) application,
+// with a version and who changed it when. Existing rows stay valid: the new columns default to empty / 0 (not
+// published: they carry no legal basis). Enforcement records (inspection, violation, decision, penalty) with
+// the findings they link (a JSON array of ids) and the fine in fen; safety liability insurance policies
+// (安全生产责任保险), versioned (1 new, +1 each change).
+constexpr std::string_view kV15 = R"sql(
+ALTER TABLE blacklist ADD COLUMN enterprise_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE blacklist ADD COLUMN legal_basis TEXT NOT NULL DEFAULT '';
+ALTER TABLE blacklist ADD COLUMN decision_unit TEXT NOT NULL DEFAULT '';
+ALTER TABLE blacklist ADD COLUMN decision_no TEXT NOT NULL DEFAULT '';
+ALTER TABLE blacklist ADD COLUMN decided_on TEXT NOT NULL DEFAULT '';
+ALTER TABLE blacklist ADD COLUMN division_code TEXT NOT NULL DEFAULT '';
+ALTER TABLE blacklist ADD COLUMN publish INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE blacklist ADD COLUMN removal_kind INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE blacklist ADD COLUMN removal_note TEXT NOT NULL DEFAULT '';
+ALTER TABLE blacklist ADD COLUMN repair_applied_on TEXT NOT NULL DEFAULT '';
+ALTER TABLE blacklist ADD COLUMN repair_note TEXT NOT NULL DEFAULT '';
+ALTER TABLE blacklist ADD COLUMN repair_decision INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE blacklist ADD COLUMN repair_decided_on TEXT NOT NULL DEFAULT '';
+ALTER TABLE blacklist ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE blacklist ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE blacklist ADD COLUMN updated_by TEXT NOT NULL DEFAULT '';
+CREATE INDEX blacklist_division ON blacklist(division_code, id);
+CREATE TABLE enforcement_records (
+  id INTEGER PRIMARY KEY,
+  enterprise_uscc TEXT NOT NULL,
+  kind INTEGER NOT NULL,
+  date TEXT NOT NULL,
+  decision_no TEXT NOT NULL,
+  violation TEXT NOT NULL,
+  legal_basis TEXT NOT NULL,
+  penalty_kind TEXT NOT NULL,
+  fine_fen INTEGER,
+  finding_ids TEXT NOT NULL,
+  division_code TEXT NOT NULL,
+  body TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL
+);
+CREATE INDEX enforcement_records_enterprise ON enforcement_records(enterprise_uscc, id);
+CREATE TABLE insurance_policies (
+  id INTEGER PRIMARY KEY,
+  enterprise_uscc TEXT NOT NULL,
+  insurer TEXT NOT NULL,
+  policy_no TEXT NOT NULL,
+  valid_from TEXT NOT NULL,
+  valid_to TEXT NOT NULL,
+  insured_amount_fen INTEGER NOT NULL,
+  persons_covered INTEGER NOT NULL,
+  body TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL,
+  CONSTRAINT insurance_policies_insurer_policy_no_key UNIQUE (insurer, policy_no)
+);
+CREATE INDEX insurance_policies_enterprise ON insurance_policies(enterprise_uscc, valid_to);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "registry", kV1},
     {2, "hazard", kV2},
@@ -533,6 +596,7 @@ constexpr Migration kMigrations[] = {
     {12, "trace read columns", kV12},
     {13, "risk points", kV13},
     {14, "inspections and findings", kV14},
+    {15, "credit: blacklist decisions, enforcement, insurance", kV15},
 };
 
 }  // namespace
