@@ -610,7 +610,28 @@ ApiResponse Platform::Impl::DashboardRoute(const ApiRequest& r, RequestContext& 
                       {"to_grade", OptJson(ch.event.to_grade)}});
   }
   const auto& m = d->major_hazards;
+  // The hidden-hazard loop of the scope (plan task T9): how many, how many still open, the rectification rate.
+  auto counts = service::FindingStatisticsInScope(c.inspect_stores(), c.actor.principal, inspect::GroupBy::kCity);
+  if (!counts.ok()) return ErrorResponse(counts.status(), r.request_id);
+  auto today = Today(c);
+  if (!today.ok()) return ErrorResponse(today.status(), r.request_id);
+  auto overdue = service::OverdueInScope(c.inspect_stores(), c.actor.principal, *today);
+  if (!overdue.ok()) return ErrorResponse(overdue.status(), r.request_id);
+  int total = 0, closed = 0, on_time = 0, major = 0;
+  for (const auto& n : *counts) {
+    total += n.total;
+    closed += n.closed;
+    on_time += n.closed_on_time;
+    major += n.major;
+  }
+  const Json hidden{{"total", total},
+                    {"open", total - closed},
+                    {"major", major},
+                    {"overdue", overdue->size()},
+                    {"rectification_rate", total > 0 ? Json(static_cast<double>(closed) / total) : Json(nullptr)},
+                    {"on_time_rate", closed > 0 ? Json(static_cast<double>(on_time) / closed) : Json(nullptr)}};
   return Ok(Json{{"scope", {{"label", d->scope_label}, {"division_code", d->division_prefix}}},
+                 {"hidden_hazards", hidden},
                  {"enterprises", {{"total", d->enterprises}, {"by_activity", by_activity}, {"by_sector", by_sector}}},
                  {"major_hazards",
                   {{"total", m.major()},

@@ -965,6 +965,11 @@ TEST_F(PlatformApi, AFindingGoesRoundItsClosedLoopInScope) {
   ASSERT_EQ(stats.status, 200) << stats.body;
   EXPECT_EQ(Json::parse(stats.body)["all"]["rectification_rate"], 1.0);
   EXPECT_EQ(officer->Get("/api/v1/inspect/statistics?by=colour").status, 400);
+  const Json dashboard = Json::parse(officer->Get("/api/v1/dashboard").body)["hidden_hazards"];
+  EXPECT_EQ(dashboard["total"], 1);
+  EXPECT_EQ(dashboard["open"], 0);
+  EXPECT_EQ(dashboard["rectification_rate"], 1.0) << "the dashboard shows the rectification rate";
+  EXPECT_EQ(Json::parse(other_city->Get("/api/v1/dashboard").body)["hidden_hazards"]["total"], 0);
   const auto overdue = officer->Get("/api/v1/inspect/overdue?on=2027-03-01");
   ASSERT_EQ(overdue.status, 200) << overdue.body;
   EXPECT_TRUE(Json::parse(overdue.body)["items"].empty()) << "a closed finding is never overdue";
