@@ -813,7 +813,9 @@ ApiResponse Platform::Impl::MajorHazards(const ApiRequest& r, RequestContext& c)
   }
   auto rows = service::ListMajorHazardsInScope(c.views(), c.actor.principal, q);
   if (!rows.ok()) return ErrorResponse(rows.status(), r.request_id);
-  return Ok(PageJson(*rows, [](const service::MajorHazardRow& m) {
+  auto listed = Blacklisted(c);
+  if (!listed.ok()) return ErrorResponse(listed.status(), r.request_id);
+  return Ok(PageJson(*rows, [&](const service::MajorHazardRow& m) {
     Json filing = nullptr;
     if (m.entry.filing) {
       const auto st = m.entry.filing->status;
@@ -827,6 +829,7 @@ ApiResponse Platform::Impl::MajorHazards(const ApiRequest& r, RequestContext& c)
                 {"enterprise_id", m.enterprise_id},
                 {"enterprise_name", m.enterprise_name},
                 {"uscc", m.entry.enterprise_uscc},
+                {"blacklisted", listed->contains(m.entry.enterprise_uscc)},
                 {"division_code", m.division_code},
                 {"grade", m.entry.grade},
                 {"r", OptJson(m.assessment.r)},

@@ -4,6 +4,7 @@
 // escalation, statistics. Who may act and what is in scope is decided by service/inspect_service.h; the
 // handlers only parse, call and encode. Actions are dated by the server's clock (Asia/Shanghai date).
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -15,10 +16,15 @@ namespace chemsafe::api {
 
 namespace {
 
-// The enterprise names of the findings or inspections listed, each read once per request.
+// The enterprise names of the findings or inspections listed, each read once per request, and whether
+// each is on the blacklist today (flagged wherever an enterprise appears).
 class EnterpriseNames {
  public:
-  explicit EnterpriseNames(store::RegistryStore& registry) : registry_(registry) {}
+  explicit EnterpriseNames(RequestContext& c) : registry_(*c.stores.registry) {
+    auto listed = Blacklisted(c);
+    if (listed.ok()) listed_ = std::move(listed).value();
+  }
+  bool Listed(const std::string& uscc) const { return listed_.contains(uscc); }
   std::string Of(const std::string& uscc) {
     auto [it, added] = names_.try_emplace(uscc);
     if (added) {
@@ -31,11 +37,13 @@ class EnterpriseNames {
  private:
   store::RegistryStore& registry_;
   std::map<std::string, std::string> names_;
+  std::set<std::string> listed_;
 };
 
 Json FindingOut(const service::StoredFinding& f, EnterpriseNames& names) {
   Json j = Json::parse(service::FindingJson(f).dump());
   j["enterprise_name"] = names.Of(f.finding.report.enterprise_uscc);
+  j["enterprise_blacklisted"] = names.Listed(f.finding.report.enterprise_uscc);
   j["kind_zh"] = std::string(inspect::InspectionKindLabelZh(f.kind));
   return j;
 }
@@ -43,6 +51,7 @@ Json FindingOut(const service::StoredFinding& f, EnterpriseNames& names) {
 Json InspectionOut(const inspect::Inspection& in, EnterpriseNames& names) {
   Json j = Json::parse(service::InspectionJson(in).dump());
   j["enterprise_name"] = names.Of(in.enterprise_uscc);
+  j["enterprise_blacklisted"] = names.Listed(in.enterprise_uscc);
   return j;
 }
 
@@ -74,7 +83,7 @@ std::variant<Json, ApiResponse> ObjectBody(const ApiRequest& r) {
 
 ApiResponse FindingAnswer(int status, const Result<service::StoredFinding>& f, RequestContext& c, const ApiRequest& r) {
   if (!f.ok()) return ErrorResponse(f.status(), r.request_id);
-  EnterpriseNames names(*c.stores.registry);
+  EnterpriseNames names(c);
   return JsonResponse(status, Text(FindingOut(*f, names)));
 }
 
@@ -91,7 +100,7 @@ ApiResponse Checklist(const Platform::Impl& impl, const ApiRequest&, RequestCont
 ApiResponse Inspections(const ApiRequest& r, RequestContext& c) {
   auto list = service::ListInspectionsInScope(c.inspect_stores(), c.actor.principal, StrQuery(r, "enterprise"));
   if (!list.ok()) return ErrorResponse(list.status(), r.request_id);
-  EnterpriseNames names(*c.stores.registry);
+  EnterpriseNames names(c);
   Json items = Json::array();
   // Newest first: an officer looks for the latest inspections.
   for (auto it = list->rbegin(); it != list->rend(); ++it) items.push_back(InspectionOut(*it, names));
@@ -101,7 +110,7 @@ ApiResponse Inspections(const ApiRequest& r, RequestContext& c) {
 ApiResponse InspectionById(const ApiRequest& r, RequestContext& c) {
   auto in = service::InspectionInScope(c.inspect_stores(), c.actor.principal, r.params.at("id"));
   if (!in.ok()) return ErrorResponse(in.status(), r.request_id);
-  EnterpriseNames names(*c.stores.registry);
+  EnterpriseNames names(c);
   return Ok(InspectionOut(*in, names));
 }
 
@@ -114,7 +123,7 @@ ApiResponse RecordInspection(const ApiRequest& r, RequestContext& c) {
   if (!in.ok()) return ErrorResponse(in.status(), r.request_id);
   auto saved = service::RecordInspectionAs(c.inspect_stores(), c.actor, c.stores.auth->Now(), std::move(in).value());
   if (!saved.ok()) return ErrorResponse(saved.status(), r.request_id);
-  EnterpriseNames names(*c.stores.registry);
+  EnterpriseNames names(c);
   return JsonResponse(201, Text(InspectionOut(*saved, names)));
 }
 
@@ -145,7 +154,7 @@ ApiResponse Findings(const ApiRequest& r, RequestContext& c) {
   if (!list.ok()) return ErrorResponse(list.status(), r.request_id);
   const bool more = static_cast<int>(list->size()) > *size;
   if (more) list->pop_back();
-  EnterpriseNames names(*c.stores.registry);
+  EnterpriseNames names(c);
   Json items = Json::array();
   for (const auto& f : *list) items.push_back(FindingOut(f, names));
   return Ok(Json{{"page", *page}, {"page_size", *size}, {"more", more}, {"items", std::move(items)}});
@@ -156,7 +165,7 @@ ApiResponse FindingById(const ApiRequest& r, RequestContext& c) {
   if (!f.ok()) return ErrorResponse(f.status(), r.request_id);
   auto today = Today(c);
   if (!today.ok()) return ErrorResponse(today.status(), r.request_id);
-  EnterpriseNames names(*c.stores.registry);
+  EnterpriseNames names(c);
   Json j = FindingOut(*f, names);
   auto overdue = inspect::AssessOverdue(f->finding, *today);
   j["overdue"] = overdue.ok() ? OverdueJson(*overdue) : Json(nullptr);
@@ -271,7 +280,7 @@ ApiResponse Overdue(const ApiRequest& r, RequestContext& c) {
   if (!on.ok()) return ErrorResponse(on.status(), r.request_id);
   auto list = service::OverdueInScope(c.inspect_stores(), c.actor.principal, *on);
   if (!list.ok()) return ErrorResponse(list.status(), r.request_id);
-  EnterpriseNames names(*c.stores.registry);
+  EnterpriseNames names(c);
   Json items = Json::array();
   for (const auto& o : *list) {
     Json j = FindingOut(o.finding, names);

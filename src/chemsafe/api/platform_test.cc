@@ -1105,6 +1105,11 @@ TEST_F(PlatformApi, ABlacklistedEnterpriseIsPublishedAndFlagged) {
   bool flagged = false;
   for (const auto& e : rows["items"]) flagged |= e["uscc"] == own.uscc && e["blacklisted"] == true;
   EXPECT_TRUE(flagged) << "the table flags it too";
+  const auto finding = send(*officer, "POST", "/api/v1/findings",
+                            Json{{"enterprise_uscc", own.uscc}, {"description", "安全阀未定期校验"}, {"grade", "general"},
+                                 {"legal_basis", "TSG 21-2016"}});
+  ASSERT_EQ(finding.status, 201) << finding.body;
+  EXPECT_EQ(Json::parse(finding.body)["enterprise_blacklisted"], true) << "findings flag a listed enterprise";
   EXPECT_TRUE(Json::parse(LoggedIn("guangzhou")->Get("/api/v1/credit/listings").body)["items"].empty());
 
   const std::string path = "/api/v1/credit/listings/" + stored["id"].get<std::string>();
