@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "cli_shell.h"
@@ -135,6 +136,23 @@ TEST_F(InspectCli, PlanByOfficer) {
                       (dir_ / "none.csv").string() + " --db " + db_);
   EXPECT_EQ(table.code, 1);
   EXPECT_NE(table.err.find("none.csv: cannot open"), std::string::npos) << table.err;
+
+  // A grid officer (网格员) assigned one enterprise gets a group of their own; the others stay unassigned.
+  const std::string uscc = enterprises[0]["uscc"];
+  { std::ofstream(dir_ / "pw.txt") << "Grid#Officer2026\n"; }
+  ASSERT_EQ(Run("user add --role grid --name grid1 --display-name 网格员甲 --password-file " + (dir_ / "pw.txt").string() +
+                " --db " + db_).code,
+            0);
+  Outcome assigned = Run("user assign-grid --name grid1 --enterprise " + uscc + " --db " + db_);
+  ASSERT_EQ(assigned.code, 0) << assigned.err;
+  EXPECT_EQ(Run("user assign-grid --name grid1 --enterprise 91440000XXXXXXXXXX --db " + db_).code, 1) << "not in the registry";
+  Outcome mine = Run("inspect plan --from 2026-12-01 --to 2027-05-31 --as-of 2026-12-01 --officer grid1 --json --db " + db_);
+  ASSERT_EQ(mine.code, 0) << mine.err;
+  const json g = json::parse(mine.out);
+  ASSERT_EQ(g["officers"].size(), 1u);
+  EXPECT_EQ(g["officers"][0]["username"], "grid1");
+  ASSERT_EQ(g["officers"][0]["enterprises"].size(), 1u);
+  EXPECT_EQ(g["officers"][0]["enterprises"][0]["uscc"], uscc);
 }
 
 }  // namespace

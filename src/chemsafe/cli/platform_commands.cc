@@ -134,6 +134,38 @@ int UserAdd(const UserAddArgs& args) {
   return 0;
 }
 
+struct AssignGridArgs {
+  StoreOptions store;
+  std::string name;  // the grid officer's log-in name
+  std::vector<std::string> enterprises;  // USCCs
+};
+
+// Assigns enterprises to a grid officer (网格员), each with its audit record: their scope and their inspection plan.
+int AssignGrid(const AssignGridArgs& args) {
+  auto platform = OpenPlatform(args.store);
+  if (!platform.ok()) return Fail(platform.status());
+  auto registry = OpenStore(args.store);
+  if (!registry.ok()) return Fail(registry.status());
+  auto user = (*platform)->FindUser(args.name);
+  if (!user.ok()) return Fail(user.status());
+  if (!*user) return Fail(NotFound(fmt::format("--name: no user {}", args.name)));
+  if ((*user)->role != static_cast<int>(service::Role::kGrid)) {
+    return Fail(InvalidArgument(fmt::format("--name: {} is not a grid officer (网格员)", args.name)));
+  }
+  int assigned = 0;
+  for (const auto& uscc : args.enterprises) {
+    auto e = (*registry)->FindEnterprise(uscc);
+    if (!e.ok()) return Fail(e.status());
+    if (!*e) return Fail(NotFound(fmt::format("--enterprise: {} is not in the registry ({} assigned before it)", uscc, assigned)));
+    auto record = service::AuditOf(CliActor(), UtcText(std::chrono::system_clock::now()), "grid.assign",
+                                   fmt::format("{}:{}", args.name, uscc), "ok");
+    if (auto st = (*platform)->AssignGrid((*user)->id, (*e)->id, record); !st.ok()) return Fail(st);
+    ++assigned;
+  }
+  std::cout << fmt::format("chemsafe: {} enterprise(s) assigned to grid officer {}\n", assigned, args.name);
+  return 0;
+}
+
 int AuditVerify(const StoreOptions& s) {
   auto platform = OpenPlatform(s);
   if (!platform.ok()) return Fail(platform.status());
@@ -205,6 +237,12 @@ void AddPlatformCommands(CLI::App& app, CommandContext& ctx) {
   add->add_option("--display-name", uargs->display_name, "the person's name (default: the log-in name)");
   add->add_option("--password-file", uargs->password_file, "file whose first line is the password")->required();
   add->callback([&ctx, uargs] { ctx.exit_code = UserAdd(*uargs); });
+  auto* assign = user->add_subcommand("assign-grid", "Assign enterprises to a grid officer (网格员; audited)");
+  auto gargs = std::make_shared<AssignGridArgs>();
+  AddStoreOptions(*assign, gargs->store);
+  assign->add_option("--name", gargs->name, "the grid officer's log-in name")->required();
+  assign->add_option("--enterprise", gargs->enterprises, "统一社会信用代码 (repeatable)")->required();
+  assign->callback([&ctx, gargs] { ctx.exit_code = AssignGrid(*gargs); });
 
   auto* audit_cmd = app.add_subcommand("audit", "The audit trail");
   audit_cmd->require_subcommand(1);
