@@ -9,6 +9,7 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { promisify } from 'node:util'
+import { deflateSync } from 'node:zlib'
 
 const run = promisify(execFile)
 const REPO = resolve(dirname(new URL(import.meta.url).pathname), '..', '..')
@@ -224,4 +225,44 @@ export async function newPage(browser, baseURL) {
   const errors = []
   page.on('pageerror', (e) => errors.push(e))
   return { context, page, errors }
+}
+
+// CRC-32 of PNG chunks (ISO 3309, as in the PNG specification's sample code).
+function crc32(bytes) {
+  let c = 0xffffffff
+  for (const b of bytes) {
+    c ^= b
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+  }
+  return (c ^ 0xffffffff) >>> 0
+}
+
+/**
+ * Writes a valid PNG of one colour (8-bit RGB, `size`×`size`) to dir/name, for uploads of photos.
+ * @returns {string} its path
+ */
+export function writePng(dir, name, { size = 48, rgb = [217, 0, 27] } = {}) {
+  const chunk = (type, data) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data])
+    const out = Buffer.alloc(body.length + 8)
+    out.writeUInt32BE(data.length, 0)
+    body.copy(out, 4)
+    out.writeUInt32BE(crc32(body), body.length + 4)
+    return out
+  }
+  const header = Buffer.alloc(13)
+  header.writeUInt32BE(size, 0)
+  header.writeUInt32BE(size, 4)
+  header.set([8, 2, 0, 0, 0], 8) // 8 bits, RGB, deflate, no filter method, no interlace
+  const row = Buffer.from([0, ...Array.from({ length: size }, () => rgb).flat()]) // filter type 0 + pixels
+  const pixels = Buffer.concat(Array.from({ length: size }, () => row))
+  const png = Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(pixels)),
+    chunk('IEND', Buffer.alloc(0)),
+  ])
+  const path = join(dir, name)
+  writeFileSync(path, png)
+  return path
 }

@@ -8,7 +8,7 @@
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
-import { ApiClient, PASSWORD, config, launchChromium, makeProvince, newPage, startServer } from './harness.mjs'
+import { ApiClient, PASSWORD, config, launchChromium, makeProvince, newPage, startServer, writePng } from './harness.mjs'
 
 const cfg = config()
 let province // the temp demo province
@@ -525,6 +525,183 @@ describe('web front end in headless Chromium', { timeout: 240_000 }, () => {
         '地址',
       ])
       await shot(page, 'changes')
+    })
+  })
+
+  // Issue 7 acceptance (隐患排查治理): the closed loop across three sessions, each step through the page.
+  test('hidden hazards: an officer reports one with a photo, the enterprise rectifies, the officer accepts and closes it', { timeout: 120_000 }, async () => {
+    const uscc = province.enterpriseUscc
+    const png = writePng(province.dir, 'hazard.png')
+    const description = `储罐区可燃气体报警器失效（浏览器测试 ${Date.now() % 100000}）`
+    // The plan's deadline: 30 days from today in Shanghai (it must fall after the date found).
+    const deadline = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + 30 * 86_400_000))
+    const drawerOf = (page) => page.locator('.inspect-drawer')
+    const stateIs = (page, text) => drawerOf(page).locator('.inspect-drawer-state', { hasText: text }).waitFor()
+    // Logs `user` in and opens the finding from the 隐患 list (the test province has no other findings: it is
+    // on the first page); waits for the drawer to show it in `state`.
+    async function openAs(page, user, state) {
+      await logIn(page, user)
+      await page.locator('.layout__nav').getByText('隐患排查治理', { exact: true }).click()
+      await page.waitForURL((url) => url.pathname === '/inspect')
+      await page.locator('.inspect-findings-table .inspect-open', { hasText: description }).click()
+      await stateIs(page, state)
+    }
+    async function submitStep(page, action, fill) {
+      await drawerOf(page).locator(`.inspect-do-${action}`).click()
+      const dialog = page.locator('.inspect-step')
+      await dialog.waitFor()
+      await fill(dialog)
+      await dialog.locator('.inspect-step-submit').click()
+      await dialog.waitFor({ state: 'hidden' })
+    }
+    // Closes the drawer (its overlay covers the header) and logs out through the header's button.
+    async function closeAndLogOut(page) {
+      await page.keyboard.press('Escape')
+      await drawerOf(page).waitFor({ state: 'hidden' })
+      await page.getByRole('button', { name: '退出登录' }).click()
+      await page.waitForURL((url) => url.pathname === '/login')
+    }
+    let id
+    await scenario('inspect-loop', async (page) => {
+      // The city officer reports the finding on the enterprise, then attaches the photo in the same dialog.
+      await logIn(page, province.users.city)
+      await page.locator('.layout__nav').getByText('隐患排查治理', { exact: true }).click()
+      await page.waitForURL((url) => url.pathname === '/inspect')
+      await page.locator('.inspect-report').click()
+      const form = page.locator('.inspect-form')
+      await form.locator('.inspect-f-uscc input').fill(uscc)
+      await form.locator('.inspect-f-description textarea').fill(description)
+      await form.locator('.inspect-f-location input').fill('液氯罐区')
+      await form.locator('.inspect-f-basis input').fill('GB/T 50493-2019')
+      const reported = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/findings' && r.request().method() === 'POST')
+      await form.locator('.inspect-form-save').click()
+      const answer = await reported
+      assert.equal(answer.status(), 201, await answer.text())
+      id = (await answer.json()).id
+      await form.locator('.inspect-form-done', { hasText: `隐患 #${id} 已上报` }).waitFor()
+      await form.locator('.inspect-report-photo').setInputFiles(png)
+      await form.locator('.inspect-form-photos', { hasText: '已添加 1 张照片' }).waitFor()
+      await shot(page, 'inspect-reported')
+      await form.locator('.inspect-form-finish').click()
+      await drawerOf(page).locator('.inspect-drawer__title', { hasText: `隐患 #${id}` }).waitFor()
+      await stateIs(page, '待整改')
+      // The thumbnail is the uploaded image, fetched with the session (48 × 48).
+      const thumb = drawerOf(page).locator('.inspect-photo img')
+      assert.equal(await thumb.evaluate((img) => img.decode().then(() => img.naturalWidth)), 48)
+      await shot(page, 'inspect-finding')
+      await closeAndLogOut(page)
+
+      // The enterprise's user submits the plan and reports the rectification done.
+      await openAs(page, province.users.enterprise, '待整改')
+      await submitStep(page, 'plan', async (dialog) => {
+        await dialog.locator('.inspect-plan-measure input').fill('更换可燃气体报警器并校验联锁（演示）')
+        await dialog.locator('.inspect-plan-person input').fill('企业填报员')
+        await dialog.locator('.inspect-plan-deadline input').fill(deadline)
+      })
+      await stateIs(page, '整改中')
+      await submitStep(page, 'rectified', (dialog) => dialog.locator('.inspect-step-note textarea').fill('已更换并校验（演示）'))
+      await stateIs(page, '待验收')
+      await shot(page, 'inspect-rectified')
+      await closeAndLogOut(page)
+
+      // The officer accepts it (a second person) and closes it (销号).
+      await openAs(page, province.users.city, '待验收')
+      await submitStep(page, 'accept', async (dialog) => {
+        await dialog.locator('.inspect-accept-outcome [data-outcome="passed"]').click()
+        await dialog.locator('.inspect-step-note textarea').fill('现场复核符合要求')
+      })
+      await drawerOf(page).locator('.inspect-do-close').click()
+      await stateIs(page, '已销号')
+      assert.deepEqual(
+        await drawerOf(page).locator('.inspect-timeline > li').evaluateAll((items) => items.map((li) => li.dataset.kind)),
+        ['reported', 'plan', 'rectified', 'acceptance', 'closure'],
+      )
+      assert.equal(await drawerOf(page).locator('.inspect-actions').count(), 0, 'nothing is offered after closure')
+      await page.locator('.inspect-findings-table tr.el-table__row', { hasText: description }).locator('.inspect-state', { hasText: '已销号' }).waitFor()
+      await shot(page, 'inspect-closed')
+    })
+    const closed = await api.city.get(`/findings/${id}`)
+    assert.equal(closed.state, 'closed')
+    assert.equal(closed.report.enterprise_uscc, uscc)
+    assert.equal(closed.report.found_by, province.users.city)
+    assert.equal(closed.report.photo_ids.length, 1)
+    assert.equal(closed.plan.submitted_by, province.users.enterprise)
+    assert.equal(closed.plan.deadline, deadline)
+    assert.equal(closed.rectification.by, province.users.enterprise)
+    assert.deepEqual(closed.acceptances.map((a) => [a.by, a.outcome]), [[province.users.city, 'passed']])
+    assert.equal(closed.closure.by, province.users.city)
+    // The enterprise's user sees it closed as well.
+    assert.equal((await api.enterprise.get(`/findings/${id}`)).state, 'closed')
+  })
+
+  test('the blacklist: a city officer lists an enterprise on /credit; a visitor without login sees it on /public/blacklist; the table flags it', { timeout: 90_000 }, async () => {
+    // An enterprise of 深圳市 other than the enterprise user's, so the other scenarios see theirs unlisted.
+    const candidates = await api.city.get('/enterprises', { division: '4403', page_size: 5 })
+    const target = candidates.items.find((e) => e.uscc !== province.enterpriseUscc && !e.blacklisted)
+    assert.ok(target, 'a 深圳市 enterprise to list')
+    const reason = '瞒报较大生产安全事故（浏览器测试，演示）'
+    await scenario('credit-listing', async (page) => {
+      await logIn(page, province.users.city)
+      await page.locator('.layout__nav').getByText('信用监管', { exact: true }).click()
+      await page.waitForURL((url) => url.pathname === '/credit')
+      await page.locator('.credit-add-listing').click()
+      const dialog = page.locator('.credit-step')
+      await dialog.locator('.credit-l-uscc input').fill(target.uscc)
+      await dialog.locator('.credit-l-reason textarea').fill(reason)
+      await dialog.locator('.credit-l-basis input').fill('《安全生产严重失信主体名单管理办法》第六条')
+      await dialog.locator('.credit-l-unit input').fill('深圳市应急管理局（演示）')
+      await dialog.locator('.credit-l-no input').fill('深应急失信〔2026〕1号（演示）')
+      const listed = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/credit/listings' && r.request().method() === 'POST')
+      await dialog.locator('.credit-step-submit').click()
+      const answer = await listed
+      assert.equal(answer.status(), 201, await answer.text())
+      const row = page.locator('.credit-listings-table tr.el-table__row', { hasText: target.uscc })
+      await row.locator('.credit-listing-state', { hasText: '管理期内' }).waitFor()
+      await shot(page, 'credit-listed')
+    })
+    // The API's public list has it (asked without a cookie).
+    const published = await (await fetch(`${server.url}/api/v1/public/blacklist`)).json()
+    const item = published.items.find((i) => i.uscc === target.uscc)
+    assert.ok(item, `the public list has ${target.uscc}`)
+    assert.equal(item.enterprise_name, target.name)
+    assert.equal(item.reason, reason)
+
+    // A fresh context, no log-in: the public page shows its name and USCC.
+    await scenario('public-blacklist', async (page) => {
+      const loaded = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/public/blacklist')
+      await page.goto('/public/blacklist')
+      assert.equal((await loaded).status(), 200)
+      assert.equal(new URL(page.url()).pathname, '/public/blacklist', 'no redirect to the log-in page')
+      await page.locator('h1', { hasText: '安全生产严重失信主体名单' }).waitFor()
+      const row = page.locator('.public-blacklist-table tr.el-table__row', { hasText: target.uscc })
+      await row.locator('.public-blacklist-name', { hasText: target.name }).waitFor()
+      assert.equal(await row.locator('.public-blacklist-uscc').innerText(), target.uscc)
+      assert.ok((await row.innerText()).includes(reason))
+      assert.equal(await page.locator('.app-header__user').count(), 0, 'nobody is logged in')
+      await shot(page, 'public-blacklist')
+    })
+
+    // Logged in, the enterprise table flags it 失信; the API says blacklisted.
+    assert.equal((await api.city.get(`/enterprises/${target.id}`)).blacklisted, true)
+    await scenario('blacklist-flag', async (page) => {
+      await logIn(page, province.users.city)
+      await page.goto(`/enterprises?q=${target.uscc}`)
+      const row = page.locator('.el-table__body tr.el-table__row', { hasText: target.name })
+      await row.locator('.blacklist-tag', { hasText: '失信' }).waitFor()
+      await shot(page, 'blacklist-flag')
+
+      // The other tabs answer from the same server: the gaps of insurance cover and the inspection plan.
+      const gaps = await api.city.get('/credit/insurance-gaps', { within: 30 })
+      await page.goto('/credit')
+      await page.locator('#tab-insurance').click()
+      await page.locator('.credit-gaps h4', { hasText: `未投保 (${gaps.missing.length})` }).waitFor()
+      assert.equal(await page.locator('.credit-insurance .error-state').count(), 0)
+      await shot(page, 'credit-insurance')
+      const plan = await api.city.get('/inspect/plan')
+      await page.goto('/inspect')
+      await page.locator('#tab-plan').click()
+      await page.waitForFunction((n) => document.querySelectorAll('.inspect-plan-officer').length === n && !document.querySelector('.inspect-plan .error-state'), plan.officers.length)
+      await shot(page, 'inspect-plan')
     })
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { cityStackOption, countBarOption, gradeBarOption } from '../src/views/dashboard/charts.js'
+import { cityStackOption, countBarOption, formatRate, gradeBarOption, hiddenHazardCards } from '../src/views/dashboard/charts.js'
 import { GRADE_COLORS } from '../src/hazard.js'
 
 const label = (g) => `G${g}`
@@ -31,5 +31,16 @@ describe('dashboard charts', () => {
     expect(o.series[0].data).toEqual([1, 0])
     expect(o.series[3].data).toEqual([30, 22])
     expect(o.series[0].itemStyle.color).toBe(GRADE_COLORS[1])
+  })
+  it('shows the hidden-hazard loop with its rates, each card leading to the inspect page', () => {
+    const t = (k) => k
+    const cards = hiddenHazardCards({ total: 8, open: 3, major: 1, overdue: 2, rectification_rate: 0.625, on_time_rate: 0.8 }, t)
+    expect(cards.map((c) => c.text ?? c.value)).toEqual([8, 3, 1, 2, '62.5%', '80.0%'])
+    expect(cards.every((c) => c.to.name === 'inspect')).toBe(true)
+    expect(cards.find((c) => c.key === 'hh-overdue').to.query).toEqual({ tab: 'overdue' })
+    expect(cards.find((c) => c.key === 'hh-overdue').ink).toBe('#d93025')
+    expect(hiddenHazardCards({ total: 0, open: 0, major: 0, overdue: 0, rectification_rate: null, on_time_rate: null }, t)[4].text).toBe('—')
+    expect(hiddenHazardCards(undefined, t)).toEqual([])
+    expect(formatRate(1)).toBe('100.0%')
   })
 })

@@ -5,6 +5,8 @@ import { safeRedirect } from './redirect.js'
 // Route paths contain no dots: the server falls back to index.html only for paths without one.
 const routes = [
   { path: '/login', name: 'login', component: () => import('../views/LoginView.vue'), meta: { public: true } },
+  // The public blacklist (安全生产严重失信主体名单): no session needed, outside the app's layout.
+  { path: '/public/blacklist', name: 'public-blacklist', component: () => import('../views/public/PublicBlacklistView.vue'), meta: { public: true } },
   {
     path: '/',
     component: () => import('../views/AppLayout.vue'),
@@ -19,6 +21,8 @@ const routes = [
       { path: 'qra', name: 'qra', component: () => import('../views/qra/QraView.vue'), meta: { title: 'nav.qra' } },
       { path: 'trace', name: 'trace', component: () => import('../views/trace/TraceView.vue'), meta: { title: 'nav.trace' } },
       { path: 'risk', name: 'risk', component: () => import('../views/risk/RiskView.vue'), meta: { title: 'nav.risk' } },
+      { path: 'inspect', name: 'inspect', component: () => import('../views/inspect/InspectView.vue'), meta: { title: 'nav.inspect' } },
+      { path: 'credit', name: 'credit', component: () => import('../views/credit/CreditView.vue'), meta: { title: 'nav.credit' } },
       { path: 'changes', name: 'changes', component: () => import('../views/changes/ChangesView.vue'), meta: { title: 'nav.changes' } },
       { path: 'map', name: 'map', component: () => import('../views/map/MapView.vue'), meta: { title: 'nav.map', fullBleed: true } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFoundView.vue'), meta: { title: 'notFound.title' } },

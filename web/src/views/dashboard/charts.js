@@ -75,3 +75,22 @@ function total(city) {
   if (Number.isFinite(Number(city.major_hazards))) return Number(city.major_hazards)
   return GRADES.reduce((s, g) => s + Number(city[`grade_${g}`] ?? 0), 0)
 }
+
+// A rate 0..1 as a percentage with one decimal ("87.5%"), or "—" when there is none (no finding yet).
+export function formatRate(rate) {
+  return rate === null || rate === undefined || Number.isNaN(rate) ? '—' : `${(rate * 100).toFixed(1)}%`
+}
+
+// The dashboard's hidden-hazard figures (GET /api/v1/dashboard → hidden_hazards) as stat cards; none without them.
+export function hiddenHazardCards(h, t) {
+  if (!h) return []
+  const to = (query = {}) => ({ name: 'inspect', query })
+  return [
+    { key: 'hh-total', label: t('dashboard.hiddenTotal'), value: h.total, to: to() },
+    { key: 'hh-open', label: t('dashboard.hiddenOpen'), value: h.open, to: to() },
+    { key: 'hh-major', label: t('dashboard.hiddenMajor'), value: h.major, color: '#d93025', ink: '#d93025', to: to({ grade: 'major' }) },
+    { key: 'hh-overdue', label: t('dashboard.hiddenOverdue'), value: h.overdue, color: '#e8710a', ink: h.overdue > 0 ? '#d93025' : null, to: to({ tab: 'overdue' }) },
+    { key: 'hh-rate', label: t('dashboard.rectificationRate'), text: formatRate(h.rectification_rate), color: '#2f9e8f', to: to({ tab: 'statistics' }) },
+    { key: 'hh-ontime', label: t('dashboard.onTimeRate'), text: formatRate(h.on_time_rate), color: '#2f9e8f', to: to({ tab: 'statistics' }) },
+  ]
+}
