@@ -68,6 +68,7 @@ int Run(int argc, char** argv) {
   AddRiskCommands(app, ctx);
   AddCreditCommands(app, ctx);
   AddInspectCommands(app, ctx);
+  AddGovernanceCommands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -43,5 +43,6 @@ void AddTraceCommands(CLI::App& app, CommandContext& ctx);
 void AddRiskCommands(CLI::App& app, CommandContext& ctx);
 void AddCreditCommands(CLI::App& app, CommandContext& ctx);
 void AddInspectCommands(CLI::App& app, CommandContext& ctx);
+void AddGovernanceCommands(CLI::App& app, CommandContext& ctx);
 
 }  // namespace chemsafe::cli
