@@ -26,7 +26,8 @@ web:
 
 # Creates the embedded database with the synthetic demo province (assessed under GB 18218-2018, with a
 # synthetic traceability chain of 剧毒 and 易制爆 chemicals, risk points, a history of inspections and
-# hidden-hazard findings, blacklist listings, enforcement records and insurance policies) and a
+# hidden-hazard findings, blacklist listings, enforcement records and insurance policies, the 2017 plan with
+# a history of the units' reports) and a
 # province-wide demo account with a random password (var/demo-password.txt) when it does not exist;
 # runs the province-wide QRA (plan task T7) unless a stored run has the same inputs; then serves the
 # platform on LISTEN.
@@ -42,6 +43,7 @@ run: build web
 	  $(CHEMSAFE) demo risk --db $(DB).tmp --seed 2017 >/dev/null && \
 	  $(CHEMSAFE) demo inspect --db $(DB).tmp --seed 2017 >/dev/null && \
 	  $(CHEMSAFE) demo credit --db $(DB).tmp --seed 2017 >/dev/null && \
+	  $(CHEMSAFE) demo governance --db $(DB).tmp --seed 2017 >/dev/null && \
 	  umask 077 && printf 'Demo#%s\n' "$$(head -c 12 /dev/urandom | base64 | tr -d '/+=')" > $(dir $(DB))demo-password.txt && \
 	  $(CHEMSAFE) user add --db $(DB).tmp --role province --name demo --display-name "演示账号（省级）" \
 	    --password-file $(dir $(DB))demo-password.txt && \
@@ -50,6 +52,7 @@ run: build web
 	@$(CHEMSAFE) demo risk --db $(DB) --seed 2017 --if-empty >/dev/null
 	@$(CHEMSAFE) demo inspect --db $(DB) --seed 2017 --if-empty >/dev/null
 	@$(CHEMSAFE) demo credit --db $(DB) --seed 2017 --if-empty >/dev/null
+	@$(CHEMSAFE) demo governance --db $(DB) --seed 2017 --if-empty >/dev/null
 	@$(CHEMSAFE) qra province --db $(DB) --reuse -o $(dir $(DB))qra || echo "chemsafe: no QRA run stored (the reason is above); serving without one" >&2
 	@echo "chemsafe: open http://$(LISTEN)/ and log in as 'demo' with the password in $(dir $(DB))demo-password.txt" >&2
 	@$(CHEMSAFE) serve --db $(DB) --listen $(LISTEN)

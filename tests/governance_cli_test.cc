@@ -1,7 +1,9 @@
 // The governance CLI contracts of issue 8 end to end: `governance due --quarter Q` prints only the due date of the
 // quarter's reports; `governance obligations --unit NAME [--json]` lists every obligation of a unit named by any
 // alias; a unit or quarter that does not exist is refused; another plan file with its own units.json beside it is
-// read.
+// read. On a database: `governance status --db --as-of [--json]` counts on time / late / missing / pending by unit
+// (the default plan when none is stored; the synthetic demo's history otherwise); `governance notice` writes the
+// quarter's situation notice as PDF and XLSX.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <unistd.h>
@@ -107,4 +109,61 @@ TEST_F(GovernanceCli, AnotherPlanWithItsOwnUnits) {
   EXPECT_NE(r.err.find("not among the reporting units"), std::string::npos) << r.err;
 }
 
+// A database without a stored plan: the default plan with nothing filed. As of 2017-10-20 every unit owes the
+// liaison names (02-20), the implementation plan (02-28) and 2017Q1–Q3 (due 04-10, 07-07, 10-13): 5 missing; the
+// other 9 (2017Q4 … 2019Q3 and the summary) are pending.
+TEST_F(GovernanceCli, StatusCountsByUnit) {
+  const std::string db = (dir_ / "g.db").string();
+  Outcome r = Run("governance status --db " + db + " --as-of 2017-10-20 --json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find("no plan is stored"), std::string::npos) << r.err;
+  json j = json::parse(r.out);
+  EXPECT_EQ(j["as_of"], "2017-10-20");
+  ASSERT_EQ(j["units"].size(), 58u);
+  for (const auto& u : j["units"]) {
+    EXPECT_EQ(u["missing"], 5) << u["unit"];
+    EXPECT_EQ(u["pending"], 9) << u["unit"];
+    EXPECT_EQ(u["on_time"], 0);
+    EXPECT_EQ(u["late"], 0);
+  }
+  EXPECT_EQ(j["totals"]["missing"], 58 * 5);
+  r = Run("governance status --db " + db + " --as-of 2017-13-01");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("--as-of"), std::string::npos) << r.err;
+
+  // The synthetic history: every obligation due by 2020 is on time, late or missing, and the counts add up.
+  r = Run("demo governance --db " + db + " --today 2020-01-01");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const json demo = json::parse(r.out);
+  EXPECT_TRUE(demo["synthetic"].get<bool>());
+  r = Run("governance status --db " + db + " --as-of 2020-01-01 --json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  j = json::parse(r.out);
+  EXPECT_EQ(j["totals"]["pending"], 0);
+  EXPECT_EQ(j["totals"]["late"], demo["late"]);
+  EXPECT_EQ(j["totals"]["missing"], demo["missing"]);
+  EXPECT_EQ(j["totals"]["on_time"].get<int>() + j["totals"]["late"].get<int>(), demo["reports"].get<int>());
+  r = Run("governance status --db " + db + " --as-of 2020-01-01");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("深圳市人民政府\t"), std::string::npos) << r.out;
+  r = Run("demo governance --db " + db + " --if-empty");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("skipped"), std::string::npos);
+
+  const std::string pdf = (dir_ / "notice.pdf").string(), xlsx = (dir_ / "notice.xlsx").string();
+  r = Run("governance notice --db " + db + " --quarter 2017Q3 --as-of 2017-10-20 -o " + pdf);
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::ifstream in(pdf, std::ios::binary);
+  std::string head(5, '\0');
+  in.read(head.data(), 5);
+  EXPECT_EQ(head, "%PDF-");
+  r = Run("governance notice --db " + db + " --quarter 2017Q3 --format xlsx -o " + xlsx);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(std::filesystem::file_size(xlsx) > 0);
+  r = Run("governance notice --db " + db + " --quarter 2021Q1 -o " + pdf);
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("not a quarter of the plan"), std::string::npos) << r.err;
+}
+
 }  // namespace
+

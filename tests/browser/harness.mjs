@@ -197,6 +197,17 @@ export class ApiClient {
     if (r.status !== 200) fail(`GET ${path}?${qs}: HTTP ${r.status} ${await r.text()}`)
     return r.json()
   }
+
+  // POST path with a JSON body -> parsed JSON; any status but `expected` (default 201) throws.
+  async post(path, body, expected = 201) {
+    const r = await fetch(`${this.base}${path}`, {
+      method: 'POST',
+      headers: { Cookie: this.cookie, 'Content-Type': 'application/json', 'X-CSRF-Token': this.csrf },
+      body: JSON.stringify(body),
+    })
+    if (r.status !== expected) fail(`POST ${path}: HTTP ${r.status} ${await r.text()}`)
+    return r.json()
+  }
 }
 
 // Headless Chromium as the brief sets it: Debian's build, no sandbox (containers), no GPU, no

@@ -7,6 +7,7 @@
 // No sleeps: every wait is for a condition of the page (a URL, an element, a text) or a response.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ApiClient, PASSWORD, config, launchChromium, makeProvince, newPage, startServer, writePng } from './harness.mjs'
 
@@ -702,6 +703,77 @@ describe('web front end in headless Chromium', { timeout: 240_000 }, () => {
       await page.locator('#tab-plan').click()
       await page.waitForFunction((n) => document.querySelectorAll('.inspect-plan-officer').length === n && !document.querySelector('.inspect-plan .error-state'), plan.officers.length)
       await shot(page, 'inspect-plan')
+    })
+  })
+
+  // Issue 8 acceptance: a city officer files a quarterly report; the office sees it on time; a unit that did not
+  // file shows as 逾期未报 after the due date; the situation notice downloads. The plan is the 2017 plan's
+  // tasks and units with its reporting period moved to now (dates relative to today: reports are filed on the
+  // server's today): the previous quarter and the current one, due on each quarter's last day (0 working days
+  // after it), so the current quarter's report filed today is on time and the previous quarter's is overdue.
+  test('a city files its quarterly report, the office supervises and downloads the notice', async () => {
+    const plan = JSON.parse(readFileSync(join(cfg.dataDir, 'governance/guangdong-2017-plan.json'), 'utf8'))
+    const today = new Date(new Date().toLocaleString('en-US', { timeZone: 'Asia/Shanghai' }))
+    const quarterOf = (d) => ({ year: d.getFullYear(), q: Math.floor(d.getMonth() / 3) + 1 })
+    const text = ({ year, q }) => `${year}Q${q}`
+    const current = quarterOf(today)
+    const previous = current.q === 1 ? { year: current.year - 1, q: 4 } : { year: current.year, q: current.q - 1 }
+    const day = (offset) => new Date(today.getTime() + offset * 86_400_000).toLocaleDateString('en-CA')
+    plan.code = `浏览器测试〔${current.year}〕1号`
+    plan.title = '危险化学品安全综合治理实施方案（浏览器测试）'
+    plan.issued = day(-200)
+    plan.reporting = { ...plan.reporting, quarterly_report_working_days: 0, first_quarter: text(previous),
+      last_quarter: text(current), liaison_due: day(-190), implementation_plan_due: day(-180), summary_due: day(120) }
+    const loaded = await api.province.post('/governance/plans', { plan })
+    const shown = await api.province.get(`/governance/plans/${loaded.id}`)
+    const due = Object.fromEntries(shown.reporting.quarters.map((q) => [q.quarter, q.due]))
+
+    await scenario('governance-file', async (page) => {
+      await logIn(page, province.users.city)
+      await page.locator('.layout__nav').getByText('方案督办', { exact: true }).click()
+      await page.waitForURL((url) => url.pathname === '/governance')
+      await page.locator('#tab-mine').click()
+      const row = page.locator('.governance-mine-table tr.el-table__row', { hasText: due[text(current)] })
+      await row.locator('.governance-do-file').click()
+      const dialog = page.locator('.governance-report-form')
+      await dialog.locator('.governance-form-summary textarea').fill('本季度完成辖区危险化学品风险点摸排（浏览器测试）')
+      await dialog.locator('.task-row').first().locator('.governance-task-text textarea').fill('已完成摸排建库')
+      const filed = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/governance/plans/${loaded.id}/reports` && r.request().method() === 'POST')
+      await dialog.locator('.governance-form-submit').click()
+      const answer = await filed
+      assert.equal(answer.status(), 201, await answer.text())
+      assert.equal((await answer.json()).state, 'on_time')
+      await row.locator('.el-tag', { hasText: '按时报送' }).waitFor()
+      await shot(page, 'governance-filed')
+    })
+
+    // The office: the city's report on time; 广州市 has not filed the previous quarter, due on its last day.
+    const status = await api.province.get(`/governance/plans/${loaded.id}/status`, { quarter: text(previous) })
+    assert.equal(status.items.find((r) => r.unit === 'guangzhou').state, 'missing')
+    await scenario('governance-supervise', async (page) => {
+      await logIn(page, province.users.province)
+      await page.goto('/governance')
+      await page.locator('#tab-status').click()
+      await page.locator('.governance-f-unit').click()
+      await page.locator('.el-select-dropdown__item:visible', { hasText: '深圳市人民政府' }).click()
+      const sz = page.locator('.governance-status-table tr.el-table__row', { hasText: due[text(current)] })
+      await sz.locator('.el-tag', { hasText: '按时报送' }).waitFor()
+      await page.locator('.governance-f-unit').click()
+      await page.locator('.el-select-dropdown__item:visible', { hasText: '广州市人民政府' }).click()
+      const gz = page.locator('.governance-status-table tr.el-table__row', { hasText: due[text(previous)] })
+      await gz.locator('.el-tag', { hasText: '逾期未报' }).waitFor()
+      await shot(page, 'governance-status')
+
+      await page.locator('#tab-notice').click()
+      await page.locator('.governance-notice-quarter').click()
+      await page.locator('.el-select-dropdown__item:visible', { hasText: `${current.year}年第${'一二三四'[current.q - 1]}季度` }).click()
+      const downloaded = page.waitForEvent('download')
+      await page.locator('.governance-notice-pdf').click()
+      const download = await downloaded
+      const path = join(cfg.screenshots, 'governance-notice.pdf')
+      await download.saveAs(path)
+      assert.equal(readFileSync(path).subarray(0, 5).toString(), '%PDF-')
+      await shot(page, 'governance-notice')
     })
   })
 })

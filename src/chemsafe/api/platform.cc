@@ -2,12 +2,29 @@
 
 #include "chemsafe/api/internal/platform_impl.h"
 #include "chemsafe/inspect/checklist_file.h"
+#include "chemsafe/reference/holidays.h"
 
 namespace chemsafe::api {
 
 std::string Text(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
 ApiResponse Ok(const Json& j) { return JsonResponse(200, Text(j)); }
+
+std::variant<Json, ApiResponse> ObjectBody(const ApiRequest& r) {
+  Json body = Json::parse(r.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object()) {
+    return ErrorResponse(400, "invalid_json", "the body must be a JSON object", r.request_id);
+  }
+  return body;
+}
+
+Result<Date> DayQuery(const ApiRequest& r, const std::string& name, Date fallback) {
+  const std::string v = StrQuery(r, name);
+  if (v.empty()) return fallback;
+  auto d = Date::Parse(v);
+  if (!d.ok()) return InvalidArgument(fmt::format("{}: \"{}\" is not a date YYYY-MM-DD", name, v));
+  return d;
+}
 
 std::variant<Json, ApiResponse> ParseBody(const ApiRequest& r, std::initializer_list<std::string_view> fields) {
   Json j = Json::parse(r.body, nullptr, false);
@@ -78,6 +95,11 @@ Result<Date> Today(RequestContext& c) {
   auto t = ParseUtcText(c.stores.auth->Now());
   if (!t) return Internal("the clock's time is not UTC text");
   return ShanghaiDateOf(*t);
+}
+
+Result<Date> DayOrToday(const ApiRequest& r, RequestContext& c, const std::string& name) {
+  CHEMSAFE_ASSIGN_OR_RETURN(Date today, Today(c));
+  return DayQuery(r, name, today);
 }
 
 Result<std::set<std::string>> Blacklisted(RequestContext& c) {
@@ -192,6 +214,9 @@ Result<WorkerStores*> Platform::Impl::Worker(std::size_t index) {
     auto cr = pg ? store::OpenPostgresCreditStore(options.pg_url) : store::OpenSqliteCreditStore(options.db_path);
     if (!cr.ok()) return cr.status();
     w->credit = std::move(cr).value();
+    auto gv = pg ? store::OpenPostgresGovernanceStore(options.pg_url) : store::OpenSqliteGovernanceStore(options.db_path);
+    if (!gv.ok()) return gv.status();
+    w->governance = std::move(gv).value();
     w->hazards = std::move(h).value();
     w->platform = std::move(p).value();
     w->auth = std::make_unique<service::AuthService>(*w->platform, options.auth);
@@ -215,6 +240,13 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options)
   CHEMSAFE_ASSIGN_OR_RETURN(impl->major_checklist, inspect::LoadMajorHiddenHazardCriteria(options.data_dir));
   CHEMSAFE_ASSIGN_OR_RETURN(impl->inspection_frequencies,
                             inspect::LoadInspectionFrequencies(options.data_dir + "/" + std::string(inspect::kInspectionFrequencyFile)));
+  CHEMSAFE_ASSIGN_OR_RETURN(impl->calendar, reference::LoadWorkingCalendar(options.data_dir));
+  {
+    const std::string units_path = options.data_dir + "/governance/units.json";
+    std::ifstream units(units_path, std::ios::binary);
+    if (!units) return NotFound(units_path + ": cannot open");
+    impl->default_governance_units.assign(std::istreambuf_iterator<char>(units), std::istreambuf_iterator<char>());
+  }
   auto geojson = [](const std::vector<reference::AreaBoundary>& areas) {
     Json features = Json::array();
     for (const auto& a : areas) {
@@ -525,6 +557,7 @@ void Platform::Impl::AddRoutes() {
   AddRiskRoutes();
   AddInspectRoutes();
   AddCreditRoutes();
+  AddGovernanceRoutes();
 }
 
 ApiResponse Platform::Impl::Login(const ApiRequest& r, RequestContext& c) {

@@ -13,23 +13,6 @@ namespace chemsafe::api {
 
 namespace {
 
-std::variant<Json, ApiResponse> ObjectBody(const ApiRequest& r) {
-  Json body = Json::parse(r.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object()) {
-    return ErrorResponse(400, "invalid_json", "the body must be a JSON object", r.request_id);
-  }
-  return body;
-}
-
-// A date query parameter (YYYY-MM-DD), `fallback` when absent.
-Result<Date> DayQuery(const ApiRequest& r, const std::string& name, Date fallback) {
-  const std::string v = StrQuery(r, name);
-  if (v.empty()) return fallback;
-  auto d = Date::Parse(v);
-  if (!d.ok()) return InvalidArgument(fmt::format("{}: \"{}\" is not a date YYYY-MM-DD", name, v));
-  return d;
-}
-
 Result<int> VersionOf(const Json& body) {
   auto it = body.find("version");
   if (it == body.end() || !it->is_number_integer() || it->get<int>() < 1) {

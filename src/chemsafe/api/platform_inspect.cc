@@ -64,23 +64,6 @@ Json OverdueJson(const inspect::OverdueAssessment& o) {
   return j;
 }
 
-// A date query parameter (YYYY-MM-DD), today when absent.
-Result<Date> DayOr(const ApiRequest& r, RequestContext& c, const std::string& name) {
-  const std::string v = StrQuery(r, name);
-  if (v.empty()) return Today(c);
-  auto d = Date::Parse(v);
-  if (!d.ok()) return InvalidArgument(fmt::format("{}: \"{}\" is not a date YYYY-MM-DD", name, v));
-  return d;
-}
-
-std::variant<Json, ApiResponse> ObjectBody(const ApiRequest& r) {
-  Json body = Json::parse(r.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object()) {
-    return ErrorResponse(400, "invalid_json", "the body must be a JSON object", r.request_id);
-  }
-  return body;
-}
-
 ApiResponse FindingAnswer(int status, const Result<service::StoredFinding>& f, RequestContext& c, const ApiRequest& r) {
   if (!f.ok()) return ErrorResponse(f.status(), r.request_id);
   EnterpriseNames names(c);
@@ -138,7 +121,7 @@ ApiResponse Findings(const ApiRequest& r, RequestContext& c) {
     if (!q.grade) return ErrorResponse(400, "bad_request", "grade: general or major", r.request_id);
   }
   if (!StrQuery(r, "overdue_on").empty()) {
-    auto on = DayOr(r, c, "overdue_on");
+    auto on = DayOrToday(r, c, "overdue_on");
     if (!on.ok()) return ErrorResponse(on.status(), r.request_id);
     q.overdue_on = *on;
   }
@@ -276,7 +259,7 @@ ApiResponse Photo(const ApiRequest& r, RequestContext& c) {
 }
 
 ApiResponse Overdue(const ApiRequest& r, RequestContext& c) {
-  auto on = DayOr(r, c, "on");
+  auto on = DayOrToday(r, c, "on");
   if (!on.ok()) return ErrorResponse(on.status(), r.request_id);
   auto list = service::OverdueInScope(c.inspect_stores(), c.actor.principal, *on);
   if (!list.ok()) return ErrorResponse(list.status(), r.request_id);

@@ -1241,5 +1241,92 @@ TEST_F(PlatformApi, TemplatesAreWorkbooks) {
   EXPECT_EQ(c->Get("/api/v1/templates/nothing.xlsx").status, 404);
 }
 
+// Issue 8: the office loads the 2017 plan; Shenzhen files its 2017Q3 report today (years after the due date
+// 2017-10-13: late, and so it stays), attaches a file and sees only its own; the office sees Zhuhai missing,
+// reminds it, comments on Shenzhen's report and downloads the quarter's notice as PDF and XLSX.
+TEST_F(PlatformApi, AUnitFilesItsReportAndTheOfficeSupervises) {
+  auto send = [](HttpClient& client, const std::string& method, const std::string& path, const Json& body) {
+    return client.Request(method, path, body.dump(), {"Content-Type: application/json", "X-CSRF-Token: " + client.csrf_token});
+  };
+  std::ifstream in(std::string(CHEMSAFE_TEST_DATA_DIR) + "/governance/guangdong-2017-plan.json");
+  const Json plan_json = Json::parse(in);
+  auto office = LoggedIn("province");
+  EXPECT_EQ(send(*LoggedIn("shenzhen"), "POST", "/api/v1/governance/plans", Json{{"plan", plan_json}}).status, 403);
+  Json broken = plan_json;
+  broken["tasks"][3]["assignments"][0]["co_units"][0] = "nobody";
+  const auto refused = send(*office, "POST", "/api/v1/governance/plans", Json{{"plan", broken}});
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_NE(refused.body.find("plan.tasks[3].assignments[0].co_units[0]"), std::string::npos) << refused.body;
+  auto loaded = send(*office, "POST", "/api/v1/governance/plans", Json{{"plan", plan_json}});
+  ASSERT_EQ(loaded.status, 201) << loaded.body;
+  EXPECT_EQ(send(*office, "POST", "/api/v1/governance/plans", Json{{"plan", plan_json}}).status, 409);
+  const std::string base = "/api/v1/governance/plans/" + std::to_string(Json::parse(loaded.body)["id"].get<int>());
+  EXPECT_EQ(LoggedIn("enterprise")->Get("/api/v1/governance/plans").status, 403);
+
+  auto shenzhen = LoggedIn("shenzhen");
+  const Json plan = Json::parse(shenzhen->Get(base).body);
+  EXPECT_EQ(plan["my_unit"], "shenzhen");
+  EXPECT_EQ(plan["tasks"].size(), 42u);
+  EXPECT_EQ(plan["reporting"]["quarters"][2]["due"], "2017-10-13");
+  const Json mine = Json::parse(shenzhen->Get(base + "/mine").body);
+  EXPECT_EQ(mine["unit_name"], "深圳市人民政府");
+  EXPECT_EQ(mine["items"].size(), 14u);
+  const int task = mine["tasks"][0]["task"];
+  const auto filed = send(*shenzhen, "POST", base + "/reports",
+                          Json{{"kind", "quarterly_report"}, {"quarter", "2017Q3"}, {"summary", "第三季度进展"},
+                               {"tasks", Json::array({{{"task", task}, {"progress", "in_progress"},
+                                                       {"percentage", 40}, {"text", "推进中"}}})}});
+  ASSERT_EQ(filed.status, 201) << filed.body;
+  const Json report = Json::parse(filed.body);
+  EXPECT_EQ(report["state"], "late");
+  EXPECT_GT(report["days_late"].get<int>(), 3000);
+  EXPECT_EQ(send(*shenzhen, "POST", base + "/reports", Json{{"kind", "quarterly_report"}, {"quarter", "2017Q3"},
+                                                          {"summary", "again"}}).status, 409);
+  const auto unknown_field = send(*shenzhen, "POST", base + "/reports", Json{{"kind", "summary"}, {"extra", 1}});
+  EXPECT_EQ(unknown_field.status, 400);
+  const std::string report_path = "/api/v1/governance/reports/" + std::to_string(report["id"].get<int>());
+  const std::string pdf = "%PDF-1.4\n% chemsafe test\n";
+  const auto attached = shenzhen->Request("POST", report_path + "/attachments?name=%E8%BF%9B%E5%B1%95.pdf", pdf,
+                                          {"Content-Type: application/pdf", "X-CSRF-Token: " + shenzhen->csrf_token});
+  ASSERT_EQ(attached.status, 201) << attached.body;
+  EXPECT_EQ(Json::parse(attached.body)["name"], "进展.pdf");
+  const auto file = shenzhen->Get(report_path + "/attachments/" + Json::parse(attached.body)["id"].get<std::string>());
+  EXPECT_EQ(file.body, pdf);
+  EXPECT_EQ(LoggedIn("guangzhou")->Get(report_path).status, 404);
+  const Json gz_status = Json::parse(LoggedIn("guangzhou")->Get(base + "/status").body);
+  for (const auto& row : gz_status["items"]) EXPECT_EQ(row["unit"], "guangzhou");
+
+  const Json q3 = Json::parse(office->Get(base + "/status?quarter=2017Q3").body);
+  EXPECT_EQ(q3["items"].size(), 58u);
+  for (const auto& row : q3["items"]) {
+    if (row["unit"] == "shenzhen") EXPECT_EQ(row["state"], "late");
+    if (row["unit"] == "zhuhai") EXPECT_EQ(row["state"], "missing");
+  }
+  const auto reminded = send(*office, "POST", base + "/reminders",
+                             Json{{"unit", "zhuhai"}, {"kind", "quarterly_report"}, {"quarter", "2017Q3"}, {"note", "请补报"}});
+  EXPECT_EQ(reminded.status, 201) << reminded.body;
+  EXPECT_EQ(send(*office, "POST", base + "/reminders",
+                 Json{{"unit", "shenzhen"}, {"kind", "quarterly_report"}, {"quarter", "2017Q3"}}).status, 409);
+  EXPECT_EQ(send(*shenzhen, "POST", report_path + "/comments", Json{{"text", "自评"}}).status, 403);
+  EXPECT_EQ(send(*office, "POST", report_path + "/comments", Json{{"text", "请补充数据"}}).status, 201);
+  const Json seen = Json::parse(shenzhen->Get(report_path).body);
+  EXPECT_EQ(seen["comments"][0]["text"], "请补充数据");
+  EXPECT_EQ(seen["attachments"].size(), 1u);
+
+  EXPECT_EQ(shenzhen->Get(base + "/dashboard").status, 403);
+  const Json dash = Json::parse(LoggedIn("dept")->Get(base + "/dashboard").body);
+  EXPECT_EQ(dash["tasks"].size(), 42u);
+  EXPECT_EQ(dash["measures"].size(), 5u);
+  const auto notice = office->Get(base + "/notice?quarter=2017Q3&format=pdf");
+  ASSERT_EQ(notice.status, 200) << notice.body;
+  const std::string text = PdfText(notice.body);
+  EXPECT_NE(text.find("深圳市人民政府"), std::string::npos);
+  EXPECT_NE(text.find("逾期报送"), std::string::npos);
+  const auto xlsx = office->Get(base + "/notice?quarter=2017Q3&format=xlsx");
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+  EXPECT_EQ(office->Get(base + "/notice?quarter=2030Q1").status, 400);
+}
+
 }  // namespace
 }  // namespace chemsafe::api

@@ -13,37 +13,19 @@
 
 #include "chemsafe/governance/obligations.h"
 #include "chemsafe/governance/plan_files.h"
+#include "chemsafe/governance/testing/plan_2017_fixture.h"
 #include "chemsafe/reference/holidays.h"
 
 namespace chemsafe::governance {
 namespace {
 
-Date D(const char* iso) { return *Date::Parse(iso); }
-
-class Obligations : public ::testing::Test {
+class Obligations : public testing::Plan2017Fixture {
  protected:
-  static void SetUpTestSuite() {
-    auto cal = reference::LoadWorkingCalendar(CHEMSAFE_TEST_DATA_DIR);
-    ASSERT_TRUE(cal.ok()) << cal.status().message();
-    calendar_ = new WorkingCalendar(std::move(*cal));
-    auto loaded = LoadPlanWithUnits(std::string(CHEMSAFE_TEST_DATA_DIR) + "/governance/guangdong-2017-plan.json",
-                                    CHEMSAFE_TEST_DATA_DIR);
-    ASSERT_TRUE(loaded.ok()) << loaded.status().message();
-    loaded_ = new LoadedPlan(std::move(*loaded));
-  }
-  static void TearDownTestSuite() {
-    delete calendar_;
-    delete loaded_;
-  }
   static std::string Due(const char* quarter) {
     auto d = QuarterlyReportDue(*Quarter::Parse(quarter), 5, *calendar_);
     return d.ok() ? d->str() : "error: " + d.status().message();
   }
-  static WorkingCalendar* calendar_;
-  static LoadedPlan* loaded_;
 };
-WorkingCalendar* Obligations::calendar_ = nullptr;
-LoadedPlan* Obligations::loaded_ = nullptr;
 
 // Worked by hand from data/holidays_cn/<year>.json (day counting starts the day after the quarter end; the
 // quarter's last day itself never counts, even when it is an adjusted working day):

@@ -9,6 +9,7 @@
 
 #include <filesystem>
 
+#include "chemsafe/store/testing/audit_records.h"
 #include "chemsafe/store/testing/pg_test_url.h"
 #include "chemsafe/store/trace_store.h"
 
@@ -55,17 +56,7 @@ class CreditStoreTest : public ::testing::TestWithParam<CreditBackend> {
     l.updated_by = "officer-a";
     return l;
   }
-  static audit::AuditRecord Audit(std::string action) {
-    audit::AuditRecord a;
-    a.at = "2026-11-29T04:00:00.000000Z";
-    a.user = "officer-a";
-    a.role = "city";
-    a.client = "127.0.0.1:1";
-    a.action = std::move(action);
-    a.outcome = "ok";
-    a.request_id = "r1";
-    return a;
-  }
+  static audit::AuditRecord Audit(std::string action) { return testing::TestAuditRecord(std::move(action)); }
 
   std::string db_;
   std::filesystem::path dir_;

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 
+#include "chemsafe/store/testing/audit_records.h"
 #include "chemsafe/store/testing/pg_test_url.h"
 
 namespace chemsafe::store {
@@ -47,17 +48,7 @@ class InspectStoreTest : public ::testing::TestWithParam<InspectBackend> {
     f.updated_by = "inspector-a";
     return f;
   }
-  static audit::AuditRecord Audit() {
-    audit::AuditRecord a;
-    a.at = "2026-11-29T04:00:00.000000Z";
-    a.user = "inspector-a";
-    a.role = "county";
-    a.client = "127.0.0.1:1";
-    a.action = "finding.report";
-    a.outcome = "ok";
-    a.request_id = "r1";
-    return a;
-  }
+  static audit::AuditRecord Audit() { return testing::TestAuditRecord("finding.report", "inspector-a", "county"); }
 
   std::filesystem::path dir_;
   std::unique_ptr<InspectStore> store_;

@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "chemsafe/store/registry_store.h"
+#include "chemsafe/store/testing/audit_records.h"
 #include "chemsafe/store/testing/pg_test_url.h"
 
 namespace chemsafe::store {
@@ -37,15 +38,8 @@ class PlatformStoreTest : public ::testing::TestWithParam<Backend> {
   }
 
   static audit::AuditRecord Audit(std::string action, std::string object = "") {
-    audit::AuditRecord a;
-    a.at = "2026-11-29T04:00:00.000000Z";
-    a.user = "admin";
-    a.role = "admin";
-    a.client = "127.0.0.1:1";
-    a.action = std::move(action);
+    audit::AuditRecord a = testing::TestAuditRecord(std::move(action), "admin", "admin");
     a.object = std::move(object);
-    a.outcome = "ok";
-    a.request_id = "r1";
     return a;
   }
 

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 
+#include "chemsafe/store/testing/audit_records.h"
 #include "chemsafe/store/testing/pg_test_url.h"
 
 namespace chemsafe::store {
@@ -45,17 +46,7 @@ class RiskStoreTest : public ::testing::TestWithParam<RiskBackend> {
     p.updated_by = "ent-a";
     return p;
   }
-  static audit::AuditRecord Audit() {
-    audit::AuditRecord a;
-    a.at = "2026-11-29T04:00:00.000000Z";
-    a.user = "ent-a";
-    a.role = "enterprise";
-    a.client = "127.0.0.1:1";
-    a.action = "risk_point.save";
-    a.outcome = "ok";
-    a.request_id = "r1";
-    return a;
-  }
+  static audit::AuditRecord Audit() { return testing::TestAuditRecord("risk_point.save", "ent-a", "enterprise"); }
 
   std::filesystem::path dir_;
   std::unique_ptr<RiskStore> risk_;

@@ -330,19 +330,7 @@ class SqlCreditStore final : public CreditStore {
 
   template <typename T, typename Read>
   Result<std::vector<T>> Rows(const std::string& sql, std::span<const SqlParam> params, Read read) {
-    CHEMSAFE_ASSIGN_OR_RETURN(int stmt, conn_->PrepareCached(sql));
-    std::vector<T> out;
-    internal::RowFn fn = [&](const SqlRow& r) -> Status {
-      if constexpr (std::is_same_v<decltype(read(r)), T>) {
-        out.push_back(read(r));
-      } else {
-        CHEMSAFE_ASSIGN_OR_RETURN(T v, read(r));
-        out.push_back(std::move(v));
-      }
-      return Status::Ok();
-    };
-    CHEMSAFE_RETURN_IF_ERROR(conn_->Run(stmt, params, &fn).status());
-    return out;
+    return internal::QueryRows<T>(*conn_, sql, params, read);
   }
   Result<std::vector<ListingRecord>> Listings(const std::string& sql, std::span<const SqlParam> p) {
     return Rows<ListingRecord>(sql, p, ReadListing);

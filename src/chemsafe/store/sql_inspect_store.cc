@@ -8,6 +8,7 @@
 
 #include "chemsafe/store/inspect_store.h"
 #include "chemsafe/store/internal/audit_rows.h"
+#include "chemsafe/store/internal/base64.h"
 #include "chemsafe/store/internal/sql_connection.h"
 #include "chemsafe/store/migrations/migrations.h"
 #include "chemsafe/store/postgres/pg_connection.h"
@@ -20,48 +21,7 @@ using internal::SqlConnection;
 using internal::SqlDialect;
 using internal::SqlParam;
 using internal::SqlRow;
-
-constexpr std::string_view kBase64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-std::string Base64(std::string_view bytes) {
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  std::size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
-    const unsigned v = (static_cast<unsigned char>(bytes[i]) << 16) | (static_cast<unsigned char>(bytes[i + 1]) << 8) |
-                       static_cast<unsigned char>(bytes[i + 2]);
-    for (int s : {18, 12, 6, 0}) out.push_back(kBase64[(v >> s) & 63]);
-  }
-  const std::size_t rest = bytes.size() - i;
-  if (rest > 0) {
-    unsigned v = static_cast<unsigned char>(bytes[i]) << 16;
-    if (rest == 2) v |= static_cast<unsigned char>(bytes[i + 1]) << 8;
-    out.push_back(kBase64[(v >> 18) & 63]);
-    out.push_back(kBase64[(v >> 12) & 63]);
-    out.push_back(rest == 2 ? kBase64[(v >> 6) & 63] : '=');
-    out.push_back('=');
-  }
-  return out;
-}
-
-// PostgreSQL's encode(…, 'base64') breaks lines every 76 characters: whitespace is skipped.
-Result<std::string> FromBase64(std::string_view text) {
-  std::string out;
-  unsigned v = 0;
-  int bits = 0;
-  for (char c : text) {
-    if (c == '\n' || c == '\r' || c == ' ' || c == '=') continue;
-    const std::size_t k = kBase64.find(c);
-    if (k == std::string_view::npos) return Internal("finding photo: stored bytes are not base64");
-    v = (v << 6) | static_cast<unsigned>(k);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<char>((v >> bits) & 0xFF));
-    }
-  }
-  return out;
-}
+using internal::Base64;
 
 constexpr std::string_view kInspectionColumns = "id, kind, enterprise_uscc, date, body, created_at, created_by";
 constexpr std::string_view kFindingColumns =
@@ -266,7 +226,7 @@ class SqlInspectStore final : public InspectStore {
       ph.finding_id = r.Int(1);
       ph.content_type = r.Text(2);
       if (pg) {
-        CHEMSAFE_ASSIGN_OR_RETURN(ph.bytes, FromBase64(r.Text(3)));
+        CHEMSAFE_ASSIGN_OR_RETURN(ph.bytes, internal::FromBase64(r.Text(3), "finding photo"));
       } else {
         ph.bytes = r.Text(3);
       }
@@ -317,25 +277,11 @@ class SqlInspectStore final : public InspectStore {
   }
 
   Result<std::vector<InspectionRecord>> Inspections(const std::string& sql, std::span<const SqlParam> params) {
-    CHEMSAFE_ASSIGN_OR_RETURN(int stmt, conn_->PrepareCached(sql));
-    std::vector<InspectionRecord> out;
-    internal::RowFn fn = [&](const SqlRow& r) {
-      out.push_back(ReadInspection(r));
-      return Status::Ok();
-    };
-    CHEMSAFE_RETURN_IF_ERROR(conn_->Run(stmt, params, &fn).status());
-    return out;
+    return internal::QueryRows<InspectionRecord>(*conn_, sql, params, ReadInspection);
   }
 
   Result<std::vector<FindingRecord>> Findings(const std::string& sql, std::span<const SqlParam> params) {
-    CHEMSAFE_ASSIGN_OR_RETURN(int stmt, conn_->PrepareCached(sql));
-    std::vector<FindingRecord> out;
-    internal::RowFn fn = [&](const SqlRow& r) {
-      out.push_back(ReadFinding(r));
-      return Status::Ok();
-    };
-    CHEMSAFE_RETURN_IF_ERROR(conn_->Run(stmt, params, &fn).status());
-    return out;
+    return internal::QueryRows<FindingRecord>(*conn_, sql, params, ReadFinding);
   }
 
   std::string division_like_;

@@ -127,3 +127,33 @@ export const riskApi = {
   // The point with the version it changes -> 200 (version + 1); 409 conflict when another change came first.
   update: (id, point) => api.put(`/risk/points/${encodeURIComponent(id)}`, { json: point }),
 }
+
+// Governance of the plan (综合治理方案督办; docs/api.md "Governance of the plan"): the plans, their status of
+// reporting, the units' reports with attachments and comments, reminders (催报), the supervision dashboard
+// and the quarter's situation notice (情况通报). Who may do what is the server's to say (a 403 carries it).
+export const governanceApi = {
+  // {items[{id, code, title, issued, tasks, groups, first_quarter, last_quarter, loaded_at}]}
+  plans: () => api.get('/governance/plans'),
+  // {id, code, title, phases, reporting{quarters[{quarter, due}], …}, groups, tasks, units, my_unit}
+  plan: (id) => api.get(`/governance/plans/${encodeURIComponent(id)}`),
+  // {as_of, items[status row], by_unit, totals}; query: as_of, unit, quarter, state
+  status: (id, query, signal) => api.get(`/governance/plans/${encodeURIComponent(id)}/status`, { query, signal }),
+  // {unit, unit_name, tasks[{task, lead}], items[status row]}; 403 when the caller is no unit of the plan
+  mine: (id, asOf) => api.get(`/governance/plans/${encodeURIComponent(id)}/mine`, { query: { as_of: asOf } }),
+  // {as_of, totals, tasks, groups, units, milestones{items, …}, overdue, measures}
+  dashboard: (id, asOf) => api.get(`/governance/plans/${encodeURIComponent(id)}/dashboard`, { query: { as_of: asOf } }),
+  // The caller's unit files -> 201 Report; 409 when filed already.
+  file: (id, body) => api.post(`/governance/plans/${encodeURIComponent(id)}/reports`, { json: body }),
+  report: (reportId) => api.get(`/governance/reports/${encodeURIComponent(reportId)}`),
+  // {version, summary, tasks?, liaison?} -> 200 Report; 409 when another change came first.
+  amend: (reportId, body) => api.put(`/governance/reports/${encodeURIComponent(reportId)}`, { json: body }),
+  // The file's bytes as the body (PDF, DOCX, XLSX, JPEG or PNG, ≤ 10 MiB) -> 201 {id, name, content_type, size}
+  attach: (reportId, file) => api.post(`/governance/reports/${encodeURIComponent(reportId)}/attachments`, {
+    query: { name: file.name },
+    body: file,
+    headers: { 'Content-Type': file.type || 'application/octet-stream' },
+  }),
+  comment: (reportId, text) => api.post(`/governance/reports/${encodeURIComponent(reportId)}/comments`, { json: { text } }),
+  // {unit, kind, quarter?, note?} -> 201 the reminder
+  remind: (id, body) => api.post(`/governance/plans/${encodeURIComponent(id)}/reminders`, { json: body }),
+}

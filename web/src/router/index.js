@@ -23,6 +23,7 @@ const routes = [
       { path: 'risk', name: 'risk', component: () => import('../views/risk/RiskView.vue'), meta: { title: 'nav.risk' } },
       { path: 'inspect', name: 'inspect', component: () => import('../views/inspect/InspectView.vue'), meta: { title: 'nav.inspect' } },
       { path: 'credit', name: 'credit', component: () => import('../views/credit/CreditView.vue'), meta: { title: 'nav.credit' } },
+      { path: 'governance', name: 'governance', component: () => import('../views/governance/GovernanceView.vue'), meta: { title: 'nav.governance' } },
       { path: 'changes', name: 'changes', component: () => import('../views/changes/ChangesView.vue'), meta: { title: 'nav.changes' } },
       { path: 'map', name: 'map', component: () => import('../views/map/MapView.vue'), meta: { title: 'nav.map', fullBleed: true } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFoundView.vue'), meta: { title: 'notFound.title' } },

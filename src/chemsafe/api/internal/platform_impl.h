@@ -19,7 +19,9 @@
 #include "chemsafe/inspect/checklist.h"
 #include "chemsafe/inspect/frequency.h"
 #include "chemsafe/service/credit_service.h"
+#include "chemsafe/service/governance_service.h"
 #include "chemsafe/service/inspect_service.h"
+#include "chemsafe/store/governance_store.h"
 #include "chemsafe/store/inspect_store.h"
 
 #include <charconv>
@@ -75,6 +77,7 @@ struct WorkerStores {
   std::unique_ptr<store::RiskStore> risk;
   std::unique_ptr<store::InspectStore> inspect;
   std::unique_ptr<store::CreditStore> credit;
+  std::unique_ptr<store::GovernanceStore> governance;
   std::unique_ptr<service::AuthService> auth;
 };
 
@@ -89,12 +92,19 @@ struct RequestContext {
   service::RiskStores risk_stores() { return {*stores.registry, *stores.hazards, *stores.risk}; }
   service::InspectStores inspect_stores() { return {*stores.registry, *stores.inspect}; }
   service::CreditStores credit_stores() { return {*stores.registry, *stores.credit, *stores.inspect}; }
+  service::GovernanceStores governance_stores() {
+    return {*stores.governance, *stores.registry, *stores.hazards, *stores.risk, *stores.qra, *stores.credit};
+  }
 };
 
 std::string Text(const Json& j);
 ApiResponse Ok(const Json& j);
 // A JSON object body with only the fields named; an error response otherwise.
 std::variant<Json, ApiResponse> ParseBody(const ApiRequest& r, std::initializer_list<std::string_view> fields);
+// The body as a JSON object of any fields (the service reads and checks them); a 400 response otherwise.
+std::variant<Json, ApiResponse> ObjectBody(const ApiRequest& r);
+// A date query parameter (YYYY-MM-DD), `fallback` when absent; InvalidArgument naming the parameter.
+Result<Date> DayQuery(const ApiRequest& r, const std::string& name, Date fallback);
 std::variant<std::string, ApiResponse> StringField(const Json& j, std::string_view name, const ApiRequest& r,
                                                    bool required = true);
 // A positive integer path parameter; nullopt when absent or not one.
@@ -107,6 +117,8 @@ Json OptJson(const std::optional<double>& v);
 Json OptJson(const std::optional<int>& v);
 // Today in Asia/Shanghai by the platform's clock (the one actions are dated by).
 Result<Date> Today(RequestContext& c);
+// A date query parameter (YYYY-MM-DD), today when absent.
+Result<Date> DayOrToday(const ApiRequest& r, RequestContext& c, const std::string& name);
 // The USCCs on the blacklist today (service::BlacklistedOn): flagged wherever an enterprise is shown. An
 // answer kept by the cache (Route::cached) follows every listing and removal (each raises the data
 // generation); a listing's period ending at midnight shows at the next change.
@@ -127,6 +139,8 @@ struct Platform::Impl {
   risk::RiskMethods risk_methods;
   inspect::Checklist major_checklist;  // the 20 criteria of major hidden hazards
   inspect::FrequencyTable inspection_frequencies;  // differentiated inspection intervals
+  WorkingCalendar calendar;  // Chinese working days (data/holidays_cn): governance due dates
+  std::string default_governance_units;  // data/governance/units.json: the units of a plan loaded without its own
   std::optional<cards::CardAssets> card_assets;
   std::vector<std::string> key_processes;
   std::string boundaries_city, boundaries_county;  // GeoJSON
@@ -162,6 +176,7 @@ struct Platform::Impl {
   void AddRiskRoutes();
   void AddInspectRoutes();
   void AddCreditRoutes();
+  void AddGovernanceRoutes();
   // nullopt only when `quick` and the request is not one to answer on an I/O thread.
   std::optional<ApiResponse> Dispatch(ApiRequest& r, std::size_t slot, bool quick);
 

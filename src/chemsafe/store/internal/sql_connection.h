@@ -11,8 +11,10 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <variant>
+#include <vector>
 
 #include "chemsafe/core/result.h"
 
@@ -97,6 +99,26 @@ Result<std::unique_ptr<Interface>> MakeSqlStore(Result<std::unique_ptr<SqlConnec
   auto store = std::make_unique<Impl>(std::move(conn).value());
   CHEMSAFE_RETURN_IF_ERROR(store->Init());
   return std::unique_ptr<Interface>(std::move(store));
+}
+
+// The rows `sql` answers with `params`, each made by `read(row)`: a T, or a Result<T> whose error ends the query
+// with it. The statement is prepared once per connection (PrepareCached).
+template <typename T, typename Read>
+Result<std::vector<T>> QueryRows(SqlConnection& conn, const std::string& sql, std::span<const SqlParam> params,
+                                 Read read) {
+  CHEMSAFE_ASSIGN_OR_RETURN(int stmt, conn.PrepareCached(sql));
+  std::vector<T> out;
+  RowFn fn = [&](const SqlRow& r) -> Status {
+    if constexpr (std::is_same_v<decltype(read(r)), T>) {
+      out.push_back(read(r));
+    } else {
+      CHEMSAFE_ASSIGN_OR_RETURN(T v, read(r));
+      out.push_back(std::move(v));
+    }
+    return Status::Ok();
+  };
+  CHEMSAFE_RETURN_IF_ERROR(conn.Run(stmt, params, &fn).status());
+  return out;
 }
 
 }  // namespace chemsafe::store::internal

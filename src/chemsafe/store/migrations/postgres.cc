@@ -563,6 +563,69 @@ CREATE TABLE insurance_policies (
 CREATE INDEX insurance_policies_enterprise ON insurance_policies(enterprise_uscc, valid_to);
 )sql";
 
+// Migration 16: the governance of the plan (issue 8; seed sections 三 and 五). Plans as loaded (the plan JSON
+// with the unit list it was validated against; the code unique); the reports units file, one per unit and
+// obligation (kind: liaison | implementation_plan | quarterly_report | summary; quarter empty but for
+// quarterly reports), keeping the day first filed and whether that was late (never changed by an amendment),
+// versioned (1 new, +1 each change); their attachments (bytes with their SM3 hex, unique per report); the
+// office's notes (kind 1 reminder to a unit about an obligation, 2 comment on a report).
+constexpr std::string_view kV16 = R"sql(
+CREATE TABLE governance_plans (
+  id BIGSERIAL PRIMARY KEY,
+  code TEXT NOT NULL CONSTRAINT governance_plans_code_key UNIQUE,
+  title TEXT NOT NULL,
+  plan_json TEXT NOT NULL,
+  units_json TEXT NOT NULL,
+  loaded_at TEXT NOT NULL,
+  loaded_by TEXT NOT NULL
+);
+CREATE TABLE governance_reports (
+  id BIGSERIAL PRIMARY KEY,
+  plan_id BIGINT NOT NULL CONSTRAINT governance_reports_plan_fkey REFERENCES governance_plans(id),
+  unit_id TEXT COLLATE "C" NOT NULL,
+  kind TEXT NOT NULL,
+  quarter TEXT NOT NULL,
+  due_on TEXT NOT NULL,
+  filed_on TEXT NOT NULL,
+  late INTEGER NOT NULL,
+  summary TEXT NOT NULL,
+  body TEXT NOT NULL,
+  amended INTEGER NOT NULL,
+  version INTEGER NOT NULL,
+  filed_at TEXT NOT NULL,
+  filed_by TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL,
+  CONSTRAINT governance_reports_obligation_key UNIQUE (plan_id, unit_id, kind, quarter)
+);
+CREATE INDEX governance_reports_filed ON governance_reports(plan_id, filed_on, id);
+CREATE TABLE governance_attachments (
+  id BIGSERIAL PRIMARY KEY,
+  report_id BIGINT NOT NULL CONSTRAINT governance_attachments_report_fkey REFERENCES governance_reports(id),
+  name TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  bytes BYTEA NOT NULL,
+  sm3 TEXT NOT NULL,
+  size BIGINT NOT NULL,
+  uploaded_at TEXT NOT NULL,
+  uploaded_by TEXT NOT NULL,
+  CONSTRAINT governance_attachments_report_sm3_key UNIQUE (report_id, sm3)
+);
+CREATE TABLE governance_notes (
+  id BIGSERIAL PRIMARY KEY,
+  plan_id BIGINT NOT NULL CONSTRAINT governance_notes_plan_fkey REFERENCES governance_plans(id),
+  kind INTEGER NOT NULL,
+  unit_id TEXT COLLATE "C" NOT NULL,
+  obligation_kind TEXT NOT NULL,
+  quarter TEXT NOT NULL,
+  report_id BIGINT NOT NULL,
+  text TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL
+);
+CREATE INDEX governance_notes_unit ON governance_notes(plan_id, unit_id, id);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "registry", kV1},
     {2, "hazard", kV2},
@@ -579,6 +642,7 @@ constexpr Migration kMigrations[] = {
     {13, "risk points", kV13},
     {14, "inspections and findings", kV14},
     {15, "credit: blacklist decisions, enforcement, insurance", kV15},
+    {16, "governance: plans, reports, attachments, notes", kV16},
 };
 
 }  // namespace
