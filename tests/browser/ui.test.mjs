@@ -744,6 +744,7 @@ describe('web front end in headless Chromium', { timeout: 240_000 }, () => {
       assert.equal(answer.status(), 201, await answer.text())
       assert.equal((await answer.json()).state, 'on_time')
       await row.locator('.el-tag', { hasText: '按时报送' }).waitFor()
+      await page.locator('.governance-mine-table .el-loading-mask').waitFor({ state: 'hidden' })
       await shot(page, 'governance-filed')
     })
 

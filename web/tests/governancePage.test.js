@@ -148,6 +148,16 @@ describe('the province office', () => {
     expect(gets(calls, '/governance/plans/1/status')).toHaveLength(2)
   })
 
+  it('looks at the states as of another day: the status is asked again with as_of', async () => {
+    asUser('province')
+    const calls = governanceStub()
+    const { wrapper } = await mountGovernance()
+    await openTab(wrapper, 'status')
+    expect(gets(calls, '/governance/plans/1/status').at(-1).u.searchParams.get('as_of')).toBe(null)
+    await fill('.governance-f-as-of input', '2017-12-31')
+    expect(gets(calls, '/governance/plans/1/status').at(-1).u.searchParams.get('as_of')).toBe('2017-12-31')
+  })
+
   it('a filed row opens the report: state with days late, the unit\'s words beside the platform\'s measure, attachments; a comment posted', async () => {
     asUser('province')
     const calls = governanceStub({ write: () => [201, { id: 1, text: '请补充整改台账', at: '2017-10-21T02:00:00Z', by: 'gd' }] })
