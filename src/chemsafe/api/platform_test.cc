@@ -1299,8 +1299,12 @@ TEST_F(PlatformApi, AUnitFilesItsReportAndTheOfficeSupervises) {
   const Json q3 = Json::parse(office->Get(base + "/status?quarter=2017Q3").body);
   EXPECT_EQ(q3["items"].size(), 58u);
   for (const auto& row : q3["items"]) {
-    if (row["unit"] == "shenzhen") EXPECT_EQ(row["state"], "late");
-    if (row["unit"] == "zhuhai") EXPECT_EQ(row["state"], "missing");
+    if (row["unit"] == "shenzhen") {
+      EXPECT_EQ(row["state"], "late");
+    }
+    if (row["unit"] == "zhuhai") {
+      EXPECT_EQ(row["state"], "missing");
+    }
   }
   const auto reminded = send(*office, "POST", base + "/reminders",
                              Json{{"unit", "zhuhai"}, {"kind", "quarterly_report"}, {"quarter", "2017Q3"}, {"note", "请补报"}});
